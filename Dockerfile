@@ -1,0 +1,12 @@
+# The portal (API + web app). Meilisearch runs as its own container (docker-compose.yml).
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci
+COPY . .
+RUN npx vite build && npm prune --omit=dev && useradd --system --home /app portal && mkdir -p /data && chown portal /data
+USER portal
+ENV NODE_ENV=production PORT=8080 DATA_DIR=/data
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --retries=5 CMD node -e "fetch('http://127.0.0.1:8080/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["npx", "tsx", "server/main.ts"]

@@ -1,0 +1,54 @@
+/**
+ * The documents the indexer loads into Meilisearch and the server reads back.
+ * One search document per paragraph, and one per 一是-item (a paragraph with items gives
+ * one document for its lead text and one per item), because Meilisearch keeps at most
+ * 65,535 word positions per attribute and a hit should point at the smallest quotable unit.
+ */
+import type { NoticeRecord, Part, Role } from './notice.ts';
+
+export type SegmentDoc = {
+  /** Stable id: the anchor of the paragraph or item. */
+  id: string;
+  noticeId: string;
+  /** The paragraph holding this segment (= id unless this is an item). */
+  paragraphId: string;
+  /** Reading order in the notice: paragraph seq * 1000 + item number. */
+  order: number;
+  part: Part;
+  role: Role;
+  itemLabel?: string;
+  headingPath: string[];
+  /** As published. */
+  text: string;
+  /** jieba tokens of the normalised text, space separated: the words-mode field. */
+  words: string;
+  /** One token per normalised character, punctuation spelled out: the exact-mode field. */
+  chars: string;
+  title?: string;
+  unit?: string;
+  /** Hierarchical facet: lvl0 province, lvl1 "province > city", lvl2 "province > city > county". */
+  region?: { lvl0?: string; lvl1?: string; lvl2?: string };
+  year?: number;
+  level?: string;
+  /** yyyymmdd of publication (or feedback), for sorting by date. */
+  date?: number;
+  /** lvl1: the problem's framework category code; lvl2: topic codes. */
+  category?: { lvl1?: string; lvl2?: string[] };
+  formerIds: string[];
+};
+
+/** The notices index: facet fields beside the whole record, which GET /api/notices/:id returns. */
+export type NoticeDoc = {
+  id: string;
+  title?: string;
+  unit?: string;
+  unitAsWritten?: string;
+  region?: SegmentDoc['region'];
+  year?: number;
+  level?: string;
+  date?: number;
+  textHash: string;
+  /** Every category code (both levels) of the notice's paragraphs. */
+  categories: string[];
+  record: NoticeRecord;
+};

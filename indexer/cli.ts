@@ -1,0 +1,68 @@
+/**
+ * npm run index -- <files or folders>...      add or update notices
+ * npm run index -- --remove <file or id>...   delete notices
+ * npm run index -- --reclassify               re-apply lexicon/taxonomy.yaml to the archive
+ * npm run reindex                             rebuild Meilisearch from the archive alone
+ * Works whether or not the portal is running: it reuses the portal's embedded Meilisearch
+ * for the same DATA_DIR, or starts (and afterwards stops) one itself.
+ */
+import { readConfig } from '../meili/config.ts';
+import { connectMeili } from '../meili/connect.ts';
+import { ensureIndexes } from '../meili/indexes.ts';
+import { Archive } from './archive/store.ts';
+import { expandInputs, ingestFiles, removeNotices } from './ingest.ts';
+import { createProgress } from './progress.ts';
+import { rebuildIndex } from './rebuild.ts';
+import { meiliLexicon } from './segment/meili-lexicon.ts';
+
+const USAGE = `用法 (usage):
+  npm run index -- <文件或文件夹>...        索引通报 (.txt .docx .html .htm .pdf)
+  npm run index -- --remove <文件或通报ID>... 删除通报
+  npm run index -- --reclassify             按 lexicon/taxonomy.yaml 重新分类
+  npm run reindex                           从档案重建索引`;
+
+async function main(argv: string[]): Promise<number> {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const known = new Set(['--remove', '--reclassify', '--reindex', '--help']);
+  const unknown = [...flags].filter((f) => !known.has(f));
+  if (unknown.length || flags.has('--help') || (!args.length && !flags.has('--reclassify') && !flags.has('--reindex'))) {
+    if (unknown.length) console.error(`未知选项 (unknown option): ${unknown.join(' ')}`);
+    console.error(USAGE);
+    return flags.has('--help') ? 0 : 2;
+  }
+  const config = readConfig();
+  const conn = await connectMeili(config, (m) => console.error(m));
+  try {
+    await ensureIndexes(conn.admin, meiliLexicon());
+    const archive = new Archive(config.dataDir);
+    if (flags.has('--reindex') || flags.has('--reclassify')) {
+      const mode = flags.has('--reindex') ? 'reparse' : 'reclassify';
+      const bar = createProgress(mode === 'reparse' ? '重建索引' : '重新分类');
+      const t = Date.now();
+      const r = await rebuildIndex(archive, conn.admin, mode, (d, n) => bar.update(d, n));
+      console.log(`${r.notices} 篇通报, ${r.segments} 个段落/条目, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      return 0;
+    }
+    if (flags.has('--remove')) {
+      const r = await removeNotices(args, archive, conn.admin);
+      for (const id of r.removed) console.log(`已删除 (removed) ${id}`);
+      for (const ref of r.notFound) console.error(`未找到 (not found): ${ref}`);
+      return r.notFound.length ? 1 : 0;
+    }
+    const { files, missing } = expandInputs(args);
+    for (const m of missing) console.error(`不存在 (no such file or folder): ${m}`);
+    const bar = createProgress('索引');
+    const s = await ingestFiles(files, { archive, client: conn.admin, onProgress: (d, n) => bar.update(d, n) });
+    for (const o of s.outcomes) if (o.status === 'failed') console.error(`失败 ${o.file}: ${o.message}`);
+    console.log(`新增 added ${s.added}, 更新 updated ${s.updated}, 未变 unchanged ${s.unchanged}, 重复 duplicate ${s.duplicate}, 失败 failed ${s.failed}; ${s.segments} 个段落/条目, ${(s.ms / 1000).toFixed(1)} s`);
+    return s.failed || missing.length ? 1 : 0;
+  } finally {
+    await conn.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+  console.error(`错误 (error): ${(e as Error).message}`);
+  process.exit(1);
+});

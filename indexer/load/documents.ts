@@ -1,0 +1,73 @@
+/**
+ * NoticeRecord → Meilisearch documents: one segment document per paragraph lead and per item,
+ * and one notice document. Pure; the loader sends them.
+ */
+import type { NoticeRecord, Paragraph } from '../../contract/notice.ts';
+import type { NoticeDoc, SegmentDoc } from '../../contract/search-doc.ts';
+import { searchFields } from '../segment/fields.ts';
+
+export function regionFacet(path: string[]): SegmentDoc['region'] {
+  if (!path.length) return undefined;
+  const out: NonNullable<SegmentDoc['region']> = {};
+  if (path[0]) out.lvl0 = path[0];
+  if (path.length > 1) out.lvl1 = path.slice(0, 2).join(' > ');
+  if (path.length > 2) out.lvl2 = path.slice(0, 3).join(' > ');
+  return out;
+}
+
+export function dateNumber(record: Pick<NoticeRecord, 'publishedDate' | 'inspection'>): number | undefined {
+  const d = record.publishedDate ?? record.inspection.feedbackDate;
+  return d ? Number(d.replaceAll('-', '')) : undefined;
+}
+
+function categoryFacet(c: Paragraph['classification']): SegmentDoc['category'] {
+  if (!c) return undefined;
+  return { lvl1: c.lvl1?.code, lvl2: c.topics.map((t) => t.code) };
+}
+
+export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
+  const shared = {
+    noticeId: record.id,
+    title: record.title,
+    unit: record.unit,
+    region: regionFacet(record.region),
+    year: record.year,
+    level: record.inspection.level,
+    date: dateNumber(record),
+  };
+  const docs: SegmentDoc[] = [];
+  for (const p of record.paragraphs) {
+    const leadText = p.items.length ? (p.lead ?? '') : p.text;
+    if (leadText.trim()) {
+      docs.push({
+        ...shared, id: p.id, paragraphId: p.id, order: p.seq * 1000, part: p.part, role: p.role,
+        headingPath: p.headingPath, text: leadText, ...searchFields(leadText),
+        category: categoryFacet(p.classification), formerIds: p.formerIds,
+      });
+    }
+    // With no lead text the paragraph has no document of its own: its first item carries its former ids.
+    const orphanFormer = leadText.trim() ? [] : p.formerIds;
+    p.items.forEach((item, i) => {
+      docs.push({
+        ...shared, id: item.id, paragraphId: p.id, order: p.seq * 1000 + i + 1, part: p.part, role: 'measure',
+        itemLabel: item.label, headingPath: p.headingPath, text: item.text, ...searchFields(item.text),
+        category: categoryFacet(item.classification ?? p.classification), formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
+      });
+    });
+  }
+  return docs;
+}
+
+/** The notice document: facet fields beside the whole record, which the API returns as is. */
+export function noticeDoc(record: NoticeRecord): NoticeDoc {
+  const categories = new Set<string>();
+  for (const p of record.paragraphs) for (const c of [p.classification, ...p.items.map((i) => i.classification)]) {
+    if (c?.lvl1) categories.add(c.lvl1.code);
+    for (const t of c?.topics ?? []) categories.add(t.code);
+  }
+  return {
+    id: record.id, title: record.title, unit: record.unit, unitAsWritten: record.unitAsWritten,
+    region: regionFacet(record.region), year: record.year, level: record.inspection.level,
+    date: dateNumber(record), textHash: record.textHash, categories: [...categories], record,
+  };
+}

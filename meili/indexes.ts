@@ -1,0 +1,61 @@
+/**
+ * The Meilisearch indexes and their settings: the single place that says which fields are
+ * searchable, filterable and sortable. SCHEMA_VERSION changes whenever documents or settings
+ * change shape, so data written by an older version is rebuilt from the archive.
+ */
+import type { MeiliClient, Task } from './client.ts';
+
+export const SCHEMA_VERSION = 1;
+export const SEGMENTS_INDEX = 'segments';
+export const NOTICES_INDEX = 'notices';
+
+/** Facets users filter on, in both indexes. */
+export const FACET_FIELDS = ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'category.lvl1', 'category.lvl2'] as const;
+
+export function segmentSettings(dictionary: string[] = [], synonyms: Record<string, string[]> = {}) {
+  return {
+    // Order matters for the attribute ranking rule: a word match outranks a character match.
+    searchableAttributes: ['words', 'chars'],
+    filterableAttributes: [...FACET_FIELDS, 'noticeId', 'paragraphId', 'part', 'role', 'formerIds', 'id'],
+    sortableAttributes: ['date', 'order', 'year'],
+    displayedAttributes: ['*'],
+    localizedAttributes: [{ attributePatterns: ['words', 'chars'], locales: ['cmn'] }],
+    // Exact mode is a phrase over single characters; typos make no sense there, nor on numbers.
+    typoTolerance: { disableOnAttributes: ['chars'], disableOnNumbers: true },
+    // Totals must be exact far beyond the default 1000 (the API limits page depth itself).
+    pagination: { maxTotalHits: 10_000_000 },
+    faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
+    dictionary,
+    synonyms,
+    proximityPrecision: 'byWord',
+  };
+}
+
+export function noticeSettings() {
+  return {
+    searchableAttributes: ['title', 'unit', 'unitAsWritten'],
+    filterableAttributes: ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'categories', 'id', 'textHash'],
+    sortableAttributes: ['date', 'year'],
+    pagination: { maxTotalHits: 10_000_000 },
+    faceting: { maxValuesPerFacet: 1000 },
+  };
+}
+
+async function ensureIndex(client: MeiliClient, uid: string): Promise<void> {
+  try {
+    await client.request('GET', `/indexes/${uid}`);
+  } catch {
+    await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid, primaryKey: 'id' }));
+  }
+}
+
+/** Creates both indexes if needed and applies the settings (a no-op task when unchanged). */
+export async function ensureIndexes(client: MeiliClient, lexicon: { dictionary: string[]; synonyms: Record<string, string[]> }): Promise<void> {
+  await ensureIndex(client, SEGMENTS_INDEX);
+  await ensureIndex(client, NOTICES_INDEX);
+  const tasks = [
+    await client.request<Task>('PATCH', `/indexes/${SEGMENTS_INDEX}/settings`, segmentSettings(lexicon.dictionary, lexicon.synonyms)),
+    await client.request<Task>('PATCH', `/indexes/${NOTICES_INDEX}/settings`, noticeSettings()),
+  ];
+  for (const t of tasks) await client.waitForTask(t);
+}

@@ -1,0 +1,39 @@
+/**
+ * Every failure as a JSON body `{ error: { code, message, param? } }`: 400 names the bad
+ * parameter, 503 (with Retry-After) means Meilisearch is unavailable; nothing becomes a 500
+ * that a user's input could cause.
+ */
+import type { Context } from 'hono';
+import type { ZodError } from 'zod';
+import { MeiliError, MeiliUnavailableError } from '../../meili/client.ts';
+
+export class HttpError extends Error {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, readonly code: string, message: string, readonly param?: string) { super(message); }
+}
+
+export function badParams(error: ZodError): HttpError {
+  const issue = error.issues[0];
+  const param = issue?.path.length ? String(issue.path[0]) : undefined;
+  const message = issue?.code === 'unrecognized_keys'
+    ? `未知参数 (unknown parameter): ${issue.keys.join(', ')}`
+    : `参数 ${param ?? ''} 无效 (invalid parameter): ${issue?.message ?? ''}`;
+  return new HttpError(400, 'invalid_parameter', message, issue?.code === 'unrecognized_keys' ? issue.keys[0] : param);
+}
+
+export const RETRY_AFTER_SECONDS = 5;
+
+export function errorResponse(err: unknown, c: Context): Response {
+  if (err instanceof HttpError) {
+    return c.json({ error: { code: err.code, message: err.message, ...(err.param ? { param: err.param } : {}) } }, err.status);
+  }
+  if (err instanceof MeiliUnavailableError) {
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json({ error: { code: 'search_unavailable', message: '检索服务暂时不可用，请稍后重试 (search engine unavailable, retry shortly)' } }, 503);
+  }
+  if (err instanceof MeiliError && err.status < 500) {
+    console.error(JSON.stringify({ level: 'error', msg: 'meilisearch rejected a request', code: err.code, error: err.message }));
+    return c.json({ error: { code: 'bad_request', message: `检索请求无效 (invalid search request)` } }, 400);
+  }
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', error: (err as Error)?.stack ?? String(err) }));
+  return c.json({ error: { code: 'internal', message: '服务器内部错误 (internal error)' } }, 500);
+}

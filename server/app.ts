@@ -1,0 +1,44 @@
+/**
+ * The Hono application: API under /api, the built web app for everything else.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { apiRoutes, type ApiDeps } from './api/routes.ts';
+import { errorResponse } from './api/errors.ts';
+
+export type AppOptions = ApiDeps & { webDist?: string; log?: (entry: Record<string, unknown>) => void };
+
+export function createApp(opts: AppOptions) {
+  const app = new Hono();
+  const log = opts.log ?? ((e) => console.log(JSON.stringify(e)));
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    log({ level: 'info', msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+  });
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  });
+
+  app.route('/api', apiRoutes(opts));
+  app.onError((err, c) => errorResponse(err, c));
+
+  const dist = opts.webDist;
+  if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
+    const root = dist;
+    app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
+    app.use('*', serveStatic({ root }));
+    // Client-side routes (/notices/:id, /?q=…) all get the app shell.
+    const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    app.get('*', (c) => c.html(shell));
+  } else {
+    app.get('/', (c) => c.text('网页尚未构建 (web app not built): run `npm run build`.', 503));
+  }
+  return app;
+}

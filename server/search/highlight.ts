@@ -1,0 +1,62 @@
+/**
+ * Highlighting in the published text: occurrences of the normalised terms are found in the
+ * normalised text and mapped back to the original characters, so a match is marked exactly,
+ * across full-width/half-width and traditional/simplified differences. Everything from the
+ * document is HTML-escaped; the only markup is <mark>.
+ */
+import { normalizeWithMap, originalRange } from '../../indexer/segment/normalize.ts';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Original [start, end) ranges of every occurrence of any term, merged and sorted. */
+export function matchRanges(text: string, terms: string[]): [number, number][] {
+  const n = normalizeWithMap(text);
+  const ranges: [number, number][] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    for (let i = n.text.indexOf(term); i >= 0; i = n.text.indexOf(term, i + 1)) {
+      ranges.push(originalRange(n, i, i + term.length));
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+export function highlight(text: string, ranges: [number, number][], from = 0, to = text.length): string {
+  let out = '';
+  let pos = from;
+  for (const [s, e] of ranges) {
+    if (e <= from || s >= to) continue;
+    const a = Math.max(s, from);
+    const b = Math.min(e, to);
+    out += escapeHtml(text.slice(pos, a)) + '<mark>' + escapeHtml(text.slice(a, b)) + '</mark>';
+    pos = b;
+  }
+  return out + escapeHtml(text.slice(pos, to));
+}
+
+/** Never cut a surrogate pair in half. */
+function safeIndex(text: string, i: number): number {
+  if (i > 0 && i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) return i - 1;
+  }
+  return Math.max(0, Math.min(text.length, i));
+}
+
+/** A window of about `size` characters around the first match, with ellipses. */
+export function snippet(text: string, ranges: [number, number][], size = 120): string {
+  if (text.length <= size) return highlight(text, ranges);
+  const first = ranges[0]?.[0] ?? 0;
+  const start = safeIndex(text, Math.max(0, Math.min(first - Math.floor(size / 3), text.length - size)));
+  const end = safeIndex(text, Math.min(text.length, start + size));
+  return (start > 0 ? '…' : '') + highlight(text, ranges, start, end) + (end < text.length ? '…' : '');
+}
