@@ -1,0 +1,24 @@
+/**
+ * Plain text as it comes out of the readers (txt, docx, html, pdf) → text fit for parsing.
+ * Only debris is removed; the wording stays exactly as published.
+ */
+
+/** Word bookmarks and anchors that converters print literally, e.g. `[bookmark: _GoBack]`. */
+const CONVERSION_MARKERS = /\[(?:bookmark|anchor):[^\]\n]*\]/gi;
+/** Zero-width and invisible formatting characters (BOM, ZWSP, ZWNJ, ZWJ, word joiner, soft hyphen). */
+const INVISIBLE = /[\uFEFF\u200B\u200C\u200D\u2060\u180E\u00AD]/g;
+
+export function cleanText(raw: string): string {
+  return raw
+    .replace(INVISIBLE, '')
+    .replace(CONVERSION_MARKERS, '')
+    .replace(/\r\n?|[\u2028\u2029\v\f]/g, '\n')
+    .replace(/\u00A0/g, ' ')
+    .replace(/[ \t\u3000]+$/gm, '')
+    .replace(/^\n+|\n+$/g, '');
+}
+
+/** Non-empty lines, trimmed (including the full-width indentation 　　 of Chinese paragraphs). */
+export function splitParagraphs(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+}
