@@ -22,8 +22,10 @@ export type SegmentDoc = {
   text: string;
   /** jieba tokens of the normalised text, space separated: the words-mode field. */
   words: string;
-  /** One token per normalised character, punctuation spelled out: the exact-mode field. */
-  chars: string;
+  /** Character, bigram and trigram tokens of the normalised text: the exact-mode fields (indexer/segment/fields.ts). */
+  c1: string;
+  c2: string;
+  c3: string;
   title?: string;
   unit?: string;
   /** Hierarchical facet: lvl0 province, lvl1 "province > city", lvl2 "province > city > county". */

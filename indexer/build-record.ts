@@ -8,7 +8,7 @@ import { carryFormerIds, makeSegmentIdAssigner, noticeId, type Addressed } from 
 import { normalize } from './segment/normalize.ts';
 import type { ParsedNotice } from './parse/notice.ts';
 
-export type Classifier = (headingPath: string[], text: string, role: Paragraph['role']) => Classification | undefined;
+export type Classifier = (segment: { headingPath: string[]; text: string; role: Paragraph['role']; part: Paragraph['part'] }) => Classification | undefined;
 
 export function buildRecord(input: {
   parsed: ParsedNotice;
@@ -31,13 +31,13 @@ export function buildRecord(input: {
   const paragraphs: Paragraph[] = parsed.paragraphs.map((p) => {
     const items: Item[] = p.items.map((it) => ({
       id: assign(p.headingPath, it.text), label: it.label, text: it.text, formerIds: [], facts: it.facts ?? [],
-      classification: classify(p.headingPath, it.text, 'measure'),
+      classification: classify({ headingPath: p.headingPath, text: it.text, role: 'measure', part: p.part }),
     }));
     return {
       ...p,
       id: assign(p.headingPath, p.items.length ? (p.lead ?? '') + '\u0003' + p.text : p.text),
       items, formerIds: [],
-      classification: classify(p.headingPath, p.items.length ? (p.lead ?? p.text) : p.text, p.role),
+      classification: classify({ headingPath: p.headingPath, text: p.items.length ? (p.lead ?? p.text) : p.text, role: p.role, part: p.part }),
     };
   });
 

@@ -26,8 +26,8 @@ export function reparse(record: NoticeRecord, archive: Archive, classify: Classi
 export function reclassify(record: NoticeRecord, classify: Classifier): NoticeRecord {
   const paragraphs = record.paragraphs.map((p) => ({
     ...p,
-    classification: classify(p.headingPath, p.items.length ? (p.lead ?? p.text) : p.text, p.role),
-    items: p.items.map((it) => ({ ...it, classification: classify(p.headingPath, it.text, 'measure') })),
+    classification: classify({ headingPath: p.headingPath, text: p.items.length ? (p.lead ?? p.text) : p.text, role: p.role, part: p.part }),
+    items: p.items.map((it) => ({ ...it, classification: classify({ headingPath: p.headingPath, text: it.text, role: 'measure', part: p.part }) })),
   }));
   return { ...record, paragraphs, outline: outlineOf(paragraphs) };
 }

@@ -4,8 +4,9 @@
  * change shape, so data written by an older version is rebuilt from the archive.
  */
 import type { MeiliClient, Task } from './client.ts';
+import { GRAM_FIELDS } from '../indexer/segment/fields.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const SEGMENTS_INDEX = 'segments';
 export const NOTICES_INDEX = 'notices';
 
@@ -14,14 +15,14 @@ export const FACET_FIELDS = ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2'
 
 export function segmentSettings(dictionary: string[] = [], synonyms: Record<string, string[]> = {}) {
   return {
-    // Order matters for the attribute ranking rule: a word match outranks a character match.
-    searchableAttributes: ['words', 'chars'],
+    // Order matters for the attribute ranking rule: a word match outranks a gram match.
+    searchableAttributes: ['words', ...GRAM_FIELDS],
     filterableAttributes: [...FACET_FIELDS, 'noticeId', 'paragraphId', 'part', 'role', 'formerIds', 'id'],
     sortableAttributes: ['date', 'order', 'year'],
     displayedAttributes: ['*'],
-    localizedAttributes: [{ attributePatterns: ['words', 'chars'], locales: ['cmn'] }],
-    // Exact mode is a phrase over single characters; typos make no sense there, nor on numbers.
-    typoTolerance: { disableOnAttributes: ['chars'], disableOnNumbers: true },
+    localizedAttributes: [{ attributePatterns: ['words'], locales: ['cmn'] }],
+    // Grams must match letter for letter; typos on numbers would make 2369 find 2359.
+    typoTolerance: { disableOnAttributes: [...GRAM_FIELDS], disableOnNumbers: true },
     // Totals must be exact far beyond the default 1000 (the API limits page depth itself).
     pagination: { maxTotalHits: 10_000_000 },
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },

@@ -50,7 +50,8 @@ export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
     p.items.forEach((item, i) => {
       docs.push({
         ...shared, id: item.id, paragraphId: p.id, order: p.seq * 1000 + i + 1, part: p.part, role: 'measure',
-        itemLabel: item.label, headingPath: p.headingPath, text: item.text, ...searchFields(item.text),
+        // As published: the label belongs to the sentence (一是…), so "四是党员" is found too.
+        itemLabel: item.label, headingPath: p.headingPath, text: item.label + item.text, ...searchFields(item.label + item.text),
         category: categoryFacet(item.classification ?? p.classification), formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
       });
     });

@@ -10,7 +10,7 @@ import { quoteFilterValue } from '../../indexer/load/loader.ts';
 import { highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery } from './query-plan.ts';
 
-/** Everything but the two search-only fields, which are large and useless to clients. */
+/** Everything but the search-only fields, which are large and useless to clients. */
 const RETRIEVE = ['id', 'noticeId', 'paragraphId', 'order', 'part', 'role', 'itemLabel', 'headingPath', 'text', 'title', 'unit', 'region', 'year', 'level', 'date', 'category', 'formerIds'];
 
 type MeiliSearchResult<T> = { hits: T[]; totalHits: number; totalPages: number; page: number; hitsPerPage: number; processingTimeMs: number };

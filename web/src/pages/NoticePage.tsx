@@ -11,12 +11,17 @@ function marked(text: string, terms: string[]): ReactNode {
   return parts.map((p, i) => (i % 2 ? <mark key={i}>{p}</mark> : p));
 }
 
+/** The number as written: style '（一）' with label '三' → '（三）'. */
+function numberLabel(n: { style: string; label: string }): string {
+  return /[一1①]/.test(n.style) ? n.style.replace(/[一1①]/, n.label) : n.label;
+}
+
 function Outline({ nodes }: { nodes: OutlineNode[] }) {
   return (
     <ul>
       {nodes.map((n) => (
         <li key={n.paragraphId}>
-          <a href={`#${n.paragraphId}`}>{n.numbering ? `${n.numbering.style.replace(n.numbering.label, n.numbering.label)} ` : ''}{n.heading}</a>
+          <a href={`#${n.paragraphId}`}>{n.numbering ? `${numberLabel(n.numbering)} ` : ''}{n.heading}</a>
           {n.children.length > 0 && <Outline nodes={n.children} />}
         </li>
       ))}
@@ -31,10 +36,10 @@ function ParagraphView({ p, terms }: { p: Paragraph; terms: string[] }) {
       {p.items.length ? (
         <>
           {p.lead && marked(p.lead, terms)}
-          {p.items.map((it) => (
-            <span key={it.id} id={it.id} className="item">
-              <a className="anchor" href={`#${it.id}`} aria-label={`${it.label}链接`}>¶</a>
-              {marked(it.text, terms)}
+          {p.items.map((it, i) => (
+            <span key={it.id} id={it.id} className={`item${i === 0 && !p.lead ? ' first' : ''}`}>
+              <a className="anchor" href={`#${it.id}`} aria-label={`${it.label}链接`}>§</a>
+              {marked(it.label + it.text, terms)}
             </span>
           ))}
         </>

@@ -1,0 +1,89 @@
+/**
+ * Recall and precision of search against the truth of substring matching on normalised
+ * text, per mode and per query kind, beside Meilisearch with default settings on the same
+ * segments (the baseline). Used by `npm run eval` and by the test suite.
+ */
+import type { MeiliClient, Task } from '../meili/client.ts';
+import { SEGMENTS_INDEX } from '../meili/indexes.ts';
+import { normalize } from '../indexer/segment/normalize.ts';
+import { planQuery } from '../server/search/query-plan.ts';
+import type { SearchMode } from '../contract/api.ts';
+import type { EvalQuery, QueryKind } from './queries.ts';
+
+export const BASELINE_INDEX = 'eval-baseline';
+
+export type Score = { queries: number; recall: number; precision: number; perfect: number; failures: { q: string; missing: number; extra: number }[] };
+export type EvalReport = Record<'exact' | 'words' | 'baseline', Partial<Record<QueryKind, Score>>>;
+
+export async function allSegments(client: MeiliClient): Promise<{ id: string; text: string }[]> {
+  const out: { id: string; text: string }[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await client.request<{ results: { id: string; text: string }[]; total: number }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=1000&offset=${offset}&fields=id,text`);
+    out.push(...page.results);
+    if (offset + 1000 >= page.total) return out;
+  }
+}
+
+async function ids(client: MeiliClient, index: string, body: Record<string, unknown>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let page = 1; ; page++) {
+    const r = await client.request<{ hits: { id: string }[]; totalPages: number }>('POST', `/indexes/${index}/search`, { ...body, page, hitsPerPage: 1000, attributesToRetrieve: ['id'] });
+    for (const h of r.hits) found.add(h.id);
+    if (page >= r.totalPages) return found;
+  }
+}
+
+export async function modeIds(client: MeiliClient, q: string, mode: SearchMode): Promise<Set<string>> {
+  const plan = planQuery(q, mode);
+  return ids(client, SEGMENTS_INDEX, { q: plan.q, attributesToSearchOn: plan.attributesToSearchOn, matchingStrategy: 'all' });
+}
+
+export async function loadBaseline(client: MeiliClient, segments: { id: string; text: string }[]): Promise<void> {
+  await client.request<Task>('DELETE', `/indexes/${BASELINE_INDEX}`).then((t) => client.waitForTask(t)).catch(() => undefined);
+  await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: BASELINE_INDEX, primaryKey: 'id' }));
+  await client.waitForTask(await client.request<Task>('PATCH', `/indexes/${BASELINE_INDEX}/settings`, { searchableAttributes: ['text'], pagination: { maxTotalHits: 10_000_000 } }));
+  await client.waitForTask(await client.request<Task>('POST', `/indexes/${BASELINE_INDEX}/documents`, segments));
+}
+
+function score(rows: { q: string; truth: Set<string>; got: Set<string> }[]): Score {
+  let tp = 0, truthN = 0, gotN = 0, perfect = 0;
+  const failures: Score['failures'] = [];
+  for (const { q, truth, got } of rows) {
+    let hit = 0;
+    for (const id of got) if (truth.has(id)) hit++;
+    tp += hit; truthN += truth.size; gotN += got.size;
+    if (hit === truth.size && hit === got.size) perfect++;
+    else failures.push({ q, missing: truth.size - hit, extra: got.size - hit });
+  }
+  return { queries: rows.length, recall: truthN ? tp / truthN : 1, precision: gotN ? tp / gotN : 1, perfect, failures };
+}
+
+export async function runEval(client: MeiliClient, queries: EvalQuery[], segments: { id: string; text: string }[]): Promise<EvalReport> {
+  const normalized = segments.map((s) => ({ id: s.id, n: normalize(s.text) }));
+  const truthOf = (q: string) => new Set(normalized.filter((s) => s.n.includes(normalize(q))).map((s) => s.id));
+  const report: EvalReport = { exact: {}, words: {}, baseline: {} };
+  const kinds = [...new Set(queries.map((q) => q.kind))];
+  for (const kind of kinds) {
+    const qs = queries.filter((q) => q.kind === kind);
+    const rows: Record<keyof EvalReport, { q: string; truth: Set<string>; got: Set<string> }[]> = { exact: [], words: [], baseline: [] };
+    for (const { q } of qs) {
+      const truth = truthOf(q);
+      rows.exact.push({ q, truth, got: await modeIds(client, q, 'exact') });
+      rows.words.push({ q, truth, got: await modeIds(client, q, 'words') });
+      rows.baseline.push({ q, truth, got: await ids(client, BASELINE_INDEX, { q, matchingStrategy: 'all' }) });
+    }
+    for (const m of ['exact', 'words', 'baseline'] as const) report[m][kind] = score(rows[m]);
+  }
+  return report;
+}
+
+export function formatReport(report: EvalReport): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = ['kind          queries | exact recall  precision | words recall  precision | baseline recall  precision'];
+  const kinds = Object.keys(report.exact) as QueryKind[];
+  for (const k of kinds) {
+    const e = report.exact[k]!, w = report.words[k]!, b = report.baseline[k]!;
+    lines.push(`${k.padEnd(13)} ${String(e.queries).padStart(7)} | ${pct(e.recall).padStart(12)} ${pct(e.precision).padStart(10)} | ${pct(w.recall).padStart(12)} ${pct(w.precision).padStart(10)} | ${pct(b.recall).padStart(15)} ${pct(b.precision).padStart(10)}`);
+  }
+  return lines.join('\n');
+}
