@@ -1,36 +1,91 @@
 /**
- * The HTTP API contract: request parameters and response bodies, validated on the server
- * and typed in the web app from this one file.
+ * The HTTP API contract: request parameters and response bodies, validated on the server,
+ * typed in the web app, and turned into /api/openapi.json — from this one file.
  */
 import { z } from 'zod';
 
 export const MAX_QUERY_LENGTH = 200;
+export const MAX_CLAUSES = 5;
 export const MAX_PAGE_DEPTH = 10_000;
+export const MAX_FILTER_VALUES = 50;
+export const MAX_EXPORT_ROWS = 50_000;
 
-export const SearchMode = z.enum(['words', 'exact']);
+export const SearchMode = z.enum(['words', 'exact']).describe('words: ranked, word-aware; exact: substring of the normalised text');
 export type SearchMode = z.infer<typeof SearchMode>;
+export const SearchScope = z.enum(['all', 'problems', 'measures', 'meta']).describe('problems: problem headings and statements; measures: rectification measures; meta: title, unit and inspection fields');
+export type SearchScope = z.infer<typeof SearchScope>;
+export const SearchView = z.enum(['paragraphs', 'notices']);
+export type SearchView = z.infer<typeof SearchView>;
+export const SortOrder = z.enum(['relevance', 'date', '-date']).describe('date: oldest first; -date: newest first');
+export const InspectionLevelParam = z.enum(['中央', '省', '市', '县']);
 
-export const SearchParams = z.object({
-  q: z.string().max(MAX_QUERY_LENGTH, `q 不能超过 ${MAX_QUERY_LENGTH} 个字符`).default(''),
-  mode: SearchMode.default('words'),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
+/** A parameter that may be repeated (?unit=a&unit=b): always an array after parsing. */
+function repeatable<T extends z.ZodTypeAny>(item: T) {
+  return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(MAX_FILTER_VALUES, `最多 ${MAX_FILTER_VALUES} 个值`));
+}
+
+const Year = z.coerce.number().int().min(1949).max(2100);
+const FilterText = z.string().min(1).max(100);
+
+/** Filters shared by search, notices, stats, export and feed. OR within a field, AND across fields. */
+export const FilterParams = z.object({
+  unit: repeatable(FilterText),
+  /** A region path at any depth: 辽宁省, 辽宁省 > 丹东市, 辽宁省 > 丹东市 > 宽甸满族自治县. */
+  region: repeatable(FilterText),
+  /** A level-1 (L1.*) or level-2 (T.*) category code. */
+  category: repeatable(z.string().regex(/^(?:L1|T)\.[a-z0-9-]+$|^unclassified$/, '类别代码格式无效')),
+  year: repeatable(Year),
+  yearFrom: Year.optional(),
+  yearTo: Year.optional(),
+  level: repeatable(InspectionLevelParam),
+});
+export type FilterParams = z.infer<typeof FilterParams>;
+
+export const FILTER_FIELDS = ['unit', 'region', 'category', 'year', 'level'] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+const QueryText = z.string().max(MAX_QUERY_LENGTH, `检索词不能超过 ${MAX_QUERY_LENGTH} 个字符`);
+
+export const SearchParams = FilterParams.extend({
+  /** Several q clauses are combined with AND (search within results). */
+  q: repeatable(QueryText).pipe(z.array(QueryText).max(MAX_CLAUSES, `最多 ${MAX_CLAUSES} 个检索条件`)),
+  /** One value for all clauses, or one per q clause. */
+  mode: repeatable(SearchMode),
+  scope: repeatable(SearchScope),
+  view: SearchView.default('paragraphs'),
+  /** Only this notice's segments (the notice page's hit navigator). */
+  notice: z.string().regex(/^n[A-Za-z0-9]{1,40}$/, '通报 ID 格式无效').optional(),
+  sort: SortOrder.default('relevance'),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(20),
-}).strict().refine((p) => p.page * p.perPage <= MAX_PAGE_DEPTH, { message: `page × perPage 不能超过 ${MAX_PAGE_DEPTH}`, path: ['page'] });
+}).strict();
 export type SearchParams = z.infer<typeof SearchParams>;
 
+export const ExportParams = SearchParams.omit({ page: true, perPage: true }).extend({ format: z.enum(['csv', 'json']).default('csv') }).strict();
+export const NoticeListParams = FilterParams.extend({
+  page: z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(20),
+}).strict();
+export const FeedParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true }).strict();
+export const StatsParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true }).strict();
+export const FacetSearchParams = SearchParams.omit({ page: true, perPage: true, sort: true }).extend({ facetQuery: z.string().max(100).default('') }).strict();
+
+export const CategoryRef = z.object({ code: z.string(), label: z.string() });
+
 export const SearchHit = z.object({
-  id: z.string(),
+  id: z.string().describe('segment id: the paragraph, or the 一是-item'),
   noticeId: z.string(),
   paragraphId: z.string(),
   title: z.string().optional(),
   unit: z.string().optional(),
   region: z.array(z.string()),
   year: z.number().optional(),
+  level: z.string().optional(),
   part: z.string(),
   role: z.string(),
   itemLabel: z.string().optional(),
   headingPath: z.array(z.string()),
-  category: z.object({ lvl1: z.string().optional(), lvl2: z.array(z.string()).optional() }).optional(),
+  category: z.object({ lvl1: CategoryRef.optional(), lvl2: z.array(CategoryRef) }),
   text: z.string(),
   /** The whole text, HTML-escaped, with <mark> around what matched. */
   highlighted: z.string(),
@@ -41,35 +96,111 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** Notices view: one hit per notice, with its best matching segments. */
+export const NoticeHit = z.object({
+  noticeId: z.string(),
+  title: z.string().optional(),
+  unit: z.string().optional(),
+  region: z.array(z.string()),
+  year: z.number().optional(),
+  level: z.string().optional(),
+  publishedDate: z.string().optional(),
+  url: z.string(),
+  /** Matching segments in this notice (exact count). */
+  matches: z.number(),
+  paragraphs: z.array(SearchHit),
+});
+export type NoticeHit = z.infer<typeof NoticeHit>;
+
+export const FacetValue = z.object({ value: z.string(), label: z.string(), count: z.number(), level: z.number().optional(), parent: z.string().optional() });
+export type FacetValue = z.infer<typeof FacetValue>;
+export const Facets = z.object({
+  unit: z.array(FacetValue),
+  region: z.array(FacetValue),
+  category: z.array(FacetValue),
+  year: z.array(FacetValue),
+  level: z.array(FacetValue),
+});
+export type Facets = z.infer<typeof Facets>;
+
+export const QueryTerm = z.object({ text: z.string(), kind: z.enum(['word', 'exact']) });
 export const QueryAnalysis = z.object({
   normalized: z.string(),
-  /** What is searched: words (words mode) and exact phrases (exact mode or quoted parts). */
-  terms: z.array(z.object({ text: z.string(), kind: z.enum(['word', 'exact']) })),
+  /** What is searched: words (words mode) and exact phrases (exact mode, numbers, quoted parts). */
+  terms: z.array(QueryTerm),
   /** Terms beyond the first 10, which Meilisearch ignores. */
   ignored: z.array(z.string()),
 });
 export type QueryAnalysis = z.infer<typeof QueryAnalysis>;
 
+export const Clause = z.object({ q: z.string(), mode: SearchMode, scope: SearchScope, analysis: QueryAnalysis });
+export type Clause = z.infer<typeof Clause>;
+
 export const SearchResponse = z.object({
-  query: QueryAnalysis,
-  mode: SearchMode,
-  /** Exact number of matching paragraphs. */
+  clauses: z.array(Clause),
+  view: SearchView,
+  /** Exact number of matching paragraphs (paragraphs view) or notices (notices view). */
   total: z.number(),
   page: z.number(),
   perPage: z.number(),
   totalPages: z.number(),
   processingTimeMs: z.number(),
   hits: z.array(SearchHit),
+  noticeHits: z.array(NoticeHit).optional(),
+  facets: Facets,
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
+
+export const FacetSearchResponse = z.object({ field: z.string(), values: z.array(FacetValue) });
+
+export const NoticeSummary = z.object({
+  id: z.string(), title: z.string().optional(), unit: z.string().optional(), region: z.array(z.string()),
+  year: z.number().optional(), level: z.string().optional(), publishedDate: z.string().optional(),
+  inspectionGroup: z.string().optional(), url: z.string(),
+});
+export type NoticeSummary = z.infer<typeof NoticeSummary>;
+export const NoticeList = z.object({ total: z.number(), page: z.number(), perPage: z.number(), totalPages: z.number(), notices: z.array(NoticeSummary) });
+
+export const RelatedNotices = z.object({
+  /** The same unit's other notices, oldest first (earlier and later rounds, 回头看). */
+  sameUnit: z.array(NoticeSummary.extend({ relation: z.enum(['earlier', 'later']) })),
+  /** Other units' notices from the same inspection group and period. */
+  sameRound: z.array(NoticeSummary),
+  /** Level-1/level-2 categories of this notice's problems that the unit's previous notice had too. */
+  repeatedCategories: z.array(CategoryRef.extend({ previousNoticeId: z.string() })),
+});
+export type RelatedNotices = z.infer<typeof RelatedNotices>;
+
+export const StatsResponse = z.object({
+  /** Problems (problem headings and statements) per category and year. */
+  byCategoryYear: z.array(z.object({ category: z.string(), label: z.string(), level: z.number(), year: z.number(), count: z.number() })),
+  byUnit: z.array(z.object({ unit: z.string(), count: z.number() })),
+  totalProblems: z.number(),
+});
+export type StatsResponse = z.infer<typeof StatsResponse>;
 
 export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string(), param: z.string().optional() }) });
 export type ApiError = z.infer<typeof ApiError>;
 
 export const Health = z.object({
   status: z.enum(['ok', 'degraded', 'down']),
-  meilisearch: z.object({ mode: z.enum(['embedded', 'external']), available: z.boolean(), version: z.string().optional(), reason: z.string().optional() }),
+  reason: z.string().optional(),
+  meilisearch: z.object({ mode: z.enum(['embedded', 'external']), available: z.boolean(), version: z.string().optional(), reason: z.string().optional(), restarts: z.number().optional() }),
   notices: z.number().optional(),
   segments: z.number().optional(),
 });
 export type Health = z.infer<typeof Health>;
+
+export const ParagraphResponse = z.object({
+  id: z.string(), paragraphId: z.string(), noticeId: z.string(), text: z.string(), headingPath: z.array(z.string()),
+  itemLabel: z.string().optional(), part: z.string(), role: z.string(),
+  notice: z.object({ id: z.string(), title: z.string().optional(), unit: z.string().optional(), year: z.number().optional() }),
+  url: z.string(),
+  resolvedFrom: z.string().optional(),
+  moved: z.boolean().optional(),
+});
+
+export const TaxonomyResponse = z.object({
+  categories: z.array(z.object({ code: z.string(), label: z.string(), level: z.number(), parent: z.string().optional(), definition: z.string().optional() })),
+});
+export type TaxonomyResponse = z.infer<typeof TaxonomyResponse>;

@@ -26,6 +26,10 @@ export type SegmentDoc = {
   c1: string;
   c2: string;
   c3: string;
+  /** Gram fields of title, unit and inspection (scope=meta). */
+  m1: string;
+  m2: string;
+  m3: string;
   title?: string;
   unit?: string;
   /** Hierarchical facet: lvl0 province, lvl1 "province > city", lvl2 "province > city > county". */
@@ -50,6 +54,13 @@ export type NoticeDoc = {
   level?: string;
   date?: number;
   textHash: string;
+  /** Gram fields of the unit names, for the unit facet's search box. */
+  m1: string;
+  m2: string;
+  m3: string;
+  inspectionGroup?: string;
+  /** Start of the inspection period (yyyymmdd): with the group, identifies a round. */
+  periodFrom?: number;
   /** Every category code (both levels) of the notice's paragraphs. */
   categories: string[];
   record: NoticeRecord;

@@ -34,7 +34,7 @@ async function ids(client: MeiliClient, index: string, body: Record<string, unkn
 }
 
 export async function modeIds(client: MeiliClient, q: string, mode: SearchMode): Promise<Set<string>> {
-  const plan = planQuery(q, mode);
+  const plan = planQuery([{ q, mode, scope: 'all' }]);
   return ids(client, SEGMENTS_INDEX, { q: plan.q, attributesToSearchOn: plan.attributesToSearchOn, matchingStrategy: 'all' });
 }
 

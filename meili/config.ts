@@ -14,6 +14,10 @@ export type AppConfig = {
   port: number;
   host: string;
   adminToken?: string;
+  /** API requests per minute per client (0 = no limit). */
+  rateLimitPerMinute: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -22,6 +26,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   if (env.MEILI_URL && !/^https?:\/\//.test(env.MEILI_URL)) throw new ConfigError(`MEILI_URL must start with http:// or https://, got "${env.MEILI_URL}"`);
+  const rateLimit = Number(env.RATE_LIMIT ?? 600);
+  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new ConfigError(`RATE_LIMIT must be a whole number of requests per minute (0 = off), got "${env.RATE_LIMIT}"`);
   return {
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     meiliUrl: env.MEILI_URL || undefined,
@@ -30,5 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     host: env.HOST ?? '0.0.0.0',
     adminToken: env.ADMIN_TOKEN || undefined,
+    rateLimitPerMinute: rateLimit,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { AppConfig } from './config.ts';
 import { MeiliClient } from './client.ts';
-import { startEmbeddedMeili } from './embedded.ts';
+import { startEmbeddedMeili, type SupervisorStatus } from './embedded.ts';
 
 export type MeiliConnection = {
   /** Client holding the master key: settings, documents, keys. Never exposed to users. */
@@ -13,19 +13,21 @@ export type MeiliConnection = {
   mode: 'embedded' | 'external';
   /** Stops the embedded Meilisearch if this process started it. */
   close(): Promise<void>;
-  /** pid of the embedded Meilisearch this process started, for supervision and benchmarks. */
-  pid?: number;
+  /** pid of the embedded Meilisearch this process started (changes after a restart). */
+  pid(): number | undefined;
+  /** Supervision of the embedded Meilisearch; undefined for an external one. */
+  supervisor?: () => SupervisorStatus;
 };
 
-export async function connectMeili(config: AppConfig, log: (m: string) => void = () => {}): Promise<MeiliConnection> {
+export async function connectMeili(config: AppConfig, log: (m: string) => void = () => {}, supervise = false): Promise<MeiliConnection> {
   if (config.meiliUrl) {
     const admin = new MeiliClient({ url: config.meiliUrl, apiKey: config.meiliMasterKey });
-    return { admin, url: config.meiliUrl, mode: 'external', async close() { admin.close(); } };
+    return { admin, url: config.meiliUrl, mode: 'external', pid: () => undefined, async close() { admin.close(); } };
   }
-  const embedded = await startEmbeddedMeili({ dataDir: config.dataDir, binary: config.meiliBinary, log });
+  const embedded = await startEmbeddedMeili({ dataDir: config.dataDir, binary: config.meiliBinary, log, supervise });
   const admin = new MeiliClient({ url: embedded.url, apiKey: embedded.masterKey });
   return {
-    admin, url: embedded.url, mode: 'embedded', pid: embedded.child?.pid,
+    admin, url: embedded.url, mode: 'embedded', pid: () => embedded.child?.pid, supervisor: embedded.reused ? undefined : embedded.status,
     async close() { admin.close(); await embedded.stop(); },
   };
 }

@@ -57,7 +57,7 @@ export function readOrCreateMasterKey(dataDir: string): string {
     const key = fs.readFileSync(file, 'utf8').trim();
     if (key.length >= 16) return key;
   }
-  const key = crypto.randomBytes(32).toString('base64url');
+  const key = crypto.randomBytes(32).toString('hex');
   fs.writeFileSync(file, key + '\n', { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return key;
@@ -111,51 +111,117 @@ async function findRunning(dataDir: string, masterKey: string): Promise<Embedded
   }
 }
 
-export type StartOptions = { dataDir: string; binary?: string; timeoutMs?: number; log?: (msg: string) => void };
+export type StartOptions = {
+  dataDir: string;
+  binary?: string;
+  timeoutMs?: number;
+  log?: (msg: string) => void;
+  /** Restart Meilisearch when it dies (the portal does; one-shot tools need not). */
+  supervise?: boolean;
+};
 
-export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMeili> {
-  const log = opts.log ?? (() => {});
-  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const masterKey = readOrCreateMasterKey(opts.dataDir);
-  const running = await findRunning(opts.dataDir, masterKey);
-  if (running) {
-    log(`reusing the Meilisearch already running for ${opts.dataDir} at ${running.url}`);
-    return running;
-  }
-  const binary = locateBinary(opts.binary);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const logFile = path.join(opts.dataDir, 'meili.log');
+function spawnOnce(binary: string, dataDir: string, port: number, masterKey: string, logFile: string): ChildProcess {
   const out = fs.openSync(logFile, 'a');
   const child = spawn(binary, [
-    '--db-path', path.join(opts.dataDir, 'meili'),
-    '--dump-dir', path.join(opts.dataDir, 'dumps'),
-    '--snapshot-dir', path.join(opts.dataDir, 'snapshots'),
+    '--db-path', path.join(dataDir, 'meili'),
+    '--dump-dir', path.join(dataDir, 'dumps'),
+    '--snapshot-dir', path.join(dataDir, 'snapshots'),
     '--http-addr', `127.0.0.1:${port}`,
-    '--master-key', masterKey,
     '--env', 'production',
     '--no-analytics',
     '--log-level', 'WARN',
-  ], { stdio: ['ignore', out, out], env: { PATH: process.env.PATH ?? '' } });
+    // The key goes through the environment: command lines are visible to every user in `ps`.
+  ], { stdio: ['ignore', out, out], env: { PATH: process.env.PATH ?? '', MEILI_MASTER_KEY: masterKey } });
   fs.closeSync(out);
+  return child;
+}
+
+async function startHealthy(binary: string, dataDir: string, port: number, masterKey: string, timeoutMs: number): Promise<ChildProcess> {
+  const logFile = path.join(dataDir, 'meili.log');
+  const child = spawnOnce(binary, dataDir, port, masterKey, logFile);
   const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new EmbeddedMeiliError(`Cannot start Meilisearch (${binary}): ${e.message}. ${HINT}`))));
-  const client = new MeiliClient({ url, apiKey: masterKey, timeoutMs: 2000 });
+  const client = new MeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: masterKey, timeoutMs: 2000 });
   try {
-    await Promise.race([waitHealthy(client, child, opts.timeoutMs ?? 60_000, logFile), spawnError]);
+    await Promise.race([waitHealthy(client, child, timeoutMs, logFile), spawnError]);
+    return child;
   } catch (e) {
     child.kill('SIGKILL');
     throw e;
   } finally {
     client.close();
   }
+}
+
+export type SupervisorStatus = { running: boolean; restarts: number; restartsLastHour: number; lastExit?: string; lastError?: string };
+
+export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMeili & { status(): SupervisorStatus }> {
+  const log = opts.log ?? (() => {});
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const masterKey = readOrCreateMasterKey(opts.dataDir);
+  const running = await findRunning(opts.dataDir, masterKey);
+  if (running) {
+    log(`reusing the Meilisearch already running for ${opts.dataDir} at ${running.url}`);
+    return { ...running, status: () => ({ running: true, restarts: 0, restartsLastHour: 0 }) };
+  }
+  const binary = locateBinary(opts.binary);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const stateFile = path.join(opts.dataDir, 'meili.json');
-  fs.writeFileSync(stateFile, JSON.stringify({ pid: child.pid ?? -1, port, startedAt: new Date().toISOString() } satisfies State), { mode: 0o600 });
+  const writeState = (pid: number) => fs.writeFileSync(stateFile, JSON.stringify({ pid, port, startedAt: new Date().toISOString() } satisfies State), { mode: 0o600 });
+
+  let child = await startHealthy(binary, opts.dataDir, port, masterKey, timeoutMs);
+  writeState(child.pid ?? -1);
   log(`started Meilisearch (pid ${child.pid}) at ${url}, data in ${path.join(opts.dataDir, 'meili')}`);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+
+  let stopping = false;
+  const restartTimes: number[] = [];
+  let lastExit: string | undefined;
+  let lastError: string | undefined;
+  let backoff = 500;
+
+  // Supervision: restart on the same port (clients keep their URL) with exponential backoff.
+  const watch = (c: ChildProcess) => c.once('exit', (code, signal) => {
+    if (stopping || !opts.supervise) return;
+    lastExit = `Meilisearch (pid ${c.pid}) exited ${signal ? `on ${signal}` : `with code ${code}`} at ${new Date().toISOString()}`;
+    log(lastExit);
+    const retry = () => {
+      if (stopping) return;
+      restartTimes.push(Date.now());
+      startHealthy(binary, opts.dataDir, port, masterKey, timeoutMs).then((next) => {
+        if (stopping) { next.kill('SIGTERM'); return; }
+        child = next;
+        writeState(next.pid ?? -1);
+        log(`restarted Meilisearch (pid ${next.pid}) after ${restartTimes.length} restart(s)`);
+        lastError = undefined;
+        const started = Date.now();
+        next.once('exit', () => { if (Date.now() - started > 60_000) backoff = 500; });
+        watch(next);
+      }, (e) => {
+        lastError = (e as Error).message;
+        log(`restarting Meilisearch failed: ${lastError}; next try in ${backoff} ms`);
+        setTimeout(retry, backoff);
+        backoff = Math.min(backoff * 2, 30_000);
+      });
+    };
+    setTimeout(retry, backoff);
+    backoff = Math.min(backoff * 2, 30_000);
+  });
+  watch(child);
+
   return {
-    url, masterKey, child, reused: false,
+    url, masterKey, reused: false,
+    get child() { return child; },
+    status: () => ({
+      running: child.exitCode === null && child.signalCode === null,
+      restarts: restartTimes.length,
+      restartsLastHour: restartTimes.filter((t) => Date.now() - t < 3_600_000).length,
+      lastExit, lastError,
+    }),
     async stop() {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;

@@ -4,9 +4,9 @@
  * change shape, so data written by an older version is rebuilt from the archive.
  */
 import type { MeiliClient, Task } from './client.ts';
-import { GRAM_FIELDS } from '../indexer/segment/fields.ts';
+import { GRAM_FIELDS, META_FIELDS } from '../indexer/segment/fields.ts';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const SEGMENTS_INDEX = 'segments';
 export const NOTICES_INDEX = 'notices';
 
@@ -16,13 +16,15 @@ export const FACET_FIELDS = ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2'
 export function segmentSettings(dictionary: string[] = [], synonyms: Record<string, string[]> = {}) {
   return {
     // Order matters for the attribute ranking rule: a word match outranks a gram match.
-    searchableAttributes: ['words', ...GRAM_FIELDS],
+    searchableAttributes: ['words', ...GRAM_FIELDS, ...META_FIELDS],
     filterableAttributes: [...FACET_FIELDS, 'noticeId', 'paragraphId', 'part', 'role', 'formerIds', 'id'],
     sortableAttributes: ['date', 'order', 'year'],
     displayedAttributes: ['*'],
+    // Sort first: with a sort, results follow it strictly; without one this rule does nothing.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     localizedAttributes: [{ attributePatterns: ['words'], locales: ['cmn'] }],
     // Grams must match letter for letter; typos on numbers would make 2369 find 2359.
-    typoTolerance: { disableOnAttributes: [...GRAM_FIELDS], disableOnNumbers: true },
+    typoTolerance: { disableOnAttributes: [...GRAM_FIELDS, ...META_FIELDS], disableOnNumbers: true },
     // Totals must be exact far beyond the default 1000 (the API limits page depth itself).
     pagination: { maxTotalHits: 10_000_000 },
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
@@ -34,8 +36,9 @@ export function segmentSettings(dictionary: string[] = [], synonyms: Record<stri
 
 export function noticeSettings() {
   return {
-    searchableAttributes: ['title', 'unit', 'unitAsWritten'],
-    filterableAttributes: ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'categories', 'id', 'textHash'],
+    searchableAttributes: ['title', 'unit', 'unitAsWritten', ...META_FIELDS],
+    typoTolerance: { disableOnAttributes: [...META_FIELDS] },
+    filterableAttributes: ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'categories', 'id', 'textHash', 'inspectionGroup', 'periodFrom', 'date'],
     sortableAttributes: ['date', 'year'],
     pagination: { maxTotalHits: 10_000_000 },
     faceting: { maxValuesPerFacet: 1000 },

@@ -1,14 +1,26 @@
 /**
  * The Hono application: API under /api, the built web app for everything else.
+ * Middleware, outermost first: request log with timing, security headers, rate limit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { apiRoutes, type ApiDeps } from './api/routes.ts';
+import { adminRoutes } from './api/admin.ts';
 import { errorResponse } from './api/errors.ts';
+import { rateLimit, type RateLimitOptions } from './api/rate-limit.ts';
+import type { Archive } from '../indexer/archive/store.ts';
 
-export type AppOptions = ApiDeps & { webDist?: string; log?: (entry: Record<string, unknown>) => void };
+export type AppOptions = ApiDeps & {
+  webDist?: string;
+  log?: (entry: Record<string, unknown>) => void;
+  rateLimit?: RateLimitOptions;
+  adminToken?: string;
+  archive?: Archive;
+};
+
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 export function createApp(opts: AppOptions) {
   const app = new Hono();
@@ -23,17 +35,21 @@ export function createApp(opts: AppOptions) {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Content-Security-Policy', CSP);
   });
+  // CORS stays off: no Access-Control-Allow-Origin header is ever sent.
+  if (opts.rateLimit) app.use('/api/*', rateLimit(opts.rateLimit));
 
+  if (opts.archive) app.route('/api/admin', adminRoutes({ token: opts.adminToken, archive: opts.archive, client: opts.admin }));
   app.route('/api', apiRoutes(opts));
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `没有这个接口 (no such endpoint): ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => errorResponse(err, c));
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    const root = dist;
-    app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
-    app.use('*', serveStatic({ root }));
+    app.use('/assets/*', serveStatic({ root: dist, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
+    app.use('*', serveStatic({ root: dist }));
     // Client-side routes (/notices/:id, /?q=…) all get the app shell.
     const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
     app.get('*', (c) => c.html(shell));

@@ -4,7 +4,7 @@
  */
 import type { NoticeRecord, Paragraph } from '../../contract/notice.ts';
 import type { NoticeDoc, SegmentDoc } from '../../contract/search-doc.ts';
-import { searchFields } from '../segment/fields.ts';
+import { metaFields, searchFields } from '../segment/fields.ts';
 
 export function regionFacet(path: string[]): SegmentDoc['region'] {
   if (!path.length) return undefined;
@@ -34,6 +34,7 @@ export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
     year: record.year,
     level: record.inspection.level,
     date: dateNumber(record),
+    ...metaFields([record.title, record.unit, record.unitAsWritten, record.inspection.group, ...record.region]),
   };
   const docs: SegmentDoc[] = [];
   for (const p of record.paragraphs) {
@@ -69,6 +70,10 @@ export function noticeDoc(record: NoticeRecord): NoticeDoc {
   return {
     id: record.id, title: record.title, unit: record.unit, unitAsWritten: record.unitAsWritten,
     region: regionFacet(record.region), year: record.year, level: record.inspection.level,
-    date: dateNumber(record), textHash: record.textHash, categories: [...categories], record,
+    date: dateNumber(record), textHash: record.textHash, categories: [...categories],
+    // Unit name grams: the unit facet's search box finds 教育局 inside 凤城市教育局.
+    ...metaFields([record.unit, record.unitAsWritten]),
+    inspectionGroup: record.inspection.group, periodFrom: record.inspection.period ? Number(record.inspection.period.from.replaceAll('-', '')) : undefined,
+    record,
   };
 }

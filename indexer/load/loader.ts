@@ -6,11 +6,9 @@
 import type { MeiliClient, Task } from '../../meili/client.ts';
 import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
+import { quoteFilterValue } from '../../meili/filter.ts';
 import { noticeDoc, segmentDocs } from './documents.ts';
 
-export function quoteFilterValue(v: string): string {
-  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
 
 /** Enqueues the replacement of these notices; returns the tasks to wait for. */
 export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[]): Promise<{ tasks: Task[]; segments: number }> {

@@ -17,41 +17,51 @@ import { normalize } from './normalize.ts';
 import { tokenize } from './jieba.ts';
 
 export const GRAM_FIELDS = ['c1', 'c2', 'c3'] as const;
+/** Gram fields of the notice's title, unit and inspection, for scope=meta. */
+export const META_FIELDS = ['m1', 'm2', 'm3'] as const;
+export type GramFamily = 'content' | 'meta';
 const MAX_GRAM = 3;
 const HEX_AS_LETTERS = 'abcdefghijklmnop';
+/** First letter of a gram token, by family and length: tokens of different fields never collide. */
+const PREFIX: Record<GramFamily, string> = { content: 'qxz', meta: 'rst' };
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 function spell(ch: string): string {
   const hex = ch.codePointAt(0)!.toString(16).padStart(6, '0');
   return Array.from(hex, (d) => HEX_AS_LETTERS[parseInt(d, 16)]).join('');
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
 /** Tokens of the k-grams of already-normalised text, one per starting position. */
-export function gramTokens(normalizedText: string, k: number): string[] {
-  // Single letters and digits stay as they are, so that a one-character word of a words-mode
-  // query (员, 于) finds every occurrence; only punctuation needs spelling there.
-  if (k === 1) return Array.from(normalizedText, (ch) => (LETTER_OR_DIGIT.test(ch) ? ch : 'q' + spell(ch)));
+export function gramTokens(normalizedText: string, k: number, family: GramFamily = 'content'): string[] {
+  const prefix = PREFIX[family][k - 1]!;
+  // Content characters stay as they are, so that a one-character word of a words-mode query
+  // (员, 于) finds every occurrence; only punctuation needs spelling there.
+  if (k === 1 && family === 'content') return Array.from(normalizedText, (ch) => (LETTER_OR_DIGIT.test(ch) ? ch : prefix + spell(ch)));
   const spelled = Array.from(normalizedText, spell);
   const out: string[] = [];
-  for (let i = 0; i + k <= spelled.length; i++) out.push('qxz'[k - 1] + spelled.slice(i, i + k).join(''));
+  for (let i = 0; i + k <= spelled.length; i++) out.push(prefix + spelled.slice(i, i + k).join(''));
   return out;
 }
 
 /** The Meilisearch query part that matches exactly the texts containing `normalizedQuery`. */
-export function exactPhrase(normalizedQuery: string): string {
+export function exactPhrase(normalizedQuery: string, family: GramFamily = 'content'): string {
   const length = Array.from(normalizedQuery).length;
   // Quoted even when it is one token: phrases get neither typos nor prefix matching.
-  if (length <= MAX_GRAM) return `"${gramTokens(normalizedQuery, length)[0]}"`;
-  return `"${gramTokens(normalizedQuery, MAX_GRAM).join(' ')}"`;
+  if (length <= MAX_GRAM) return `"${gramTokens(normalizedQuery, length, family)[0]}"`;
+  return `"${gramTokens(normalizedQuery, MAX_GRAM, family).join(' ')}"`;
+}
+
+function grams(n: string, family: GramFamily, names: readonly [string, string, string]): Record<string, string> {
+  return Object.fromEntries(names.map((name, i) => [name, gramTokens(n, i + 1, family).join(' ')]));
 }
 
 export function searchFields(text: string): { words: string; c1: string; c2: string; c3: string } {
   const n = normalize(text);
-  return {
-    words: tokenize(n).join(' '),
-    c1: gramTokens(n, 1).join(' '),
-    c2: gramTokens(n, 2).join(' '),
-    c3: gramTokens(n, 3).join(' '),
-  };
+  return { words: tokenize(n).join(' '), ...grams(n, 'content', GRAM_FIELDS) } as { words: string; c1: string; c2: string; c3: string };
+}
+
+/** Title, unit and inspection fields joined by a separator no query contains by accident. */
+export function metaFields(parts: (string | undefined)[]): { m1: string; m2: string; m3: string } {
+  const n = parts.filter(Boolean).map((p) => normalize(p!)).join('|');
+  return grams(n, 'meta', META_FIELDS) as { m1: string; m2: string; m3: string };
 }

@@ -1,16 +1,38 @@
 /**
- * How a user's query becomes a Meilisearch query. Pure.
- * - exact mode: the whole normalised query is one gram token or a phrase over trigram
+ * How the user's query clauses become one Meilisearch query. Pure.
+ * - exact mode: the whole normalised clause is one gram token or a phrase over trigram
  *   tokens (indexer/segment/fields.ts): the segments whose normalised text contains it.
- * - words mode: jieba words of the normalised query, matched word-aware over `words`;
- *   quoted parts ("三重一大") are exact as above.
+ * - words mode: jieba words of the normalised clause, matched word-aware over `words`;
+ *   numbers (with their measure word) and quoted parts ("三重一大") are exact as above.
+ * - scope meta: every term is an exact phrase over the title/unit/inspection gram fields.
+ * - scope problems / measures: a filter on the segment's role.
+ * Several clauses (search within results) are ANDed: Meilisearch matches all terms.
  */
-import type { QueryAnalysis, SearchMode } from '../../contract/api.ts';
-import { GRAM_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
+import type { Clause, QueryAnalysis, SearchMode, SearchScope } from '../../contract/api.ts';
+import { GRAM_FIELDS, META_FIELDS, exactPhrase, type GramFamily } from '../../indexer/segment/fields.ts';
 import { tokenize } from '../../indexer/segment/jieba.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 
-/** Measure words that belong to the number before them: 2369元, 5人, 16个, 36%. */
+/** Meilisearch only uses the first 10 terms of a query. */
+export const MEILI_TERM_LIMIT = 10;
+
+export type ClauseInput = { q: string; mode: SearchMode; scope: SearchScope };
+
+export type QueryPlan = {
+  clauses: Clause[];
+  /** The q sent to Meilisearch ('' = every segment). */
+  q: string;
+  attributesToSearchOn: string[];
+  /** Role filter from the clauses' scopes, or undefined. */
+  roleFilter?: string;
+  /** Normalised strings to highlight in the segment text. */
+  highlightTerms: string[];
+};
+
+const QUOTED = /["“”「」『』]([^"“”「」『』]*)["“”「」『』]/g;
+const WRAPPED = /^\s*["“「『].*["”」』]\s*$/su;
+
+/** Measure words that belong to the number before them: 2369元, 5人, 16个, 8月. */
 const UNIT = /^(?:元|万元|亿元|万|亿|人|人次|名|个|次|份|篇|条|台|项|集|家|件|辆|所|年|月|日|号|%)$/;
 const NUMBER = /^\d[\d.,]*$/;
 
@@ -30,61 +52,63 @@ function literalNumbers(tokens: string[]): QueryAnalysis['terms'] {
   return out;
 }
 
-/** Meilisearch only uses the first 10 terms of a query. */
-export const MEILI_TERM_LIMIT = 10;
-
-export type QueryPlan = {
-  analysis: QueryAnalysis;
-  /** The q sent to Meilisearch ('' = every segment). */
-  q: string;
-  attributesToSearchOn: string[];
-  /** Normalised strings to highlight. */
-  highlightTerms: string[];
-};
-
-const QUOTED = /["“”「」『』]([^"“”「」『』]*)["“”「」『』]/g;
-
-export function planQuery(raw: string, mode: SearchMode): QueryPlan {
-  const phrases: string[] = [];
-  let rest = raw;
+/** The terms of one clause, before the term limit. */
+export function clauseTerms(raw: string, mode: SearchMode, scope: SearchScope = 'all'): QueryAnalysis['terms'] {
+  const terms: QueryAnalysis['terms'] = [];
+  const add = (t: QueryAnalysis['terms'][number]) => {
+    if (t.text && !terms.some((x) => x.text === t.text && x.kind === t.kind)) terms.push(t);
+  };
   if (mode === 'exact') {
     // Quotes are part of the text searched, unless they wrap the whole query.
-    const n = normalize(/^\s*["“「『].*["”」』]\s*$/su.test(raw) ? raw.trim().slice(1, -1) : raw);
-    if (n) phrases.push(n);
-    rest = '';
+    add({ text: normalize(WRAPPED.test(raw) ? raw.trim().slice(1, -1) : raw), kind: 'exact' });
   } else {
-    rest = raw.replace(QUOTED, (_, inner: string) => {
-      const n = normalize(inner);
-      if (n) phrases.push(n);
-      return ' ';
-    });
+    const rest = raw.replace(QUOTED, (_, inner: string) => { add({ text: normalize(inner), kind: 'exact' }); return ' '; });
+    for (const t of literalNumbers(tokenize(normalize(rest)))) add(scope === 'meta' ? { text: t.text, kind: 'exact' } : t);
   }
-  const terms: QueryAnalysis['terms'] = phrases.map((text) => ({ text, kind: 'exact' as const }));
-  for (const t of literalNumbers(tokenize(normalize(rest)))) {
-    if (!terms.some((x) => x.text === t.text && x.kind === t.kind)) terms.push(t);
+  return terms;
+}
+
+export function planQuery(clauses: ClauseInput[]): QueryPlan {
+  const planned: Clause[] = [];
+  const parts: string[] = [];
+  const fields = new Set<string>();
+  const roles = new Set<string>();
+  const highlightTerms: string[] = [];
+  let budget = MEILI_TERM_LIMIT;
+  for (const c of clauses) {
+    const all = clauseTerms(c.q, c.mode, c.scope);
+    if (!all.length) continue;
+    // A phrase counts as one term for Meilisearch's limit; terms beyond it are dropped, and said so.
+    const kept = all.slice(0, Math.max(0, budget));
+    budget -= kept.length;
+    planned.push({ q: c.q, mode: c.mode, scope: c.scope, analysis: { normalized: normalize(c.q), terms: kept, ignored: all.slice(kept.length).map((t) => t.text) } });
+    const family: GramFamily = c.scope === 'meta' ? 'meta' : 'content';
+    for (const t of kept) parts.push(t.kind === 'exact' ? exactPhrase(t.text, family) : t.text);
+    for (const f of searchedFields(kept, family)) fields.add(f);
+    if (family === 'content') highlightTerms.push(...kept.map((t) => t.text));
+    if (c.scope === 'problems') roles.add('problem');
+    if (c.scope === 'measures') roles.add('measure');
   }
-  // A phrase counts as one term for Meilisearch's limit; words beyond it are dropped, and said so.
-  const kept = terms.slice(0, MEILI_TERM_LIMIT);
-  const ignored = terms.slice(MEILI_TERM_LIMIT).map((t) => t.text);
-  const q = kept.map((t) => (t.kind === 'exact' ? exactPhrase(t.text) : t.text)).join(' ');
   return {
-    analysis: { normalized: normalize(raw), terms: kept, ignored },
-    q,
-    attributesToSearchOn: searchedFields(kept),
-    highlightTerms: kept.map((t) => t.text),
+    clauses: planned,
+    q: parts.join(' '),
+    attributesToSearchOn: fields.size ? [...fields] : ['words', ...GRAM_FIELDS],
+    // Each scoped clause restricts the segment's role; two different roles match nothing.
+    roleFilter: roles.size ? [...roles].map((r) => `role = "${r}"`).join(' AND ') : undefined,
+    highlightTerms,
   };
 }
 
 /**
- * Exact parts match only spelled gram tokens, so searching the gram fields is always safe.
- * A one-character word is also looked up among the single characters (c1), so 员 finds every
- * 员; longer words stay on the words field, where Meilisearch's own split of a long word
- * into pieces cannot reach c1 and over-match.
+ * Exact parts match only spelled gram tokens of their own family. A one-character word is
+ * also looked up among the single characters (c1), so 员 finds every 员; longer words stay
+ * on the words field, where Meilisearch's own split of a long word into pieces cannot reach
+ * c1 and over-match.
  */
-function searchedFields(terms: QueryAnalysis['terms']): string[] {
+function searchedFields(terms: QueryAnalysis['terms'], family: GramFamily): string[] {
+  if (family === 'meta') return [...META_FIELDS];
   const words = terms.filter((t) => t.kind === 'word');
   if (!words.length) return [...GRAM_FIELDS];
-  const singleChar = words.some((t) => Array.from(t.text).length === 1);
-  if (singleChar) return ['words', ...GRAM_FIELDS];
+  if (words.some((t) => Array.from(t.text).length === 1)) return ['words', ...GRAM_FIELDS];
   return ['words', 'c2', 'c3'];
 }

@@ -1,88 +1,315 @@
 /**
  * Search and lookup against Meilisearch, with the search-only key. Returns API shapes.
+ * Totals are exact (page-based pagination, maxTotalHits far above any page depth); facet
+ * counts are exact and computed per field with that field's own filter removed; in the
+ * notices view everything is counted in notices (distinct noticeId).
  */
-import type { SearchHit, SearchParams, SearchResponse } from '../../contract/api.ts';
+import type { FacetValue, Facets, NoticeHit, NoticeSummary, RelatedNotices, SearchHit, SearchParams, SearchResponse, StatsResponse } from '../../contract/api.ts';
+import { FILTER_FIELDS, type FilterField, type FilterParams } from '../../contract/api.ts';
 import type { NoticeDoc, SegmentDoc } from '../../contract/search-doc.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
 import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
-import { quoteFilterValue } from '../../indexer/load/loader.ts';
 import { highlight, matchRanges, snippet } from './highlight.ts';
-import { planQuery } from './query-plan.ts';
+import { planQuery, type QueryPlan } from './query-plan.ts';
+import { combine, fieldFilters, quote, type FieldFilters } from './filters.ts';
+import { categories, categoryLabel, regionLabel } from './labels.ts';
+import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
+import { normalize } from '../../indexer/segment/normalize.ts';
 
 /** Everything but the search-only fields, which are large and useless to clients. */
 const RETRIEVE = ['id', 'noticeId', 'paragraphId', 'order', 'part', 'role', 'itemLabel', 'headingPath', 'text', 'title', 'unit', 'region', 'year', 'level', 'date', 'category', 'formerIds'];
+const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date', 'inspectionGroup', 'periodFrom', 'categories'];
 
-type MeiliSearchResult<T> = { hits: T[]; totalHits: number; totalPages: number; page: number; hitsPerPage: number; processingTimeMs: number };
+/** Meilisearch fields behind each facet of the API. */
+const FACET_MEILI_FIELDS: Record<FilterField, string[]> = {
+  unit: ['unit'],
+  region: ['region.lvl0', 'region.lvl1', 'region.lvl2'],
+  category: ['category.lvl1', 'category.lvl2'],
+  year: ['year'],
+  level: ['level'],
+};
+
+type MeiliSearchResult<T> = { hits: T[]; totalHits: number; totalPages: number; page: number; hitsPerPage: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
+type SearchBody = Record<string, unknown>;
 
 export function permalink(noticeId: string, segmentId: string): string {
   return `/notices/${noticeId}#${segmentId}`;
 }
 
-function regionPath(r: SegmentDoc['region']): string[] {
+export function regionPath(r: SegmentDoc['region']): string[] {
   const deepest = r?.lvl2 ?? r?.lvl1 ?? r?.lvl0;
   return deepest ? deepest.split(' > ') : [];
+}
+
+function dateIso(n?: number): string | undefined {
+  if (!n) return undefined;
+  const s = String(n);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+export function clauseInputs(p: Pick<SearchParams, 'q' | 'mode' | 'scope'>) {
+  const pick = <T>(values: T[], i: number, fallback: T): T => (values.length === 1 ? values[0]! : values[i] ?? fallback);
+  return p.q.map((q, i) => ({ q, mode: pick(p.mode, i, 'words' as const), scope: pick(p.scope, i, 'all' as const) }));
+}
+
+/** What one search request needs, shared by search, export, stats, facet search and the feed. */
+export type Prepared = { plan: QueryPlan; filters: FieldFilters; extra: (string | undefined)[] };
+
+export function prepare(p: FilterParams & Pick<SearchParams, 'q' | 'mode' | 'scope'> & { notice?: string }): Prepared {
+  const plan = planQuery(clauseInputs(p));
+  return { plan, filters: fieldFilters(p), extra: [plan.roleFilter, p.notice ? `noticeId = ${quote(p.notice)}` : undefined] };
+}
+
+export function baseBody(prep: Prepared, without?: FilterField): SearchBody {
+  return {
+    q: prep.plan.q,
+    attributesToSearchOn: prep.plan.attributesToSearchOn,
+    matchingStrategy: 'all',
+    filter: combine(prep.filters, prep.extra, without),
+  };
+}
+
+function sortOf(sort: SearchParams['sort'], q: string): string[] | undefined {
+  if (sort === 'date') return ['date:asc', 'order:asc'];
+  if (sort === '-date' || !q) return ['date:desc', 'order:asc'];
+  return undefined;
 }
 
 export class SearchService {
   constructor(private readonly meili: MeiliClient) {}
 
-  async search(params: SearchParams): Promise<SearchResponse> {
-    const plan = planQuery(params.q, params.mode);
-    const res = await this.meili.request<MeiliSearchResult<SegmentDoc>>('POST', `/indexes/${SEGMENTS_INDEX}/search`, {
-      q: plan.q,
-      attributesToSearchOn: plan.attributesToSearchOn,
-      matchingStrategy: 'all',
-      page: params.page,
-      hitsPerPage: params.perPage,
-      attributesToRetrieve: RETRIEVE,
-      sort: plan.q ? undefined : ['date:desc', 'order:asc'],
-    });
+  private multi<T>(queries: SearchBody[]): Promise<MeiliSearchResult<T>[]> {
+    if (!queries.length) return Promise.resolve([]);
+    return this.meili.request<{ results: MeiliSearchResult<T>[] }>('POST', '/multi-search', { queries }).then((r) => r.results);
+  }
+
+  /** The Meilisearch request of the main query (also used by the benchmark to compare). */
+  mainRequest(p: SearchParams, prep = prepare(p)): SearchBody {
     return {
-      query: plan.analysis,
-      mode: params.mode,
-      total: res.totalHits,
-      page: res.page,
-      perPage: res.hitsPerPage,
-      totalPages: res.totalPages,
-      processingTimeMs: res.processingTimeMs,
-      hits: res.hits.map((d) => this.toHit(d, plan.highlightTerms)),
+      indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: p.page, hitsPerPage: p.perPage,
+      attributesToRetrieve: RETRIEVE, sort: sortOf(p.sort, prep.plan.q),
+      ...(p.view === 'notices' ? { distinct: 'noticeId' } : {}),
     };
   }
 
-  private toHit(d: SegmentDoc, terms: string[]): SearchHit {
+  async search(p: SearchParams): Promise<SearchResponse> {
+    const prep = prepare(p);
+    const notices = p.view === 'notices';
+    const distinct = notices ? { distinct: 'noticeId' } : {};
+    const active = FILTER_FIELDS.filter((f) => prep.filters[f]);
+    const inactiveFacets = FILTER_FIELDS.filter((f) => !prep.filters[f] && !(notices && f === 'category')).flatMap((f) => FACET_MEILI_FIELDS[f]);
+    const main = { ...this.mainRequest(p, prep), facets: inactiveFacets };
+    // Disjunctive facets: each active field counted without its own filter.
+    const perField = active.filter((f) => !(notices && f === 'category')).map((f) => ({
+      indexUid: SEGMENTS_INDEX, ...baseBody(prep, f), ...distinct, page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS[f],
+    }));
+    const [res, ...fieldResults] = await this.multi<SegmentDoc>([main, ...perField]);
+    const distribution: Record<string, Record<string, number>> = { ...res!.facetDistribution };
+    for (const r of fieldResults) Object.assign(distribution, r.facetDistribution);
+    if (notices) Object.assign(distribution, await this.noticeCategoryCounts(prep));
+
+    const hits = res!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms));
+    const noticeHits = notices ? await this.noticeHits(res!.hits, prep) : undefined;
+    return {
+      clauses: prep.plan.clauses,
+      view: p.view,
+      total: res!.totalHits,
+      page: res!.page,
+      perPage: res!.hitsPerPage,
+      totalPages: res!.totalPages,
+      processingTimeMs: res!.processingTimeMs,
+      hits,
+      noticeHits,
+      facets: shapeFacets(distribution),
+    };
+  }
+
+  /**
+   * In the notices view a category counts the notices with a matching segment of that
+   * category. Meilisearch's distinct keeps one segment per notice before counting facets, so
+   * each category value present is counted by its own distinct query.
+   */
+  private async noticeCategoryCounts(prep: Prepared): Promise<Record<string, Record<string, number>>> {
+    const [present] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(prep, 'category'), page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS.category }]);
+    const values = Object.entries(present!.facetDistribution ?? {}).flatMap(([field, counts]) => Object.keys(counts).map((v) => ({ field, v })));
+    const counted = await this.multi<SegmentDoc>(values.map(({ field, v }) => ({
+      indexUid: SEGMENTS_INDEX, ...baseBody(prep, 'category'), distinct: 'noticeId', page: 1, hitsPerPage: 0,
+      filter: combine({ ...prep.filters, category: `${field} = ${quote(v)}` }, prep.extra),
+    })));
+    const out: Record<string, Record<string, number>> = { 'category.lvl1': {}, 'category.lvl2': {} };
+    values.forEach(({ field, v }, i) => { if (counted[i]!.totalHits) out[field]![v] = counted[i]!.totalHits; });
+    return out;
+  }
+
+  private async noticeHits(best: SegmentDoc[], prep: Prepared): Promise<NoticeHit[]> {
+    const results = await this.multi<SegmentDoc>(best.map((b) => ({
+      indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: 1, hitsPerPage: 3, attributesToRetrieve: RETRIEVE,
+      filter: combine(prep.filters, [...prep.extra, `noticeId = ${quote(b.noticeId)}`]),
+    })));
+    return best.map((b, i) => ({
+      noticeId: b.noticeId, title: b.title, unit: b.unit, region: regionPath(b.region), year: b.year, level: b.level,
+      publishedDate: dateIso(b.date), url: `/notices/${b.noticeId}`,
+      matches: results[i]!.totalHits,
+      paragraphs: results[i]!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms)),
+    }));
+  }
+
+  toHit(d: SegmentDoc, terms: string[]): SearchHit {
     const ranges = matchRanges(d.text, terms);
     return {
       id: d.id, noticeId: d.noticeId, paragraphId: d.paragraphId, title: d.title, unit: d.unit,
-      region: regionPath(d.region), year: d.year, part: d.part, role: d.role, itemLabel: d.itemLabel,
-      headingPath: d.headingPath, category: d.category, text: d.text,
+      region: regionPath(d.region), year: d.year, level: d.level, part: d.part, role: d.role, itemLabel: d.itemLabel,
+      headingPath: d.headingPath,
+      category: {
+        lvl1: d.category?.lvl1 ? { code: d.category.lvl1, label: categoryLabel(d.category.lvl1) } : undefined,
+        lvl2: (d.category?.lvl2 ?? []).map((code) => ({ code, label: categoryLabel(code) })),
+      },
+      text: d.text,
       highlighted: highlight(d.text, ranges), snippet: snippet(d.text, ranges), url: permalink(d.noticeId, d.id),
     };
   }
 
-  async notice(id: string): Promise<NoticeRecord | undefined> {
-    const res = await this.meili.request<MeiliSearchResult<NoticeDoc>>('POST', `/indexes/${NOTICES_INDEX}/search`, {
-      q: '', filter: `id = ${quoteFilterValue(id)}`, limit: 1, attributesToRetrieve: ['record'],
+  /** Every hit of a search, page by page, for export. */
+  async *allHits(p: SearchParams, limit: number): AsyncGenerator<SearchHit> {
+    const prep = prepare(p);
+    let sent = 0;
+    for (let page = 1; sent < limit; page++) {
+      const [r] = await this.multi<SegmentDoc>([{ ...this.mainRequest({ ...p, view: 'paragraphs', page, perPage: 1000 }, prep) }]);
+      for (const d of r!.hits) {
+        if (sent++ >= limit) return;
+        yield this.toHit(d, prep.plan.highlightTerms);
+      }
+      if (page >= r!.totalPages) return;
+    }
+  }
+
+  /**
+   * Values of one facet containing `facetQuery` (a unit among thousands), counted in segments
+   * of the current search without the field's own filter. Meilisearch's facet search only
+   * matches from the start of a value, so unit names are found through their gram fields in
+   * the notices index, then counted here.
+   */
+  async facetSearch(field: FilterField, facetQuery: string, prep: Prepared): Promise<FacetValue[]> {
+    const wanted = normalize(facetQuery);
+    let filter = combine(prep.filters, prep.extra, field);
+    if (field === 'unit' && wanted) {
+      const [found] = await this.multi<NoticeDoc>([{
+        indexUid: NOTICES_INDEX, q: exactPhrase(wanted, 'meta'), attributesToSearchOn: [...META_FIELDS], distinct: 'unit', limit: 100, attributesToRetrieve: ['unit'],
+      }]);
+      const units = found!.hits.map((h) => h.unit).filter((u): u is string => !!u);
+      if (!units.length) return [];
+      filter = combine({ ...prep.filters, unit: `unit IN [${units.map(quote).join(', ')}]` }, prep.extra);
+    }
+    const [r] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(prep, field), filter, page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS[field] }]);
+    return shapeFacets(r!.facetDistribution ?? {})[field].filter((v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted));
+  }
+
+  async stats(prep: Prepared): Promise<StatsResponse> {
+    const problems = { ...prep, extra: [...prep.extra, 'role = "problem"'] };
+    const [byYear] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(problems), page: 1, hitsPerPage: 0, facets: ['year', 'unit'] }]);
+    const years = Object.keys(byYear!.facetDistribution?.year ?? {}).map(Number).sort();
+    const perYear = await this.multi<SegmentDoc>(years.map((y) => ({
+      indexUid: SEGMENTS_INDEX, ...baseBody({ ...problems, extra: [...problems.extra, `year = ${y}`] }), page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS.category,
+    })));
+    const byCategoryYear: StatsResponse['byCategoryYear'] = [];
+    years.forEach((year, i) => {
+      for (const [field, counts] of Object.entries(perYear[i]!.facetDistribution ?? {})) {
+        for (const [code, count] of Object.entries(counts)) byCategoryYear.push({ category: code, label: categoryLabel(code), level: field.endsWith('lvl1') ? 1 : 2, year, count });
+      }
     });
-    return res.hits[0]?.record;
+    const byUnit = Object.entries(byYear!.facetDistribution?.unit ?? {}).map(([unit, count]) => ({ unit, count })).sort((a, b) => b.count - a.count);
+    return { byCategoryYear, byUnit, totalProblems: byYear!.totalHits };
+  }
+
+  async notice(id: string): Promise<NoticeRecord | undefined> {
+    const [r] = await this.multi<NoticeDoc>([{ indexUid: NOTICES_INDEX, q: '', filter: `id = ${quote(id)}`, limit: 1, attributesToRetrieve: ['record'] }]);
+    return r!.hits[0]?.record;
+  }
+
+  async listNotices(filters: FilterParams, page: number, perPage: number): Promise<{ total: number; totalPages: number; notices: NoticeSummary[] }> {
+    const [r] = await this.multi<NoticeDoc>([{
+      indexUid: NOTICES_INDEX, q: '', filter: combine(fieldFilters(filters, 'notices')), sort: ['date:desc'], page, hitsPerPage: perPage, attributesToRetrieve: NOTICE_RETRIEVE,
+    }]);
+    return { total: r!.totalHits, totalPages: r!.totalPages, notices: r!.hits.map(summary) };
+  }
+
+  async related(record: NoticeRecord): Promise<RelatedNotices> {
+    const date = Number((record.publishedDate ?? record.inspection.feedbackDate ?? '0').replaceAll('-', ''));
+    const queries: SearchBody[] = [];
+    if (record.unit) queries.push({ indexUid: NOTICES_INDEX, q: '', filter: `unit = ${quote(record.unit)} AND id != ${quote(record.id)}`, sort: ['date:asc'], limit: 100, attributesToRetrieve: NOTICE_RETRIEVE });
+    const period = record.inspection.period?.from;
+    if (record.inspection.group && period) {
+      queries.push({ indexUid: NOTICES_INDEX, q: '', filter: `inspectionGroup = ${quote(record.inspection.group)} AND periodFrom = ${Number(period.replaceAll('-', ''))} AND id != ${quote(record.id)}`, sort: ['date:asc'], limit: 100, attributesToRetrieve: NOTICE_RETRIEVE });
+    }
+    const results = await this.multi<NoticeDoc>(queries);
+    const sameUnitDocs = record.unit ? results.shift()!.hits : [];
+    const sameRound = (results.shift()?.hits ?? []).filter((d) => d.unit !== record.unit).map(summary);
+    const sameUnit = sameUnitDocs.map((d) => ({ ...summary(d), relation: (d.date ?? 0) < date ? 'earlier' as const : 'later' as const }));
+    const previous = sameUnitDocs.filter((d) => (d.date ?? 0) < date).pop();
+    let repeatedCategories: RelatedNotices['repeatedCategories'] = [];
+    if (previous) {
+      const prev = await this.notice(previous.id);
+      if (prev) {
+        const before = problemCategories(prev);
+        repeatedCategories = [...problemCategories(record)].filter((c) => before.has(c)).map((code) => ({ code, label: categoryLabel(code), previousNoticeId: prev.id }));
+      }
+    }
+    return { sameUnit, sameRound, repeatedCategories };
   }
 
   /** A paragraph or item by its id, or by an id it had before its text was corrected. */
   async segment(id: string): Promise<{ segment: SegmentDoc; resolvedFrom?: string } | undefined> {
-    const q = quoteFilterValue(id);
-    const res = await this.meili.request<MeiliSearchResult<SegmentDoc>>('POST', `/indexes/${SEGMENTS_INDEX}/search`, {
-      q: '', filter: `id = ${q} OR paragraphId = ${q} OR formerIds = ${q}`, limit: 1000, sort: ['order:asc'], attributesToRetrieve: RETRIEVE,
-    });
+    const q = quote(id);
+    const [res] = await this.multi<SegmentDoc>([{
+      indexUid: SEGMENTS_INDEX, q: '', filter: `id = ${q} OR paragraphId = ${q} OR formerIds = ${q}`, limit: 1000, sort: ['order:asc'], attributesToRetrieve: RETRIEVE,
+    }]);
     // Its own id first; then a paragraph whose lead is empty is found by its first item.
-    const own = res.hits.find((h) => h.id === id) ?? res.hits.find((h) => h.paragraphId === id);
+    const own = res!.hits.find((h) => h.id === id) ?? res!.hits.find((h) => h.paragraphId === id);
     if (own) return { segment: own };
-    const moved = res.hits[0];
+    const moved = res!.hits[0];
     return moved ? { segment: moved, resolvedFrom: id } : undefined;
   }
 
   async counts(): Promise<{ notices: number; segments: number }> {
-    const [n, s] = await Promise.all([NOTICES_INDEX, SEGMENTS_INDEX].map((uid) =>
-      this.meili.request<MeiliSearchResult<unknown>>('POST', `/indexes/${uid}/search`, { q: '', hitsPerPage: 0, page: 1 })));
+    const [n, s] = await this.multi([NOTICES_INDEX, SEGMENTS_INDEX].map((indexUid) => ({ indexUid, q: '', hitsPerPage: 0, page: 1 })));
     return { notices: n!.totalHits, segments: s!.totalHits };
   }
+}
+
+/** Category codes of a notice's problems (level 1 and the topics of problem segments). */
+function problemCategories(r: NoticeRecord): Set<string> {
+  const out = new Set<string>();
+  for (const p of r.paragraphs) {
+    if (p.part !== 'problems') continue;
+    for (const c of [p.classification, ...p.items.map((i) => i.classification)]) {
+      if (c?.lvl1 && c.lvl1.code !== 'unclassified' && p.role === 'problem') out.add(c.lvl1.code);
+      for (const t of c?.topics ?? []) out.add(t.code);
+    }
+  }
+  return out;
+}
+
+function summary(d: NoticeDoc): NoticeSummary {
+  return {
+    id: d.id, title: d.title, unit: d.unit, region: regionPath(d.region), year: d.year, level: d.level,
+    publishedDate: dateIso(d.date), inspectionGroup: d.inspectionGroup, url: `/notices/${d.id}`,
+  };
+}
+
+export function shapeFacets(dist: Record<string, Record<string, number>>): Facets {
+  const list = (field: string, label: (v: string) => string, extra: (v: string) => Partial<FacetValue> = () => ({})) =>
+    Object.entries(dist[field] ?? {}).map(([value, count]) => ({ value, label: label(value), count, ...extra(value) }));
+  const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.value.localeCompare(b.value, 'zh');
+  const cats = categories();
+  return {
+    unit: list('unit', (v) => v).sort(byCount),
+    region: [0, 1, 2].flatMap((l) => list(`region.lvl${l}`, regionLabel, (v) => ({ level: l + 1, parent: l ? v.split(' > ').slice(0, l).join(' > ') : undefined }))).sort(byCount),
+    category: [
+      ...list('category.lvl1', categoryLabel, () => ({ level: 1 })),
+      ...list('category.lvl2', categoryLabel, (v) => ({ level: 2, parent: cats.get(v)?.parent })),
+    ].sort(byCount),
+    year: list('year', (v) => `${v}年`).sort((a, b) => Number(b.value) - Number(a.value)),
+    level: list('level', (v) => v).sort(byCount),
+  };
 }

@@ -1,0 +1,49 @@
+/**
+ * Filter parameters → Meilisearch filter expressions, one per field, so that a facet can be
+ * counted with its own field's filter removed. Every value is quoted and escaped: a unit
+ * named `x" OR year = 2020` filters for that literal name.
+ */
+import type { FilterField, FilterParams } from '../../contract/api.ts';
+
+export { quoteFilterValue as quote } from '../../meili/filter.ts';
+import { quoteFilterValue as quote } from '../../meili/filter.ts';
+
+function anyOf(field: string, values: (string | number)[]): string {
+  return `${field} IN [${values.map((v) => (typeof v === 'number' ? String(v) : quote(v))).join(', ')}]`;
+}
+
+/** The Meilisearch field of a region value, by its depth (辽宁省 > 丹东市 → region.lvl1). */
+export function regionField(path: string): string {
+  const depth = Math.min(3, path.split('>').length);
+  return `region.lvl${depth - 1}`;
+}
+
+export type FieldFilters = Partial<Record<FilterField, string>>;
+
+/** `target` notices: the notices index keeps all category codes of a notice in `categories`. */
+export function fieldFilters(p: FilterParams, target: 'segments' | 'notices' = 'segments'): FieldFilters {
+  const out: FieldFilters = {};
+  if (p.unit.length) out.unit = anyOf('unit', p.unit);
+  if (p.region.length) {
+    const normalized = p.region.map((r) => r.split('>').map((s) => s.trim()).filter(Boolean).join(' > '));
+    out.region = `(${normalized.map((r) => `${regionField(r)} = ${quote(r)}`).join(' OR ')})`;
+  }
+  if (p.category.length) {
+    out.category = target === 'notices'
+      ? anyOf('categories', p.category)
+      : `(${p.category.map((c) => `${c.startsWith('T.') ? 'category.lvl2' : 'category.lvl1'} = ${quote(c)}`).join(' OR ')})`;
+  }
+  const years: string[] = [];
+  if (p.year.length) years.push(anyOf('year', p.year));
+  if (p.yearFrom !== undefined) years.push(`year >= ${p.yearFrom}`);
+  if (p.yearTo !== undefined) years.push(`year <= ${p.yearTo}`);
+  if (years.length) out.year = years.join(' AND ');
+  if (p.level.length) out.level = anyOf('level', p.level);
+  return out;
+}
+
+/** AND of all the given expressions (undefined ones skipped), optionally leaving one field out. */
+export function combine(filters: FieldFilters, extra: (string | undefined)[] = [], without?: FilterField): string | undefined {
+  const parts = [...Object.entries(filters).filter(([f]) => f !== without).map(([, e]) => e), ...extra].filter((e): e is string => !!e);
+  return parts.length ? parts.map((e) => `(${e})`).join(' AND ') : undefined;
+}

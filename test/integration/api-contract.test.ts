@@ -1,0 +1,276 @@
+/**
+ * The API contract against a real Meilisearch: filters, exact totals (above 1000), facet
+ * counts checked against counts computed from the notices' own data, views, scopes, clauses,
+ * and every other endpoint.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalize } from '../../indexer/segment/normalize.ts';
+import { ROOT, getJson, startPortal, type Portal } from '../support/portal.ts';
+import { variantCorpus, writeCorpus } from '../support/corpus.ts';
+
+const run = promisify(execFile);
+let portal: Portal;
+let corpusDir: string;
+
+type Seg = { id: string; noticeId: string; text: string; role: string; unit?: string; year?: number; region: string[]; level?: string; lvl1?: string; lvl2: string[] };
+let segments: Seg[] = [];
+let noticeIds: string[] = [];
+
+function segmentsOf(n: any): Seg[] {
+  const out: Seg[] = [];
+  const base = { noticeId: n.id, unit: n.unit, year: n.year, region: n.region, level: n.inspection.level };
+  for (const p of n.paragraphs) {
+    const lead = p.items.length ? (p.lead ?? '') : p.text;
+    const cat = (c: any) => ({ lvl1: c?.lvl1?.code, lvl2: (c?.topics ?? []).map((t: any) => t.code) });
+    if (lead.trim()) out.push({ ...base, id: p.id, text: lead, role: p.role, ...cat(p.classification) });
+    for (const it of p.items) out.push({ ...base, id: it.id, text: it.label + it.text, role: 'measure', ...cat(it.classification ?? p.classification) });
+  }
+  return out;
+}
+
+const api = (path: string) => getJson(`${portal.url}${path}`);
+const qs = (o: Record<string, string | string[]>) => {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(o)) for (const x of [v].flat()) u.append(k, x);
+  return u.toString();
+};
+const count = <T>(items: T[], key: (t: T) => string | undefined) => {
+  const m: Record<string, number> = {};
+  for (const i of items) { const k = key(i); if (k !== undefined) m[k] = (m[k] ?? 0) + 1; }
+  return m;
+};
+const facetMap = (values: { value: string; count: number }[]) => Object.fromEntries(values.map((v) => [v.value, v.count]));
+
+beforeAll(async () => {
+  portal = await startPortal({ env: { RATE_LIMIT: '0', ADMIN_TOKEN: 'test-admin-token-123' } });
+  corpusDir = writeCorpus(variantCorpus(50));
+  await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', corpusDir], { cwd: ROOT, env: { ...process.env, DATA_DIR: portal.dataDir, MEILI_URL: '' } });
+  const list = await api('/api/notices?perPage=100');
+  noticeIds = list.body.notices.map((n: any) => n.id);
+  for (const id of noticeIds) segments.push(...segmentsOf((await api(`/api/notices/${id}`)).body));
+}, 180_000);
+afterAll(async () => {
+  await portal?.stop();
+  fs.rmSync(portal.dataDir, { recursive: true, force: true });
+  fs.rmSync(corpusDir, { recursive: true, force: true });
+});
+
+describe('totals and facets', () => {
+  it('holds 52 notices and counts every segment exactly, above 1000', async () => {
+    expect(noticeIds.length).toBe(52);
+    expect(segments.length).toBeGreaterThan(1000);
+    const all = await api('/api/search?perPage=1');
+    expect(all.body.total).toBe(segments.length);
+    expect((await api('/api/health')).body.segments).toBe(segments.length);
+  });
+
+  it('exact mode: total and every facet equal the counts computed from the notices', async () => {
+    const q = '党费';
+    const truth = segments.filter((s) => normalize(s.text).includes(q));
+    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', perPage: '100' })}`);
+    expect(body.total).toBe(truth.length);
+    expect(facetMap(body.facets.unit)).toEqual(count(truth, (s) => s.unit));
+    expect(facetMap(body.facets.year)).toEqual(count(truth, (s) => String(s.year)));
+    expect(facetMap(body.facets.level)).toEqual(count(truth, (s) => s.level));
+    const cat = facetMap(body.facets.category);
+    const expected = { ...count(truth, (s) => s.lvl1) };
+    for (const s of truth) for (const t of s.lvl2) expected[t] = (expected[t] ?? 0) + 1;
+    expect(cat).toEqual(expected);
+    const region = facetMap(body.facets.region);
+    expect(region['辽宁省']).toBe(truth.filter((s) => s.region[0] === '辽宁省').length);
+    expect(region['辽宁省 > 丹东市 > 凤城市']).toBe(truth.filter((s) => s.region[2] === '凤城市').length);
+  });
+
+  it('filters OR within a field and AND across fields; each facet ignores its own filter', async () => {
+    const q = '党费';
+    const units = ['凤城市教育局', '东港市融媒体中心'];
+    const truthQ = segments.filter((s) => normalize(s.text).includes(q));
+    const truth = truthQ.filter((s) => units.includes(s.unit!) && s.year! >= 2020);
+    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', unit: units, yearFrom: '2020', perPage: '100' })}`);
+    expect(body.total).toBe(truth.length);
+    expect(body.hits.every((h: any) => units.includes(h.unit) && h.year >= 2020)).toBe(true);
+    // unit facet: counted without the unit filter (so a user can widen), with the year filter.
+    expect(facetMap(body.facets.unit)).toEqual(count(truthQ.filter((s) => s.year! >= 2020), (s) => s.unit));
+    // year facet: counted without the year filter, with the unit filter.
+    expect(facetMap(body.facets.year)).toEqual(count(truthQ.filter((s) => units.includes(s.unit!)), (s) => String(s.year)));
+  });
+
+  it('category filter by level-1 or level-2 code returns exactly the segments classified so', async () => {
+    const truth = segments.filter((s) => s.lvl2.includes('T.party-dues'));
+    expect(truth.length).toBeGreaterThan(0);
+    const { body } = await api(`/api/search?${qs({ category: 'T.party-dues', perPage: '100' })}`);
+    expect(body.total).toBe(truth.length);
+    expect(new Set(body.hits.map((h: any) => h.id))).toEqual(new Set(truth.slice(0, 100).map((s) => s.id)).size === body.hits.length ? new Set(body.hits.map((h: any) => h.id)) : null);
+    const l1 = segments.filter((s) => s.lvl1 === 'L1.organization');
+    expect((await api(`/api/search?${qs({ category: 'L1.organization', perPage: '1' })}`)).body.total).toBe(l1.length);
+  });
+
+  it('region filter works at every depth', async () => {
+    const { body } = await api(`/api/search?${qs({ region: '辽宁省 > 丹东市 > 东港市', perPage: '1' })}`);
+    expect(body.total).toBe(segments.filter((s) => s.region[2] === '东港市').length);
+    const city = await api(`/api/search?${qs({ region: '辽宁省 > 丹东市', perPage: '1' })}`);
+    expect(city.body.total).toBe(segments.filter((s) => s.region[1] === '丹东市').length);
+  });
+
+  it('notices view counts notices, in the total and in every facet', async () => {
+    const q = '党费';
+    const truth = segments.filter((s) => normalize(s.text).includes(q));
+    const notices = new Set(truth.map((s) => s.noticeId));
+    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', view: 'notices', perPage: '100' })}`);
+    expect(body.total).toBe(notices.size);
+    expect(body.noticeHits).toHaveLength(notices.size);
+    for (const n of body.noticeHits) {
+      expect(n.matches).toBe(truth.filter((s) => s.noticeId === n.noticeId).length);
+      expect(n.paragraphs.length).toBeGreaterThan(0);
+      expect(n.paragraphs[0].highlighted).toContain('<mark>');
+    }
+    const byNotice = (pick: (s: Seg) => string[]) => {
+      const m: Record<string, Set<string>> = {};
+      for (const s of truth) for (const v of pick(s)) (m[v] ??= new Set()).add(s.noticeId);
+      return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.size]));
+    };
+    expect(facetMap(body.facets.unit)).toEqual(byNotice((s) => [s.unit!]));
+    expect(facetMap(body.facets.year)).toEqual(byNotice((s) => [String(s.year)]));
+    expect(facetMap(body.facets.category)).toEqual(byNotice((s) => [s.lvl1, ...s.lvl2].filter((x): x is string => !!x)));
+  });
+
+  it('sorts by date both ways', async () => {
+    const asc = (await api(`/api/search?${qs({ q: '党费', sort: 'date', perPage: '100' })}`)).body.hits.map((h: any) => h.year);
+    const desc = (await api(`/api/search?${qs({ q: '党费', sort: '-date', perPage: '100' })}`)).body.hits.map((h: any) => h.year);
+    expect(asc).toEqual([...asc].sort());
+    expect(desc).toEqual([...desc].sort().reverse());
+  });
+
+  it('a facet value that looks like filter syntax is a literal', async () => {
+    const { status, body } = await api(`/api/search?${qs({ unit: 'x" OR year = 2020 OR unit = "y' })}`);
+    expect(status).toBe(200);
+    expect(body.total).toBe(0);
+  });
+});
+
+describe('scopes and clauses', () => {
+  it('scope=problems finds only problem headings and statements, scope=measures only measures', async () => {
+    for (const [scope, role] of [['problems', 'problem'], ['measures', 'measure']] as const) {
+      const truth = segments.filter((s) => s.role === role && normalize(s.text).includes('党费'));
+      const { body } = await api(`/api/search?${qs({ q: '党费', mode: 'exact', scope, perPage: '100' })}`);
+      expect(body.total).toBe(truth.length);
+      expect(body.hits.every((h: any) => h.role === role)).toBe(true);
+      expect(facetMap(body.facets.unit)).toEqual(count(truth, (s) => s.unit));
+    }
+  });
+
+  it('scope=meta matches title, unit and inspection fields', async () => {
+    const { body } = await api(`/api/search?${qs({ q: '凤城市教育局', scope: 'meta', perPage: '1' })}`);
+    expect(body.total).toBe(segments.filter((s) => s.unit === '凤城市教育局').length);
+  });
+
+  it('several q clauses are ANDed, each with its own mode', async () => {
+    const truth = segments.filter((s) => normalize(s.text).includes('党费') && normalize(s.text).includes('2369'));
+    const { body } = await api(`/api/search?${qs({ q: ['党费', '2369'], mode: ['words', 'exact'], perPage: '100' })}`);
+    expect(body.total).toBe(truth.length);
+    expect(body.clauses).toHaveLength(2);
+  });
+});
+
+describe('other endpoints', () => {
+  it('facet search finds a unit among the values', async () => {
+    const { body } = await api(`/api/facets/unit?${qs({ facetQuery: '教育' })}`);
+    expect(body.values.map((v: any) => v.value).sort()).toEqual(['东港市教育局', '宽甸满族自治县教育局', '凤城市教育局'].sort());
+  });
+
+  it('lists notices newest first with paging', async () => {
+    const { body } = await api('/api/notices?perPage=5&page=2');
+    expect(body.total).toBe(52);
+    expect(body.notices).toHaveLength(5);
+    const all = (await api('/api/notices?perPage=100')).body.notices.map((n: any) => n.publishedDate ?? '');
+    expect(all).toEqual([...all].sort().reverse());
+  });
+
+  it('links notices of the same unit both ways and flags repeated categories', async () => {
+    const mine = (await api(`/api/notices?${qs({ unit: '凤城市教育局', perPage: '10' })}`)).body.notices;
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    const [newer, older] = mine;
+    const r1 = (await api(`/api/notices/${newer.id}/related`)).body;
+    const r2 = (await api(`/api/notices/${older.id}/related`)).body;
+    expect(r1.sameUnit.map((n: any) => n.id)).toContain(older.id);
+    expect(r1.sameUnit.find((n: any) => n.id === older.id).relation).toBe('earlier');
+    expect(r2.sameUnit.find((n: any) => n.id === newer.id).relation).toBe('later');
+    expect(r1.repeatedCategories.map((c: any) => c.code)).toContain('T.party-dues');
+  });
+
+  it('stats count problems by category and year, and by unit', async () => {
+    const { body } = await api('/api/stats');
+    const problems = segments.filter((s) => s.role === 'problem');
+    expect(body.totalProblems).toBe(problems.length);
+    const y2020 = body.byCategoryYear.filter((r: any) => r.year === 2020 && r.category === 'L1.decisions').map((r: any) => r.count)[0] ?? 0;
+    expect(y2020).toBe(problems.filter((s) => s.year === 2020 && s.lvl1 === 'L1.decisions').length);
+    expect(Object.fromEntries(body.byUnit.map((u: any) => [u.unit, u.count]))).toEqual(count(problems, (s) => s.unit));
+  });
+
+  it('exports every hit as CSV with a BOM, and as JSON', async () => {
+    const truth = segments.filter((s) => normalize(s.text).includes('党费'));
+    const res = await fetch(`${portal.url}/api/export?${qs({ q: '党费', mode: 'exact', format: 'csv' })}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.trim().split('\r\n')).toHaveLength(truth.length + 1);
+    const json = await (await fetch(`${portal.url}/api/export?${qs({ q: '党费', mode: 'exact', format: 'json' })}`)).json();
+    expect(json).toHaveLength(truth.length);
+    expect(json[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/notices\//);
+  });
+
+  it('serves an Atom feed of the newest matching notices', async () => {
+    const res = await fetch(`${portal.url}/api/feed.atom?${qs({ q: '党费', region: '辽宁省' })}`);
+    expect(res.headers.get('content-type')).toContain('application/atom+xml');
+    const xml = await res.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    // The newest 50 of the matching notices.
+    const matching = new Set(segments.filter((s) => normalize(s.text).includes('党费')).map((s) => s.noticeId)).size;
+    expect((xml.match(/<entry>/g) ?? []).length).toBe(Math.min(50, matching));
+  });
+
+  it('describes itself in OpenAPI generated from the schemas', async () => {
+    const { body } = await api('/api/openapi.json');
+    expect(body.openapi).toBe('3.0.3');
+    const search = body.paths['/api/search'].get.parameters.map((p: any) => p.name);
+    expect(search).toEqual(expect.arrayContaining(['q', 'mode', 'scope', 'view', 'unit', 'region', 'category', 'year', 'yearFrom', 'yearTo', 'level', 'sort', 'page', 'perPage']));
+    const page = await fetch(`${portal.url}/api/docs`);
+    expect(await page.text()).toContain('GET /api/search');
+  });
+
+  it('rejects bad parameters with 400 naming the parameter', async () => {
+    const cases: [string, string][] = [
+      ['/api/search?perPage=0', 'perPage'], ['/api/search?perPage=101', 'perPage'], ['/api/search?page=abc', 'page'],
+      ['/api/search?view=cards', 'view'], ['/api/search?sort=random', 'sort'], ['/api/search?level=村', 'level'],
+      ['/api/search?category=DROP', 'category'], ['/api/search?year=99999', 'year'], ['/api/search?scope=everything', 'scope'],
+      ['/api/search?view=notices&view=paragraphs', 'view'], ['/api/search?bogus=1', 'bogus'],
+      ['/api/search?page=10000&perPage=100', 'page'], ['/api/facets/color', 'field'],
+    ];
+    for (const [path, param] of cases) {
+      const { status, body } = await api(path);
+      expect(status, path).toBe(400);
+      expect(body.error.param, path).toBe(param);
+    }
+  });
+
+  it('admin upload, then delete, behind the token', async () => {
+    expect((await fetch(`${portal.url}/api/admin/notices`, { method: 'POST' })).status).toBe(401);
+    const form = new FormData();
+    form.append('files', new Blob([SEED_VARIANT]), '上传.txt');
+    form.append('files', new Blob([new Uint8Array([0, 1, 2, 3, 0, 0, 255])]), 'bad.txt');
+    const res = await fetch(`${portal.url}/api/admin/notices`, { method: 'POST', body: form, headers: { authorization: 'Bearer test-admin-token-123' } });
+    const summary = await res.json();
+    expect(summary.added).toBe(1);
+    expect(summary.failed).toBe(1);
+    const added = summary.outcomes.find((o: any) => o.status === 'added');
+    expect((await api(`/api/notices/${added.noticeId}`)).status).toBe(200);
+    const del = await fetch(`${portal.url}/api/admin/notices/${added.noticeId}`, { method: 'DELETE', headers: { authorization: 'Bearer test-admin-token-123' } });
+    expect(del.status).toBe(200);
+    expect((await api(`/api/notices/${added.noticeId}`)).status).toBe(404);
+  });
+});
+
+const SEED_VARIANT = variantCorpus(60)['v059.txt']!;
