@@ -40,6 +40,13 @@ export type SegmentDoc = {
   date?: number;
   /** lvl1: the problem's framework category code; lvl2: topic codes. */
   category?: { lvl1?: string; lvl2?: string[] };
+  /**
+   * Categories of the whole paragraph and of the whole notice (unions over their segments):
+   * what the paragraphs view and the notices view filter and count on, so that a facet count
+   * is exactly the total its filter gives, in the unit of the view.
+   */
+  pcategory: { lvl1: string[]; lvl2: string[] };
+  ncategory: { lvl1: string[]; lvl2: string[] };
   formerIds: string[];
 };
 

@@ -15,10 +15,12 @@ export const BASELINE_INDEX = 'eval-baseline';
 export type Score = { queries: number; recall: number; precision: number; perfect: number; failures: { q: string; missing: number; extra: number }[] };
 export type EvalReport = Record<'exact' | 'words' | 'baseline', Partial<Record<QueryKind, Score>>>;
 
-export async function allSegments(client: MeiliClient): Promise<{ id: string; text: string }[]> {
-  const out: { id: string; text: string }[] = [];
+export type EvalSegment = { id: string; paragraphId: string; text: string };
+
+export async function allSegments(client: MeiliClient): Promise<EvalSegment[]> {
+  const out: EvalSegment[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const page = await client.request<{ results: { id: string; text: string }[]; total: number }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=1000&offset=${offset}&fields=id,text`);
+    const page = await client.request<{ results: EvalSegment[]; total: number }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=1000&offset=${offset}&fields=id,paragraphId,text`);
     out.push(...page.results);
     if (offset + 1000 >= page.total) return out;
   }
@@ -42,7 +44,7 @@ export async function loadBaseline(client: MeiliClient, segments: { id: string; 
   await client.request<Task>('DELETE', `/indexes/${BASELINE_INDEX}`).then((t) => client.waitForTask(t)).catch(() => undefined);
   await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: BASELINE_INDEX, primaryKey: 'id' }));
   await client.waitForTask(await client.request<Task>('PATCH', `/indexes/${BASELINE_INDEX}/settings`, { searchableAttributes: ['text'], pagination: { maxTotalHits: 10_000_000 } }));
-  await client.waitForTask(await client.request<Task>('POST', `/indexes/${BASELINE_INDEX}/documents`, segments));
+  await client.waitForTask(await client.request<Task>('POST', `/indexes/${BASELINE_INDEX}/documents`, segments.map(({ id, text }) => ({ id, text }))));
 }
 
 function score(rows: { q: string; truth: Set<string>; got: Set<string> }[]): Score {

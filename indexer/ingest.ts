@@ -12,7 +12,7 @@ import { buildRecord, type Classifier } from './build-record.ts';
 import { sha256Hex } from './identify/ids.ts';
 import { enqueueDelete, enqueueReplace, waitAll } from './load/loader.ts';
 import { parseNotice } from './parse/notice.ts';
-import { readNotice } from './read/read-file.ts';
+import { MAX_BYTES, readNotice } from './read/read-file.ts';
 import { normalize } from './segment/normalize.ts';
 import { defaultClassifier } from './classify/segment-classifier.ts';
 
@@ -61,7 +61,14 @@ export type IngestOptions = {
 type Input = { file: string; bytes: Uint8Array; sourcePath?: string };
 
 export async function ingestFiles(files: string[], opts: IngestOptions): Promise<IngestSummary> {
-  return ingest(files.map((file) => ({ file, sourcePath: file, load: () => fs.readFileSync(file) })), opts);
+  return ingest(files.map((file) => ({ file, sourcePath: file, load: () => readBounded(file) })), opts);
+}
+
+/** A file too large to be a notice is refused before it is read into memory. */
+function readBounded(file: string): Uint8Array {
+  const size = fs.statSync(file).size;
+  if (size > MAX_BYTES) throw new IngestFailure('too-large', `文件过大 (${(size / 1024 / 1024).toFixed(0)} MB，上限 ${MAX_BYTES / 1024 / 1024} MB) (file too large)`);
+  return fs.readFileSync(file);
 }
 
 /** Uploaded files (admin API): no source path, identified by content only. */
@@ -92,7 +99,10 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
     let outcome: FileOutcome;
     try {
       let bytes: Uint8Array;
-      try { bytes = input.load(); } catch (e) { throw new IngestFailure('unreadable', `无法读取文件 (cannot read file): ${(e as Error).message}`); }
+      try { bytes = input.load(); } catch (e) {
+        if (e instanceof IngestFailure) throw e;
+        throw new IngestFailure('unreadable', `无法读取文件 (cannot read file): ${(e as Error).message}`);
+      }
       outcome = await ingestOne({ file: input.file, bytes, sourcePath: input.sourcePath }, archive, classify, pending, pendingDeletes);
     } catch (e) {
       const f = e instanceof IngestFailure ? e : new IngestFailure('error', `处理失败 (failed): ${(e as Error).message}`);
@@ -137,8 +147,10 @@ async function ingestOne(input: Input, archive: Archive, classify: Classifier, p
   };
   archive.saveOriginal(sha, read.format, input.bytes, read.text);
 
-  // The file used to hold another notice: detach it from that one first.
-  if (known && known.noticeId) detachSource(archive, known.noticeId, input.sourcePath!, pending, pendingDeletes);
+  const draft = buildRecord({ parsed, text: read.text, textHash, sources: [source], classify });
+  // The file used to hold another notice: detach it from that one first. (Still the same
+  // notice, e.g. a corrected typo: it is updated below, keeping the old ids resolvable.)
+  if (known && known.noticeId !== draft.id) detachSource(archive, known.noticeId, input.sourcePath!, pending, pendingDeletes);
 
   const sameText = archive.noticeForText(textHash);
   const existing = sameText ? archive.getNotice(sameText) : undefined;
@@ -151,7 +163,6 @@ async function ingestOne(input: Input, archive: Archive, classify: Classifier, p
     return { file: input.file, status: existing.sources.length > 1 && !known ? 'duplicate' : 'unchanged', noticeId: existing.id };
   }
 
-  const draft = buildRecord({ parsed, text: read.text, textHash, sources: [source], classify });
   const previous = archive.getNotice(draft.id);
   const record = previous
     ? buildRecord({ parsed, text: read.text, textHash, classify, previous, sources: mergeSources(previous.sources, source) })

@@ -53,7 +53,8 @@ export async function rebuildIndex(archive: Archive, client: MeiliClient, transf
     if (transform !== 'none') archive.putNotice(record);
     batch.push(record);
     if (batch.length >= 50) { const r = await enqueueReplace(client, batch); tasks.push(...r.tasks); segments += r.segments; batch = []; }
-    onProgress?.(++done, ids.length);
+    done++;
+    onProgress?.(done, ids.length);
   }
   if (batch.length) { const r = await enqueueReplace(client, batch); tasks.push(...r.tasks); segments += r.segments; }
   archive.saveCatalog();

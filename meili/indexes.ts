@@ -6,7 +6,7 @@
 import type { MeiliClient, Task } from './client.ts';
 import { GRAM_FIELDS, META_FIELDS } from '../indexer/segment/fields.ts';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const SEGMENTS_INDEX = 'segments';
 export const NOTICES_INDEX = 'notices';
 
@@ -17,7 +17,7 @@ export function segmentSettings(dictionary: string[] = [], synonyms: Record<stri
   return {
     // Order matters for the attribute ranking rule: a word match outranks a gram match.
     searchableAttributes: ['words', ...GRAM_FIELDS, ...META_FIELDS],
-    filterableAttributes: [...FACET_FIELDS, 'noticeId', 'paragraphId', 'part', 'role', 'formerIds', 'id'],
+    filterableAttributes: [...FACET_FIELDS, 'pcategory.lvl1', 'pcategory.lvl2', 'ncategory.lvl1', 'ncategory.lvl2', 'noticeId', 'paragraphId', 'part', 'role', 'formerIds', 'id'],
     sortableAttributes: ['date', 'order', 'year'],
     displayedAttributes: ['*'],
     // Sort first: with a sort, results follow it strictly; without one this rule does nothing.

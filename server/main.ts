@@ -47,7 +47,7 @@ async function main() {
     }
     const key = await searchOnlyKey(conn.admin, [SEGMENTS_INDEX, NOTICES_INDEX]);
     // Searches fail fast (503) rather than hang when Meilisearch stalls.
-    const searchClient = new MeiliClient({ url: conn.url, apiKey: key, timeoutMs: 10_000 });
+    const searchClient = new MeiliClient({ url: conn.url, apiKey: key, timeoutMs: 5_000 });
     const search = new SearchService(searchClient);
     const app = createApp({
       search, admin: conn.admin, archive, adminToken: config.adminToken,

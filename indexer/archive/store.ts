@@ -104,6 +104,8 @@ export class Archive {
   /** Stores the record and points its sources and text hash at it (catalog saved by the caller). */
   putNotice(record: NoticeRecord): void {
     writeFileAtomic(this.noticeFile(record.id), JSON.stringify(record));
+    // A corrected notice no longer has its old text: a file with that text is not a copy of it.
+    for (const [h, n] of Object.entries(this.catalog.texts)) if (n === record.id && h !== record.textHash) delete this.catalog.texts[h];
     this.catalog.texts[record.textHash] = record.id;
     for (const s of record.sources) if (s.path) this.catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
   }

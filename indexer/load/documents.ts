@@ -25,6 +25,18 @@ function categoryFacet(c: Paragraph['classification']): SegmentDoc['category'] {
   return { lvl1: c.lvl1?.code, lvl2: c.topics.map((t) => t.code) };
 }
 
+function union(classifications: Paragraph['classification'][]): { lvl1: string[]; lvl2: string[] } {
+  const lvl1 = new Set<string>();
+  const lvl2 = new Set<string>();
+  for (const c of classifications) {
+    if (c?.lvl1) lvl1.add(c.lvl1.code);
+    for (const t of c?.topics ?? []) lvl2.add(t.code);
+  }
+  return { lvl1: [...lvl1], lvl2: [...lvl2] };
+}
+
+const paragraphClassifications = (p: Paragraph) => [p.items.length ? (p.lead?.trim() ? p.classification : undefined) : p.classification, ...p.items.map((i) => i.classification ?? p.classification)];
+
 export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
   const shared = {
     noticeId: record.id,
@@ -35,15 +47,17 @@ export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
     level: record.inspection.level,
     date: dateNumber(record),
     ...metaFields([record.title, record.unit, record.unitAsWritten, record.inspection.group, ...record.region]),
+    ncategory: union(record.paragraphs.flatMap(paragraphClassifications)),
   };
   const docs: SegmentDoc[] = [];
   for (const p of record.paragraphs) {
+    const pcategory = union(paragraphClassifications(p));
     const leadText = p.items.length ? (p.lead ?? '') : p.text;
     if (leadText.trim()) {
       docs.push({
         ...shared, id: p.id, paragraphId: p.id, order: p.seq * 1000, part: p.part, role: p.role,
         headingPath: p.headingPath, text: leadText, ...searchFields(leadText),
-        category: categoryFacet(p.classification), formerIds: p.formerIds,
+        category: categoryFacet(p.classification), pcategory, formerIds: p.formerIds,
       });
     }
     // With no lead text the paragraph has no document of its own: its first item carries its former ids.
@@ -53,7 +67,7 @@ export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
         ...shared, id: item.id, paragraphId: p.id, order: p.seq * 1000 + i + 1, part: p.part, role: 'measure',
         // As published: the label belongs to the sentence (一是…), so "四是党员" is found too.
         itemLabel: item.label, headingPath: p.headingPath, text: item.label + item.text, ...searchFields(item.label + item.text),
-        category: categoryFacet(item.classification ?? p.classification), formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
+        category: categoryFacet(item.classification ?? p.classification), pcategory, formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
       });
     });
   }

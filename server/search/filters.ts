@@ -20,8 +20,12 @@ export function regionField(path: string): string {
 
 export type FieldFilters = Partial<Record<FilterField, string>>;
 
-/** `target` notices: the notices index keeps all category codes of a notice in `categories`. */
-export function fieldFilters(p: FilterParams, target: 'segments' | 'notices' = 'segments'): FieldFilters {
+/**
+ * `category` names the segment field holding the categories counted in the current view
+ * (category, pcategory or ncategory); for the notices index, all of a notice's codes are in
+ * `categories`.
+ */
+export function fieldFilters(p: FilterParams, target: 'segments' | 'notices' = 'segments', category = 'category'): FieldFilters {
   const out: FieldFilters = {};
   if (p.unit.length) out.unit = anyOf('unit', p.unit);
   if (p.region.length) {
@@ -31,7 +35,7 @@ export function fieldFilters(p: FilterParams, target: 'segments' | 'notices' = '
   if (p.category.length) {
     out.category = target === 'notices'
       ? anyOf('categories', p.category)
-      : `(${p.category.map((c) => `${c.startsWith('T.') ? 'category.lvl2' : 'category.lvl1'} = ${quote(c)}`).join(' OR ')})`;
+      : `(${p.category.map((c) => `${category}.${c.startsWith('T.') ? 'lvl2' : 'lvl1'} = ${quote(c)}`).join(' OR ')})`;
   }
   const years: string[] = [];
   if (p.year.length) years.push(anyOf('year', p.year));

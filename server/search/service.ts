@@ -18,17 +18,34 @@ import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 
 /** Everything but the search-only fields, which are large and useless to clients. */
-const RETRIEVE = ['id', 'noticeId', 'paragraphId', 'order', 'part', 'role', 'itemLabel', 'headingPath', 'text', 'title', 'unit', 'region', 'year', 'level', 'date', 'category', 'formerIds'];
+const RETRIEVE = ['id', 'noticeId', 'paragraphId', 'order', 'part', 'role', 'itemLabel', 'headingPath', 'text', 'title', 'unit', 'region', 'year', 'level', 'date', 'category', 'pcategory', 'formerIds'];
 const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date', 'inspectionGroup', 'periodFrom', 'categories'];
 
+/**
+ * The unit a view counts in, and the category field that belongs to it: a paragraph (or a
+ * notice) has the categories of all its segments, so facet counts and filters agree.
+ */
+const VIEW_UNITS = {
+  paragraphs: { distinct: 'paragraphId', category: 'pcategory' },
+  notices: { distinct: 'noticeId', category: 'ncategory' },
+  /** Problems are counted one by one, each with its own category (statistics). */
+  segments: { distinct: undefined, category: 'category' },
+} as const;
+type CountUnit = keyof typeof VIEW_UNITS;
+
 /** Meilisearch fields behind each facet of the API. */
-const FACET_MEILI_FIELDS: Record<FilterField, string[]> = {
-  unit: ['unit'],
-  region: ['region.lvl0', 'region.lvl1', 'region.lvl2'],
-  category: ['category.lvl1', 'category.lvl2'],
-  year: ['year'],
-  level: ['level'],
-};
+function facetFields(field: FilterField, unit: CountUnit): string[] {
+  switch (field) {
+    case 'region': return ['region.lvl0', 'region.lvl1', 'region.lvl2'];
+    case 'category': return [`${VIEW_UNITS[unit].category}.lvl1`, `${VIEW_UNITS[unit].category}.lvl2`];
+    default: return [field];
+  }
+}
+
+/** Facet distributions keyed by the API's names (pcategory.lvl1 → category.lvl1). */
+function apiDistribution(dist: Record<string, Record<string, number>> | undefined): Record<string, Record<string, number>> {
+  return Object.fromEntries(Object.entries(dist ?? {}).map(([k, v]) => [k.replace(/^[pn]category\./, 'category.'), v]));
+}
 
 type MeiliSearchResult<T> = { hits: T[]; totalHits: number; totalPages: number; page: number; hitsPerPage: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
 type SearchBody = Record<string, unknown>;
@@ -54,19 +71,21 @@ export function clauseInputs(p: Pick<SearchParams, 'q' | 'mode' | 'scope'>) {
 }
 
 /** What one search request needs, shared by search, export, stats, facet search and the feed. */
-export type Prepared = { plan: QueryPlan; filters: FieldFilters; extra: (string | undefined)[] };
+export type Prepared = { plan: QueryPlan; filters: FieldFilters; extra: (string | undefined)[]; unit: CountUnit };
 
-export function prepare(p: FilterParams & Pick<SearchParams, 'q' | 'mode' | 'scope'> & { notice?: string }): Prepared {
+export function prepare(p: FilterParams & Pick<SearchParams, 'q' | 'mode' | 'scope'> & { notice?: string; view?: SearchParams['view'] }, unit: CountUnit = p.view ?? 'paragraphs'): Prepared {
   const plan = planQuery(clauseInputs(p));
-  return { plan, filters: fieldFilters(p), extra: [plan.roleFilter, p.notice ? `noticeId = ${quote(p.notice)}` : undefined] };
+  return { plan, unit, filters: fieldFilters(p, 'segments', VIEW_UNITS[unit].category), extra: [plan.roleFilter, p.notice ? `noticeId = ${quote(p.notice)}` : undefined] };
 }
 
 export function baseBody(prep: Prepared, without?: FilterField): SearchBody {
+  const distinct = VIEW_UNITS[prep.unit].distinct;
   return {
     q: prep.plan.q,
     attributesToSearchOn: prep.plan.attributesToSearchOn,
     matchingStrategy: 'all',
     filter: combine(prep.filters, prep.extra, without),
+    ...(distinct ? { distinct } : {}),
   };
 }
 
@@ -89,28 +108,19 @@ export class SearchService {
     return {
       indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: p.page, hitsPerPage: p.perPage,
       attributesToRetrieve: RETRIEVE, sort: sortOf(p.sort, prep.plan.q),
-      ...(p.view === 'notices' ? { distinct: 'noticeId' } : {}),
     };
   }
 
   async search(p: SearchParams): Promise<SearchResponse> {
     const prep = prepare(p);
-    const notices = p.view === 'notices';
-    const distinct = notices ? { distinct: 'noticeId' } : {};
     const active = FILTER_FIELDS.filter((f) => prep.filters[f]);
-    const inactiveFacets = FILTER_FIELDS.filter((f) => !prep.filters[f] && !(notices && f === 'category')).flatMap((f) => FACET_MEILI_FIELDS[f]);
+    const inactiveFacets = FILTER_FIELDS.filter((f) => !prep.filters[f]).flatMap((f) => facetFields(f, prep.unit));
     const main = { ...this.mainRequest(p, prep), facets: inactiveFacets };
     // Disjunctive facets: each active field counted without its own filter.
-    const perField = active.filter((f) => !(notices && f === 'category')).map((f) => ({
-      indexUid: SEGMENTS_INDEX, ...baseBody(prep, f), ...distinct, page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS[f],
-    }));
+    const perField = active.map((f) => ({ indexUid: SEGMENTS_INDEX, ...baseBody(prep, f), page: 1, hitsPerPage: 0, facets: facetFields(f, prep.unit) }));
     const [res, ...fieldResults] = await this.multi<SegmentDoc>([main, ...perField]);
-    const distribution: Record<string, Record<string, number>> = { ...res!.facetDistribution };
-    for (const r of fieldResults) Object.assign(distribution, r.facetDistribution);
-    if (notices) Object.assign(distribution, await this.noticeCategoryCounts(prep));
-
-    const hits = res!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms));
-    const noticeHits = notices ? await this.noticeHits(res!.hits, prep) : undefined;
+    const distribution = apiDistribution(res!.facetDistribution);
+    for (const r of fieldResults) Object.assign(distribution, apiDistribution(r.facetDistribution));
     return {
       clauses: prep.plan.clauses,
       view: p.view,
@@ -119,30 +129,15 @@ export class SearchService {
       perPage: res!.hitsPerPage,
       totalPages: res!.totalPages,
       processingTimeMs: res!.processingTimeMs,
-      hits,
-      noticeHits,
+      hits: res!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms)),
+      noticeHits: p.view === 'notices' ? await this.noticeHits(res!.hits, prep) : undefined,
       facets: shapeFacets(distribution),
     };
   }
 
-  /**
-   * In the notices view a category counts the notices with a matching segment of that
-   * category. Meilisearch's distinct keeps one segment per notice before counting facets, so
-   * each category value present is counted by its own distinct query.
-   */
-  private async noticeCategoryCounts(prep: Prepared): Promise<Record<string, Record<string, number>>> {
-    const [present] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(prep, 'category'), page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS.category }]);
-    const values = Object.entries(present!.facetDistribution ?? {}).flatMap(([field, counts]) => Object.keys(counts).map((v) => ({ field, v })));
-    const counted = await this.multi<SegmentDoc>(values.map(({ field, v }) => ({
-      indexUid: SEGMENTS_INDEX, ...baseBody(prep, 'category'), distinct: 'noticeId', page: 1, hitsPerPage: 0,
-      filter: combine({ ...prep.filters, category: `${field} = ${quote(v)}` }, prep.extra),
-    })));
-    const out: Record<string, Record<string, number>> = { 'category.lvl1': {}, 'category.lvl2': {} };
-    values.forEach(({ field, v }, i) => { if (counted[i]!.totalHits) out[field]![v] = counted[i]!.totalHits; });
-    return out;
-  }
-
-  private async noticeHits(best: SegmentDoc[], prep: Prepared): Promise<NoticeHit[]> {
+  /** Each notice's best paragraphs, and how many of its paragraphs match. */
+  private async noticeHits(best: SegmentDoc[], notices: Prepared): Promise<NoticeHit[]> {
+    const prep: Prepared = { ...notices, unit: 'paragraphs' };
     const results = await this.multi<SegmentDoc>(best.map((b) => ({
       indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: 1, hitsPerPage: 3, attributesToRetrieve: RETRIEVE,
       filter: combine(prep.filters, [...prep.extra, `noticeId = ${quote(b.noticeId)}`]),
@@ -157,13 +152,16 @@ export class SearchService {
 
   toHit(d: SegmentDoc, terms: string[]): SearchHit {
     const ranges = matchRanges(d.text, terms);
+    const lvl1 = d.category?.lvl1 ?? d.pcategory?.lvl1[0];
     return {
       id: d.id, noticeId: d.noticeId, paragraphId: d.paragraphId, title: d.title, unit: d.unit,
       region: regionPath(d.region), year: d.year, level: d.level, part: d.part, role: d.role, itemLabel: d.itemLabel,
       headingPath: d.headingPath,
+      // A hit stands for its paragraph: it shows the paragraph's categories, which are what
+      // the category filter and facet count in the paragraphs view.
       category: {
-        lvl1: d.category?.lvl1 ? { code: d.category.lvl1, label: categoryLabel(d.category.lvl1) } : undefined,
-        lvl2: (d.category?.lvl2 ?? []).map((code) => ({ code, label: categoryLabel(code) })),
+        lvl1: lvl1 ? { code: lvl1, label: categoryLabel(lvl1) } : undefined,
+        lvl2: (d.pcategory?.lvl2 ?? d.category?.lvl2 ?? []).map((code) => ({ code, label: categoryLabel(code) })),
       },
       text: d.text,
       highlighted: highlight(d.text, ranges), snippet: snippet(d.text, ranges), url: permalink(d.noticeId, d.id),
@@ -172,7 +170,7 @@ export class SearchService {
 
   /** Every hit of a search, page by page, for export. */
   async *allHits(p: SearchParams, limit: number): AsyncGenerator<SearchHit> {
-    const prep = prepare(p);
+    const prep = prepare(p, 'paragraphs');
     let sent = 0;
     for (let page = 1; sent < limit; page++) {
       const [r] = await this.multi<SegmentDoc>([{ ...this.mainRequest({ ...p, view: 'paragraphs', page, perPage: 1000 }, prep) }]);
@@ -201,16 +199,17 @@ export class SearchService {
       if (!units.length) return [];
       filter = combine({ ...prep.filters, unit: `unit IN [${units.map(quote).join(', ')}]` }, prep.extra);
     }
-    const [r] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(prep, field), filter, page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS[field] }]);
-    return shapeFacets(r!.facetDistribution ?? {})[field].filter((v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted));
+    const [r] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(prep, field), filter, page: 1, hitsPerPage: 0, facets: facetFields(field, prep.unit) }]);
+    return shapeFacets(apiDistribution(r!.facetDistribution))[field].filter((v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted));
   }
 
+  /** Problems counted one by one (each problem heading or statement with its own category). */
   async stats(prep: Prepared): Promise<StatsResponse> {
-    const problems = { ...prep, extra: [...prep.extra, 'role = "problem"'] };
+    const problems: Prepared = { ...prep, unit: 'segments', extra: [...prep.extra, 'role = "problem"'] };
     const [byYear] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(problems), page: 1, hitsPerPage: 0, facets: ['year', 'unit'] }]);
     const years = Object.keys(byYear!.facetDistribution?.year ?? {}).map(Number).sort();
     const perYear = await this.multi<SegmentDoc>(years.map((y) => ({
-      indexUid: SEGMENTS_INDEX, ...baseBody({ ...problems, extra: [...problems.extra, `year = ${y}`] }), page: 1, hitsPerPage: 0, facets: FACET_MEILI_FIELDS.category,
+      indexUid: SEGMENTS_INDEX, ...baseBody({ ...problems, extra: [...problems.extra, `year = ${y}`] }), page: 1, hitsPerPage: 0, facets: facetFields('category', 'segments'),
     })));
     const byCategoryYear: StatsResponse['byCategoryYear'] = [];
     years.forEach((year, i) => {

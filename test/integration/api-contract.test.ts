@@ -15,7 +15,7 @@ const run = promisify(execFile);
 let portal: Portal;
 let corpusDir: string;
 
-type Seg = { id: string; noticeId: string; text: string; role: string; unit?: string; year?: number; region: string[]; level?: string; lvl1?: string; lvl2: string[] };
+type Seg = { id: string; noticeId: string; paragraphId: string; text: string; role: string; unit?: string; year?: number; region: string[]; level?: string; lvl1?: string; lvl2: string[] };
 let segments: Seg[] = [];
 let noticeIds: string[] = [];
 
@@ -25,8 +25,8 @@ function segmentsOf(n: any): Seg[] {
   for (const p of n.paragraphs) {
     const lead = p.items.length ? (p.lead ?? '') : p.text;
     const cat = (c: any) => ({ lvl1: c?.lvl1?.code, lvl2: (c?.topics ?? []).map((t: any) => t.code) });
-    if (lead.trim()) out.push({ ...base, id: p.id, text: lead, role: p.role, ...cat(p.classification) });
-    for (const it of p.items) out.push({ ...base, id: it.id, text: it.label + it.text, role: 'measure', ...cat(it.classification ?? p.classification) });
+    if (lead.trim()) out.push({ ...base, id: p.id, paragraphId: p.id, text: lead, role: p.role, ...cat(p.classification) });
+    for (const it of p.items) out.push({ ...base, id: it.id, paragraphId: p.id, text: it.label + it.text, role: 'measure', ...cat(it.classification ?? p.classification) });
   }
   return out;
 }
@@ -43,10 +43,24 @@ const count = <T>(items: T[], key: (t: T) => string | undefined) => {
   return m;
 };
 const facetMap = (values: { value: string; count: number }[]) => Object.fromEntries(values.map((v) => [v.value, v.count]));
+/** Segments → one representative per paragraph (the paragraphs view counts paragraphs). */
+const paragraphsOf = (segs: Seg[]) => [...new Map(segs.map((s) => [s.paragraphId, s])).values()];
+/** Distinct values of `key` per counted unit (a paragraph or notice counts once per value). */
+const countBy = (segs: Seg[], unit: (s: Seg) => string, key: (s: Seg) => (string | undefined)[]) => {
+  const m: Record<string, Set<string>> = {};
+  for (const s of segs) for (const v of key(s)) if (v !== undefined) (m[v] ??= new Set()).add(unit(s));
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.size]));
+};
+/** Categories of a whole paragraph / notice: the union over all its segments. */
+const unionOf = (of: (s: Seg) => string) => {
+  const m = new Map<string, Set<string>>();
+  for (const s of segments) for (const c of [s.lvl1, ...s.lvl2]) if (c) (m.get(of(s)) ?? m.set(of(s), new Set()).get(of(s))!).add(c);
+  return (s: Seg) => [...(m.get(of(s)) ?? [])];
+};
 
 beforeAll(async () => {
   portal = await startPortal({ env: { RATE_LIMIT: '0', ADMIN_TOKEN: 'test-admin-token-123' } });
-  corpusDir = writeCorpus(variantCorpus(50));
+  corpusDir = writeCorpus(variantCorpus(85));
   await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', corpusDir], { cwd: ROOT, env: { ...process.env, DATA_DIR: portal.dataDir, MEILI_URL: '' } });
   const list = await api('/api/notices?perPage=100');
   noticeIds = list.body.notices.map((n: any) => n.id);
@@ -59,29 +73,28 @@ afterAll(async () => {
 });
 
 describe('totals and facets', () => {
-  it('holds 52 notices and counts every segment exactly, above 1000', async () => {
-    expect(noticeIds.length).toBe(52);
-    expect(segments.length).toBeGreaterThan(1000);
+  it('holds 87 notices and counts every paragraph exactly, above 1000', async () => {
+    expect(noticeIds.length).toBe(87);
+    const paragraphs = paragraphsOf(segments).length;
+    expect(paragraphs).toBeGreaterThan(1000);
     const all = await api('/api/search?perPage=1');
-    expect(all.body.total).toBe(segments.length);
+    expect(all.body.total).toBe(paragraphs);
     expect((await api('/api/health')).body.segments).toBe(segments.length);
   });
 
   it('exact mode: total and every facet equal the counts computed from the notices', async () => {
     const q = '党费';
     const truth = segments.filter((s) => normalize(s.text).includes(q));
+    const para = (s: Seg) => s.paragraphId;
     const { body } = await api(`/api/search?${qs({ q, mode: 'exact', perPage: '100' })}`);
-    expect(body.total).toBe(truth.length);
-    expect(facetMap(body.facets.unit)).toEqual(count(truth, (s) => s.unit));
-    expect(facetMap(body.facets.year)).toEqual(count(truth, (s) => String(s.year)));
-    expect(facetMap(body.facets.level)).toEqual(count(truth, (s) => s.level));
-    const cat = facetMap(body.facets.category);
-    const expected = { ...count(truth, (s) => s.lvl1) };
-    for (const s of truth) for (const t of s.lvl2) expected[t] = (expected[t] ?? 0) + 1;
-    expect(cat).toEqual(expected);
+    expect(body.total).toBe(paragraphsOf(truth).length);
+    expect(facetMap(body.facets.unit)).toEqual(countBy(truth, para, (s) => [s.unit]));
+    expect(facetMap(body.facets.year)).toEqual(countBy(truth, para, (s) => [String(s.year)]));
+    expect(facetMap(body.facets.level)).toEqual(countBy(truth, para, (s) => [s.level]));
+    expect(facetMap(body.facets.category)).toEqual(countBy(truth, para, unionOf(para)));
     const region = facetMap(body.facets.region);
-    expect(region['辽宁省']).toBe(truth.filter((s) => s.region[0] === '辽宁省').length);
-    expect(region['辽宁省 > 丹东市 > 凤城市']).toBe(truth.filter((s) => s.region[2] === '凤城市').length);
+    expect(region['辽宁省']).toBe(paragraphsOf(truth.filter((s) => s.region[0] === '辽宁省')).length);
+    expect(region['辽宁省 > 丹东市 > 凤城市']).toBe(paragraphsOf(truth.filter((s) => s.region[2] === '凤城市')).length);
   });
 
   it('filters OR within a field and AND across fields; each facet ignores its own filter', async () => {
@@ -89,30 +102,32 @@ describe('totals and facets', () => {
     const units = ['凤城市教育局', '东港市融媒体中心'];
     const truthQ = segments.filter((s) => normalize(s.text).includes(q));
     const truth = truthQ.filter((s) => units.includes(s.unit!) && s.year! >= 2020);
+    const para = (s: Seg) => s.paragraphId;
     const { body } = await api(`/api/search?${qs({ q, mode: 'exact', unit: units, yearFrom: '2020', perPage: '100' })}`);
-    expect(body.total).toBe(truth.length);
+    expect(body.total).toBe(paragraphsOf(truth).length);
     expect(body.hits.every((h: any) => units.includes(h.unit) && h.year >= 2020)).toBe(true);
     // unit facet: counted without the unit filter (so a user can widen), with the year filter.
-    expect(facetMap(body.facets.unit)).toEqual(count(truthQ.filter((s) => s.year! >= 2020), (s) => s.unit));
+    expect(facetMap(body.facets.unit)).toEqual(countBy(truthQ.filter((s) => s.year! >= 2020), para, (s) => [s.unit]));
     // year facet: counted without the year filter, with the unit filter.
-    expect(facetMap(body.facets.year)).toEqual(count(truthQ.filter((s) => units.includes(s.unit!)), (s) => String(s.year)));
+    expect(facetMap(body.facets.year)).toEqual(countBy(truthQ.filter((s) => units.includes(s.unit!)), para, (s) => [String(s.year)]));
   });
 
-  it('category filter by level-1 or level-2 code returns exactly the segments classified so', async () => {
-    const truth = segments.filter((s) => s.lvl2.includes('T.party-dues'));
+  it('category filter by level-1 or level-2 code returns exactly the paragraphs classified so', async () => {
+    const truth = paragraphsOf(segments.filter((s) => s.lvl2.includes('T.party-dues')));
     expect(truth.length).toBeGreaterThan(0);
     const { body } = await api(`/api/search?${qs({ category: 'T.party-dues', perPage: '100' })}`);
     expect(body.total).toBe(truth.length);
-    expect(new Set(body.hits.map((h: any) => h.id))).toEqual(new Set(truth.slice(0, 100).map((s) => s.id)).size === body.hits.length ? new Set(body.hits.map((h: any) => h.id)) : null);
-    const l1 = segments.filter((s) => s.lvl1 === 'L1.organization');
+    expect(body.hits.map((h: any) => h.paragraphId).sort()).toEqual(truth.map((s) => s.paragraphId).sort());
+    for (const h of body.hits) expect(h.category.lvl2.map((c: any) => c.code)).toContain('T.party-dues');
+    const l1 = paragraphsOf(segments.filter((s) => s.lvl1 === 'L1.organization'));
     expect((await api(`/api/search?${qs({ category: 'L1.organization', perPage: '1' })}`)).body.total).toBe(l1.length);
   });
 
   it('region filter works at every depth', async () => {
     const { body } = await api(`/api/search?${qs({ region: '辽宁省 > 丹东市 > 东港市', perPage: '1' })}`);
-    expect(body.total).toBe(segments.filter((s) => s.region[2] === '东港市').length);
+    expect(body.total).toBe(paragraphsOf(segments.filter((s) => s.region[2] === '东港市')).length);
     const city = await api(`/api/search?${qs({ region: '辽宁省 > 丹东市', perPage: '1' })}`);
-    expect(city.body.total).toBe(segments.filter((s) => s.region[1] === '丹东市').length);
+    expect(city.body.total).toBe(paragraphsOf(segments.filter((s) => s.region[1] === '丹东市')).length);
   });
 
   it('notices view counts notices, in the total and in every facet', async () => {
@@ -123,7 +138,7 @@ describe('totals and facets', () => {
     expect(body.total).toBe(notices.size);
     expect(body.noticeHits).toHaveLength(notices.size);
     for (const n of body.noticeHits) {
-      expect(n.matches).toBe(truth.filter((s) => s.noticeId === n.noticeId).length);
+      expect(n.matches).toBe(paragraphsOf(truth.filter((s) => s.noticeId === n.noticeId)).length);
       expect(n.paragraphs.length).toBeGreaterThan(0);
       expect(n.paragraphs[0].highlighted).toContain('<mark>');
     }
@@ -134,7 +149,7 @@ describe('totals and facets', () => {
     };
     expect(facetMap(body.facets.unit)).toEqual(byNotice((s) => [s.unit!]));
     expect(facetMap(body.facets.year)).toEqual(byNotice((s) => [String(s.year)]));
-    expect(facetMap(body.facets.category)).toEqual(byNotice((s) => [s.lvl1, ...s.lvl2].filter((x): x is string => !!x)));
+    expect(facetMap(body.facets.category)).toEqual(byNotice(unionOf((s) => s.noticeId)));
   });
 
   it('sorts by date both ways', async () => {
@@ -156,21 +171,21 @@ describe('scopes and clauses', () => {
     for (const [scope, role] of [['problems', 'problem'], ['measures', 'measure']] as const) {
       const truth = segments.filter((s) => s.role === role && normalize(s.text).includes('党费'));
       const { body } = await api(`/api/search?${qs({ q: '党费', mode: 'exact', scope, perPage: '100' })}`);
-      expect(body.total).toBe(truth.length);
-      expect(body.hits.every((h: any) => h.role === role)).toBe(true);
-      expect(facetMap(body.facets.unit)).toEqual(count(truth, (s) => s.unit));
+      expect(body.total).toBe(paragraphsOf(truth).length);
+      expect(body.hits.every((h: any) => h.role === role && normalize(h.text).includes('党费'))).toBe(true);
+      expect(facetMap(body.facets.unit)).toEqual(countBy(truth, (s) => s.paragraphId, (s) => [s.unit]));
     }
   });
 
   it('scope=meta matches title, unit and inspection fields', async () => {
     const { body } = await api(`/api/search?${qs({ q: '凤城市教育局', scope: 'meta', perPage: '1' })}`);
-    expect(body.total).toBe(segments.filter((s) => s.unit === '凤城市教育局').length);
+    expect(body.total).toBe(paragraphsOf(segments.filter((s) => s.unit === '凤城市教育局')).length);
   });
 
   it('several q clauses are ANDed, each with its own mode', async () => {
     const truth = segments.filter((s) => normalize(s.text).includes('党费') && normalize(s.text).includes('2369'));
     const { body } = await api(`/api/search?${qs({ q: ['党费', '2369'], mode: ['words', 'exact'], perPage: '100' })}`);
-    expect(body.total).toBe(truth.length);
+    expect(body.total).toBe(paragraphsOf(truth).length);
     expect(body.clauses).toHaveLength(2);
   });
 });
@@ -183,7 +198,7 @@ describe('other endpoints', () => {
 
   it('lists notices newest first with paging', async () => {
     const { body } = await api('/api/notices?perPage=5&page=2');
-    expect(body.total).toBe(52);
+    expect(body.total).toBe(87);
     expect(body.notices).toHaveLength(5);
     const all = (await api('/api/notices?perPage=100')).body.notices.map((n: any) => n.publishedDate ?? '');
     expect(all).toEqual([...all].sort().reverse());
@@ -211,7 +226,7 @@ describe('other endpoints', () => {
   });
 
   it('exports every hit as CSV with a BOM, and as JSON', async () => {
-    const truth = segments.filter((s) => normalize(s.text).includes('党费'));
+    const truth = paragraphsOf(segments.filter((s) => normalize(s.text).includes('党费')));
     const res = await fetch(`${portal.url}/api/export?${qs({ q: '党费', mode: 'exact', format: 'csv' })}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -273,4 +288,4 @@ describe('other endpoints', () => {
   });
 });
 
-const SEED_VARIANT = variantCorpus(60)['v059.txt']!;
+const SEED_VARIANT = variantCorpus(90)['v089.txt']!;

@@ -1,0 +1,164 @@
+/**
+ * The indexer against a real Meilisearch: incremental runs, changed files replacing their
+ * records completely, republished copies stored once, stable ids in any order, old ids that
+ * still resolve, removal, bad files reported and skipped, and reindex from the archive alone.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MeiliClient } from '../../meili/client.ts';
+import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
+import { ensureIndexes, SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import { Archive } from '../../indexer/archive/store.ts';
+import { ingestFiles, removeNotices } from '../../indexer/ingest.ts';
+import { rebuildIndex } from '../../indexer/rebuild.ts';
+import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
+import { SearchService } from '../../server/search/service.ts';
+import { ROOT, tempDataDir } from '../support/portal.ts';
+import { SEED_000, SEED_003, writeCorpus } from '../support/corpus.ts';
+
+const run = promisify(execFile);
+let meili: EmbeddedMeili;
+let client: MeiliClient;
+let dataDir: string;
+let archive: Archive;
+let search: SearchService;
+let dir: string;
+
+async function segmentIds(): Promise<string[]> {
+  const r = await client.request<{ results: { id: string }[] }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=10000&fields=id`);
+  return r.results.map((d) => d.id).sort();
+}
+
+function recordSegmentIds(): string[] {
+  return [...archive.notices()].flatMap((n) => n.paragraphs.flatMap((p) => [...(p.items.length && !(p.lead ?? '').trim() ? [] : [p.id]), ...p.items.map((i) => i.id)])).sort();
+}
+
+beforeAll(async () => {
+  dataDir = tempDataDir('ingest-');
+  meili = await startEmbeddedMeili({ dataDir });
+  client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
+  await ensureIndexes(client, meiliLexicon());
+  archive = new Archive(dataDir);
+  search = new SearchService(client);
+  dir = writeCorpus({ 'a.txt': SEED_000, 'b.txt': SEED_003 });
+});
+afterAll(async () => {
+  client?.close();
+  await meili?.stop();
+  for (const d of [dataDir, dir]) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('incremental indexing', () => {
+  let firstIds: string[];
+
+  it('adds new files, then skips them when unchanged', async () => {
+    const files = [path.join(dir, 'a.txt'), path.join(dir, 'b.txt')];
+    const first = await ingestFiles(files, { archive, client });
+    expect(first).toMatchObject({ added: 2, updated: 0, unchanged: 0, failed: 0 });
+    firstIds = await segmentIds();
+    expect(firstIds).toEqual(recordSegmentIds());
+    const again = await ingestFiles(files, { archive, client });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 2, failed: 0 });
+    expect(await segmentIds()).toEqual(firstIds);
+  });
+
+  it('keeps the original and the extracted text in the archive', () => {
+    const record = [...archive.notices()].find((n) => n.title?.startsWith('宽甸'))!;
+    const source = record.sources[0]!;
+    expect(fs.readFileSync(archive.originalPath(source.sha256, 'txt'), 'utf8')).toBe(SEED_000);
+    expect(archive.readText(source.sha256)).toContain('补缴2023年1月—2025年6月党费共计2369元');
+  });
+
+  it('a corrected paragraph gets a new id, its old id still resolves, nothing else moves', async () => {
+    const before = await search.search({ q: ['2369'], mode: ['exact'], scope: [], unit: [], region: [], category: [], year: [], level: [], view: 'paragraphs', sort: 'relevance', page: 1, perPage: 10 });
+    const oldId = before.hits[0]!.id;
+    fs.writeFileSync(path.join(dir, 'a.txt'), SEED_000.replace('党费共计2369元', '党费共计2396元'));
+    const s = await ingestFiles([path.join(dir, 'a.txt')], { archive, client });
+    expect(s).toMatchObject({ updated: 1, added: 0 });
+    const after = await segmentIds();
+    const gone = firstIds.filter((id) => !after.includes(id));
+    const added = after.filter((id) => !firstIds.includes(id));
+    expect(gone).toEqual([oldId]);
+    expect(added).toHaveLength(1);
+    expect(after).toEqual(recordSegmentIds());
+    const resolved = await search.segment(oldId);
+    expect(resolved?.resolvedFrom).toBe(oldId);
+    expect(resolved?.segment.id).toBe(added[0]);
+    expect(resolved?.segment.text).toContain('2396元');
+  });
+
+  it('stores a republished copy once, with both sources', async () => {
+    fs.writeFileSync(path.join(dir, 'copy-of-b.txt'), SEED_003.replaceAll('\n', '\r\n').replaceAll('，', ','));
+    const s = await ingestFiles([path.join(dir, 'copy-of-b.txt')], { archive, client });
+    expect(s.duplicate).toBe(1);
+    const record = [...archive.notices()].find((n) => n.unit === '丹东市融媒体中心')!;
+    expect(record.sources.map((x) => x.fileName).sort()).toEqual(['b.txt', 'copy-of-b.txt']);
+    expect(archive.noticeIds()).toHaveLength(2);
+  });
+
+  it('gives the same ids whatever the order and whatever else is indexed', async () => {
+    const otherDir = tempDataDir('ingest-order-');
+    const otherArchive = new Archive(otherDir);
+    await client.request('DELETE', '/indexes/segments').then((t: any) => client.waitForTask(t));
+    await ensureIndexes(client, meiliLexicon());
+    await ingestFiles([path.join(ROOT, 'corpus/samples/003_80563647cd77ea6c.txt'), path.join(dir, 'a.txt')], { archive: otherArchive, client });
+    expect([...otherArchive.notices()].map((n) => n.id).sort()).toEqual(archive.noticeIds().sort());
+    expect(await segmentIds()).toEqual(recordSegmentIds());
+    fs.rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  it('rebuilds the index from the archive alone, keeping ids and former ids', async () => {
+    const ids = recordSegmentIds();
+    const r = await rebuildIndex(archive, client, 'reparse');
+    expect(r.notices).toBe(2);
+    expect(await segmentIds()).toEqual(ids);
+    // The corrected item, and the paragraph holding it (whose anchor covers all its items).
+    const moved = [...archive.notices()].flatMap((n) => n.paragraphs.flatMap((p) => [p, ...p.items])).filter((x) => x.formerIds.length);
+    expect(moved).toHaveLength(2);
+    expect(moved.every((x) => x.text.includes('2396元'))).toBe(true);
+  });
+
+  it('removes a notice by file, leaving no segment of it', async () => {
+    const r = await removeNotices([path.join(dir, 'a.txt')], archive, client);
+    expect(r.removed).toHaveLength(1);
+    const res = await client.request<{ totalHits: number }>('POST', `/indexes/${SEGMENTS_INDEX}/search`, { q: '', filter: `noticeId = "${r.removed[0]}"`, page: 1, hitsPerPage: 0 });
+    expect(res.totalHits).toBe(0);
+    expect(archive.noticeIds()).toHaveLength(1);
+  });
+});
+
+describe('bad input', () => {
+  it('reports every bad file with its reason, indexes the good one, and exits 1', async () => {
+    const bad = writeCorpus({
+      'empty.txt': '',
+      'binary.txt': '',
+      'not-a-notice.txt': '今天天气很好，我们去公园散步，看到很多人在锻炼身体。',
+      'truncated.docx': '',
+      'good.txt': SEED_000,
+    });
+    fs.writeFileSync(path.join(bad, 'binary.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    fs.writeFileSync(path.join(bad, 'truncated.docx'), Buffer.from('PK\u0003\u0004' + 'x'.repeat(100)));
+    // 100 MB, sparse: refused by size before anything is read.
+    fs.closeSync(fs.openSync(path.join(bad, 'huge.txt'), 'w'));
+    fs.truncateSync(path.join(bad, 'huge.txt'), 100 * 1024 * 1024);
+    const otherData = tempDataDir('ingest-bad-');
+    let stdout = '';
+    let stderr = '';
+    let code = 0;
+    try {
+      await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', bad], { cwd: ROOT, env: { ...process.env, DATA_DIR: otherData, MEILI_URL: '' } });
+    } catch (e: any) {
+      ({ stdout, stderr, code } = e);
+    }
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/新增 added 1,.*失败 failed 5/);
+    for (const [file, reason] of [['empty.txt', '空'], ['binary.txt', '二进制'], ['not-a-notice.txt', '未识别'], ['truncated.docx', ''], ['huge.txt', '过大']] as const) {
+      expect(stderr).toMatch(new RegExp(`失败 .*${file.replace('.', '\\.')}: .*${reason}`));
+    }
+    fs.rmSync(otherData, { recursive: true, force: true });
+    fs.rmSync(bad, { recursive: true, force: true });
+  }, 120_000);
+});

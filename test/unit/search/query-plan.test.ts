@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { clauseTerms, planQuery } from '../../../server/search/query-plan.ts';
+
+describe('query plan', () => {
+  it('exact mode: one normalised phrase over the gram fields', () => {
+    const p = planQuery([{ q: ' 体 中心 ', mode: 'exact', scope: 'all' }]);
+    expect(p.clauses[0]!.analysis.terms).toEqual([{ text: '体中心', kind: 'exact' }]);
+    expect(p.attributesToSearchOn).toEqual(['c1', 'c2', 'c3']);
+    expect(p.q.startsWith('"') && p.q.endsWith('"')).toBe(true);
+  });
+
+  it('words mode: jieba words, numbers literal with their measure word', () => {
+    expect(clauseTerms('补缴党费2369元', 'words')).toEqual([
+      { text: '补缴', kind: 'word' }, { text: '党费', kind: 'word' }, { text: '2369元', kind: 'exact' },
+    ]);
+  });
+
+  it('scopes become role filters; two different roles match nothing', () => {
+    expect(planQuery([{ q: '党费', mode: 'words', scope: 'problems' }]).roleFilter).toBe('role = "problem"');
+    expect(planQuery([{ q: '党费', mode: 'words', scope: 'problems' }, { q: '补缴', mode: 'words', scope: 'measures' }]).roleFilter)
+      .toBe('role = "problem" AND role = "measure"');
+  });
+
+  it('meta scope searches only the meta gram fields and highlights nothing in the text', () => {
+    const p = planQuery([{ q: '融媒体中心', mode: 'words', scope: 'meta' }]);
+    expect(p.attributesToSearchOn).toEqual(['m1', 'm2', 'm3']);
+    expect(p.highlightTerms).toEqual([]);
+  });
+
+  it('an empty query is a browse of everything', () => {
+    expect(planQuery([{ q: '  ', mode: 'words', scope: 'all' }]).q).toBe('');
+  });
+});
