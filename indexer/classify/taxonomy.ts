@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { StringMatcher } from './matcher.ts';
 import { fold } from './text.ts';
 
-export const DEFAULT_TAXONOMY_PATH = fileURLToPath(new URL('../../lexicon/taxonomy.yaml', import.meta.url));
+/** lexicon/taxonomy.yaml, or the file named by TAXONOMY_FILE (to try an edited copy). */
+export const DEFAULT_TAXONOMY_PATH = process.env.TAXONOMY_FILE || fileURLToPath(new URL('../../lexicon/taxonomy.yaml', import.meta.url));
 
 // ---------------------------------------------------------------------------
 // File schema

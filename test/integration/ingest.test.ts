@@ -162,3 +162,33 @@ describe('bad input', () => {
     fs.rmSync(bad, { recursive: true, force: true });
   }, 120_000);
 });
+
+describe('reclassify', () => {
+  it('re-applies an edited taxonomy to the archive without re-parsing files', async () => {
+    const dataDir2 = tempDataDir('reclassify-');
+    const files = writeCorpus({ 'a.txt': SEED_000 });
+    const env = { ...process.env, DATA_DIR: dataDir2, MEILI_URL: '' };
+    await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', files], { cwd: ROOT, env });
+    // A new topic, as an editor would add it: 涉密计算机 (MAC地址登记).
+    const taxonomy = fs.readFileSync(path.join(ROOT, 'lexicon/taxonomy.yaml'), 'utf8').replace('topics:\n', `topics:
+  - code: T.test-computers
+    label: 计算机登记
+    parent: L1.discipline
+    definition: 测试用：电脑 MAC 地址登记。
+    cues: [MAC地址]
+`);
+    const taxonomyFile = path.join(files, 'taxonomy.yaml');
+    fs.writeFileSync(taxonomyFile, taxonomy);
+    fs.rmSync(path.join(files, 'a.txt'));   // nothing to re-read: the archive alone is used
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--reclassify'], { cwd: ROOT, env: { ...env, TAXONOMY_FILE: taxonomyFile } });
+    expect(stdout).toMatch(/1 篇通报/);
+    const archive2 = new Archive(dataDir2);
+    const items = [...archive2.notices()][0]!.paragraphs.flatMap((p) => p.items);
+    const tagged = items.filter((i) => i.classification?.topics.some((t) => t.code === 'T.test-computers'));
+    expect(tagged).toHaveLength(1);
+    expect(tagged[0]!.text).toContain('MAC地址');
+    expect(tagged[0]!.classification!.topics.find((t) => t.code === 'T.test-computers')!.because).toContain('MAC地址');
+    fs.rmSync(dataDir2, { recursive: true, force: true });
+    fs.rmSync(files, { recursive: true, force: true });
+  }, 120_000);
+});
