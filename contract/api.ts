@@ -53,7 +53,7 @@ export const SearchParams = FilterParams.extend({
   mode: repeatable(SearchMode),
   scope: repeatable(SearchScope),
   view: SearchView.default('paragraphs'),
-  /** Only this notice's segments (the notice page's hit navigator). */
+  /** Only this notice's hits, one per paragraph lead and per 一是-item (the notice page's hit navigator). */
   notice: z.string().regex(/^n[A-Za-z0-9]{1,40}$/, '通报 ID 格式无效').optional(),
   sort: SortOrder.default('relevance'),
   page: z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1),
@@ -172,9 +172,10 @@ export const RelatedNotices = z.object({
 export type RelatedNotices = z.infer<typeof RelatedNotices>;
 
 export const StatsResponse = z.object({
-  /** Problems (problem headings and statements) per category and year. */
+  /** Matching paragraphs of the problems part (problems and their measures) per category and year. */
   byCategoryYear: z.array(z.object({ category: z.string(), label: z.string(), level: z.number(), year: z.number(), count: z.number() })),
   byUnit: z.array(z.object({ unit: z.string(), count: z.number() })),
+  /** Matching paragraphs of the problems part. */
   totalProblems: z.number(),
 });
 export type StatsResponse = z.infer<typeof StatsResponse>;

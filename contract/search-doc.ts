@@ -60,6 +60,8 @@ export type NoticeDoc = {
   year?: number;
   level?: string;
   date?: number;
+  /** As published (absent when the notice gives no publication date; `date` then is the feedback date). */
+  publishedDate?: string;
   textHash: string;
   /** Gram fields of the unit names, for the unit facet's search box. */
   m1: string;

@@ -64,7 +64,8 @@ export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
     const orphanFormer = leadText.trim() ? [] : p.formerIds;
     p.items.forEach((item, i) => {
       docs.push({
-        ...shared, id: item.id, paragraphId: p.id, order: p.seq * 1000 + i + 1, part: p.part, role: 'measure',
+        // An item is a rectification measure inside the problems part, plain text elsewhere.
+        ...shared, id: item.id, paragraphId: p.id, order: p.seq * 1000 + i + 1, part: p.part, role: p.part === 'problems' ? 'measure' : 'text',
         // As published: the label belongs to the sentence (一是…), so "四是党员" is found too.
         itemLabel: item.label, headingPath: p.headingPath, text: item.label + item.text, ...searchFields(item.label + item.text),
         category: categoryFacet(item.classification ?? p.classification), pcategory, formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
@@ -84,7 +85,7 @@ export function noticeDoc(record: NoticeRecord): NoticeDoc {
   return {
     id: record.id, title: record.title, unit: record.unit, unitAsWritten: record.unitAsWritten,
     region: regionFacet(record.region), year: record.year, level: record.inspection.level,
-    date: dateNumber(record), textHash: record.textHash, categories: [...categories],
+    date: dateNumber(record), publishedDate: record.publishedDate, textHash: record.textHash, categories: [...categories],
     // Unit name grams: the unit facet's search box finds 教育局 inside 凤城市教育局.
     ...metaFields([record.unit, record.unitAsWritten]),
     inspectionGroup: record.inspection.group, periodFrom: record.inspection.period ? Number(record.inspection.period.from.replaceAll('-', '')) : undefined,

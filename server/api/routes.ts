@@ -109,7 +109,7 @@ export function apiRoutes(deps: ApiDeps) {
     } satisfies z.infer<typeof api.ParagraphResponse>);
   });
 
-  r.get('/stats', async (c) => c.json(await deps.search.stats(prepare(parseQuery(c, api.StatsParams), 'segments'))));
+  r.get('/stats', async (c) => c.json(await deps.search.stats(prepare(parseQuery(c, api.StatsParams), 'paragraphs'))));
 
   r.get('/taxonomy', (c) => c.json(taxonomyResponse()));
 

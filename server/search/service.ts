@@ -19,7 +19,7 @@ import { normalize } from '../../indexer/segment/normalize.ts';
 
 /** Everything but the search-only fields, which are large and useless to clients. */
 const RETRIEVE = ['id', 'noticeId', 'paragraphId', 'order', 'part', 'role', 'itemLabel', 'headingPath', 'text', 'title', 'unit', 'region', 'year', 'level', 'date', 'category', 'pcategory', 'formerIds'];
-const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date', 'inspectionGroup', 'periodFrom', 'categories'];
+const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date', 'publishedDate', 'inspectionGroup', 'periodFrom', 'categories'];
 
 /**
  * The unit a view counts in, and the category field that belongs to it: a paragraph (or a
@@ -59,12 +59,6 @@ export function regionPath(r: SegmentDoc['region']): string[] {
   return deepest ? deepest.split(' > ') : [];
 }
 
-function dateIso(n?: number): string | undefined {
-  if (!n) return undefined;
-  const s = String(n);
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-}
-
 export function clauseInputs(p: Pick<SearchParams, 'q' | 'mode' | 'scope'>) {
   const pick = <T>(values: T[], i: number, fallback: T): T => (values.length === 1 ? values[0]! : values[i] ?? fallback);
   return p.q.map((q, i) => ({ q, mode: pick(p.mode, i, 'words' as const), scope: pick(p.scope, i, 'all' as const) }));
@@ -73,7 +67,8 @@ export function clauseInputs(p: Pick<SearchParams, 'q' | 'mode' | 'scope'>) {
 /** What one search request needs, shared by search, export, stats, facet search and the feed. */
 export type Prepared = { plan: QueryPlan; filters: FieldFilters; extra: (string | undefined)[]; unit: CountUnit };
 
-export function prepare(p: FilterParams & Pick<SearchParams, 'q' | 'mode' | 'scope'> & { notice?: string; view?: SearchParams['view'] }, unit: CountUnit = p.view ?? 'paragraphs'): Prepared {
+/** Within one notice (its page's hit navigator) every paragraph lead and item is a hit of its own. */
+export function prepare(p: FilterParams & Pick<SearchParams, 'q' | 'mode' | 'scope'> & { notice?: string; view?: SearchParams['view'] }, unit: CountUnit = p.notice ? 'segments' : (p.view ?? 'paragraphs')): Prepared {
   const plan = planQuery(clauseInputs(p));
   return { plan, unit, filters: fieldFilters(p, 'segments', VIEW_UNITS[unit].category), extra: [plan.roleFilter, p.notice ? `noticeId = ${quote(p.notice)}` : undefined] };
 }
@@ -137,14 +132,20 @@ export class SearchService {
 
   /** Each notice's best paragraphs, and how many of its paragraphs match. */
   private async noticeHits(best: SegmentDoc[], notices: Prepared): Promise<NoticeHit[]> {
+    if (!best.length) return [];
     const prep: Prepared = { ...notices, unit: 'paragraphs' };
-    const results = await this.multi<SegmentDoc>(best.map((b) => ({
-      indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: 1, hitsPerPage: 3, attributesToRetrieve: RETRIEVE,
-      filter: combine(prep.filters, [...prep.extra, `noticeId = ${quote(b.noticeId)}`]),
-    })));
+    const ids = best.map((b) => quote(b.noticeId)).join(', ');
+    const [docs, ...results] = await this.multi<SegmentDoc & NoticeDoc>([
+      { indexUid: NOTICES_INDEX, q: '', filter: `id IN [${ids}]`, limit: best.length, attributesToRetrieve: ['id', 'publishedDate'] },
+      ...best.map((b) => ({
+        indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: 1, hitsPerPage: 3, attributesToRetrieve: RETRIEVE,
+        filter: combine(prep.filters, [...prep.extra, `noticeId = ${quote(b.noticeId)}`]),
+      })),
+    ]);
+    const published = new Map(docs!.hits.map((d) => [d.id, d.publishedDate]));
     return best.map((b, i) => ({
       noticeId: b.noticeId, title: b.title, unit: b.unit, region: regionPath(b.region), year: b.year, level: b.level,
-      publishedDate: dateIso(b.date), url: `/notices/${b.noticeId}`,
+      publishedDate: published.get(b.noticeId), url: `/notices/${b.noticeId}`,
       matches: results[i]!.totalHits,
       paragraphs: results[i]!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms)),
     }));
@@ -203,17 +204,20 @@ export class SearchService {
     return shapeFacets(apiDistribution(r!.facetDistribution))[field].filter((v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted));
   }
 
-  /** Problems counted one by one (each problem heading or statement with its own category). */
+  /**
+   * Paragraphs of the problems part (problem statements and their measures) that match the
+   * search, counted by category × year and by unit: what the 统计 view charts.
+   */
   async stats(prep: Prepared): Promise<StatsResponse> {
-    const problems: Prepared = { ...prep, unit: 'segments', extra: [...prep.extra, 'role = "problem"'] };
+    const problems: Prepared = { ...prep, unit: 'paragraphs', extra: [...prep.extra, 'part = "problems"'] };
     const [byYear] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(problems), page: 1, hitsPerPage: 0, facets: ['year', 'unit'] }]);
     const years = Object.keys(byYear!.facetDistribution?.year ?? {}).map(Number).sort();
     const perYear = await this.multi<SegmentDoc>(years.map((y) => ({
-      indexUid: SEGMENTS_INDEX, ...baseBody({ ...problems, extra: [...problems.extra, `year = ${y}`] }), page: 1, hitsPerPage: 0, facets: facetFields('category', 'segments'),
+      indexUid: SEGMENTS_INDEX, ...baseBody({ ...problems, extra: [...problems.extra, `year = ${y}`] }), page: 1, hitsPerPage: 0, facets: facetFields('category', 'paragraphs'),
     })));
     const byCategoryYear: StatsResponse['byCategoryYear'] = [];
     years.forEach((year, i) => {
-      for (const [field, counts] of Object.entries(perYear[i]!.facetDistribution ?? {})) {
+      for (const [field, counts] of Object.entries(apiDistribution(perYear[i]!.facetDistribution))) {
         for (const [code, count] of Object.entries(counts)) byCategoryYear.push({ category: code, label: categoryLabel(code), level: field.endsWith('lvl1') ? 1 : 2, year, count });
       }
     });
@@ -292,7 +296,7 @@ function problemCategories(r: NoticeRecord): Set<string> {
 function summary(d: NoticeDoc): NoticeSummary {
   return {
     id: d.id, title: d.title, unit: d.unit, region: regionPath(d.region), year: d.year, level: d.level,
-    publishedDate: dateIso(d.date), inspectionGroup: d.inspectionGroup, url: `/notices/${d.id}`,
+    publishedDate: d.publishedDate, inspectionGroup: d.inspectionGroup, url: `/notices/${d.id}`,
   };
 }
 

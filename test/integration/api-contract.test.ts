@@ -15,7 +15,7 @@ const run = promisify(execFile);
 let portal: Portal;
 let corpusDir: string;
 
-type Seg = { id: string; noticeId: string; paragraphId: string; text: string; role: string; unit?: string; year?: number; region: string[]; level?: string; lvl1?: string; lvl2: string[] };
+type Seg = { id: string; noticeId: string; paragraphId: string; text: string; part: string; role: string; unit?: string; year?: number; region: string[]; level?: string; lvl1?: string; lvl2: string[] };
 let segments: Seg[] = [];
 let noticeIds: string[] = [];
 
@@ -25,8 +25,8 @@ function segmentsOf(n: any): Seg[] {
   for (const p of n.paragraphs) {
     const lead = p.items.length ? (p.lead ?? '') : p.text;
     const cat = (c: any) => ({ lvl1: c?.lvl1?.code, lvl2: (c?.topics ?? []).map((t: any) => t.code) });
-    if (lead.trim()) out.push({ ...base, id: p.id, paragraphId: p.id, text: lead, role: p.role, ...cat(p.classification) });
-    for (const it of p.items) out.push({ ...base, id: it.id, paragraphId: p.id, text: it.label + it.text, role: 'measure', ...cat(it.classification ?? p.classification) });
+    if (lead.trim()) out.push({ ...base, id: p.id, paragraphId: p.id, text: lead, part: p.part, role: p.role, ...cat(p.classification) });
+    for (const it of p.items) out.push({ ...base, id: it.id, paragraphId: p.id, text: it.label + it.text, part: p.part, role: p.part === 'problems' ? 'measure' : 'text', ...cat(it.classification ?? p.classification) });
   }
   return out;
 }
@@ -216,13 +216,16 @@ describe('other endpoints', () => {
     expect(r1.repeatedCategories.map((c: any) => c.code)).toContain('T.party-dues');
   });
 
-  it('stats count problems by category and year, and by unit', async () => {
-    const { body } = await api('/api/stats');
-    const problems = segments.filter((s) => s.role === 'problem');
-    expect(body.totalProblems).toBe(problems.length);
-    const y2020 = body.byCategoryYear.filter((r: any) => r.year === 2020 && r.category === 'L1.decisions').map((r: any) => r.count)[0] ?? 0;
-    expect(y2020).toBe(problems.filter((s) => s.year === 2020 && s.lvl1 === 'L1.decisions').length);
-    expect(Object.fromEntries(body.byUnit.map((u: any) => [u.unit, u.count]))).toEqual(count(problems, (s) => s.unit));
+  it('stats count matching paragraphs of the problems part by category and year, and by unit', async () => {
+    const { body } = await api(`/api/stats?${qs({ q: '党费', mode: 'exact' })}`);
+    const inProblems = segments.filter((s) => s.part === 'problems' && normalize(s.text).includes('党费'));
+    const para = (s: Seg) => s.paragraphId;
+    expect(body.totalProblems).toBe(paragraphsOf(inProblems).length);
+    expect(body.totalProblems).toBeGreaterThan(0);
+    const cats = unionOf(para);
+    const y2020 = body.byCategoryYear.filter((r: any) => r.year === 2020 && r.category === 'T.party-dues').map((r: any) => r.count)[0] ?? 0;
+    expect(y2020).toBe(countBy(inProblems.filter((s) => s.year === 2020), para, cats)['T.party-dues'] ?? 0);
+    expect(Object.fromEntries(body.byUnit.map((u: any) => [u.unit, u.count]))).toEqual(countBy(inProblems, para, (s) => [s.unit]));
   });
 
   it('exports every hit as CSV with a BOM, and as JSON', async () => {

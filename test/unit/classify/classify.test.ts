@@ -3,7 +3,6 @@
  * categories, 补缴党费 → 党费, 公务用车管理平台 → 公务用车, 三重一大, 甲级防火门 →
  * 安全生产/消防, 未分类 for nonsense, reasons on every assignment, speed.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Classification } from '../../../contract/notice.ts';
 import {
@@ -215,29 +214,3 @@ describe('contract and determinism', () => {
   });
 });
 
-describe('speed', () => {
-  it('classifies 10,000 segments in under a second', () => {
-    const segments: Array<[string[], string]> = [];
-    for (const file of ['000_1385efacdcc48c67.txt', '003_80563647cd77ea6c.txt']) {
-      const text = readFileSync(new URL(`../../../corpus/samples/${file}`, import.meta.url), 'utf8');
-      let path: string[] = [];
-      for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
-        if (/^(（[一二三四五六七]）|\d\.)/.test(line)) path = [line.slice(0, 40)];
-        for (const item of line.split(/(?=[一二三四五六七八九十]是)/).filter(Boolean)) segments.push([path, item]);
-      }
-    }
-    const run = (n: number) => {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const [path, text] = segments[i % segments.length]!;
-        // A different text each time: no help from any cache.
-        classifySegment(path, `${text}${i}`, tax);
-      }
-      return performance.now() - t0;
-    };
-    run(2_000); // warm up (jieba, JIT)
-    const ms = run(10_000);
-    console.log(`[classify] 10,000 segments in ${ms.toFixed(0)} ms (${segments.length} distinct sample segments)`);
-    expect(ms).toBeLessThan(1_000);
-  });
-});

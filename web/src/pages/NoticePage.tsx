@@ -1,111 +1,154 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { NoticeRecord, OutlineNode, Paragraph } from '../../../contract/notice.ts';
-import { ApiRequestError, getNotice, resolveParagraph } from '../api/client.ts';
+/**
+ * The notice page: metadata, the problem outline as a table of contents, the full text with
+ * every paragraph and 一是-item anchored. A permalink scrolls to its paragraph and marks it;
+ * the search terms that brought the reader here stay highlighted, with 第 n / N 处 navigation.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import type { OutlineNode } from '../../../contract/notice.ts';
+import { clauseAndFilterParams, EMPTY_FILTERS, getNotice, getRelated, resolveParagraph } from '../api/client.ts';
+import { MatchNavigator } from '../components/MatchNavigator.tsx';
+import { NoticeMeta } from '../components/NoticeMeta.tsx';
+import { NoticeOutline } from '../components/NoticeOutline.tsx';
+import { ParagraphBlock } from '../components/ParagraphBlock.tsx';
+import { RelatedNotices } from '../components/RelatedNotices.tsx';
+import { ErrorMessage, Loading } from '../components/StatusMessages.tsx';
+import { useApi } from '../hooks/useApi.ts';
+import { useNoticeHighlights } from '../hooks/useNoticeHighlights.ts';
+import { isEditable } from '../lib/dom.ts';
+import { parseSearchState } from '../state/useSearchState.ts';
 
-/** Marks literal occurrences of the query words that brought the reader here. */
-function marked(text: string, terms: string[]): ReactNode {
-  if (!terms.length) return text;
-  const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const parts = text.split(new RegExp(`(${escaped.join('|')})`, 'g'));
-  return parts.map((p, i) => (i % 2 ? <mark key={i}>{p}</mark> : p));
+function problemHeadings(nodes: OutlineNode[], out = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    if (n.part === 'problems') out.add(n.paragraphId);
+    problemHeadings(n.children, out);
+  }
+  return out;
 }
 
-/** The number as written: style '（一）' with label '三' → '（三）'. */
-function numberLabel(n: { style: string; label: string }): string {
-  return /[一1①]/.test(n.style) ? n.style.replace(/[一1①]/, n.label) : n.label;
-}
-
-function Outline({ nodes }: { nodes: OutlineNode[] }) {
-  return (
-    <ul>
-      {nodes.map((n) => (
-        <li key={n.paragraphId}>
-          <a href={`#${n.paragraphId}`}>{n.numbering ? `${numberLabel(n.numbering)} ` : ''}{n.heading}</a>
-          {n.children.length > 0 && <Outline nodes={n.children} />}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ParagraphView({ p, terms }: { p: Paragraph; terms: string[] }) {
-  return (
-    <p id={p.id} className={`para role-${p.role} part-${p.part}`} data-role={p.role}>
-      <a className="anchor" href={`#${p.id}`} aria-label="本段链接">¶</a>
-      {p.items.length ? (
-        <>
-          {p.lead && marked(p.lead, terms)}
-          {p.items.map((it, i) => (
-            <span key={it.id} id={it.id} className={`item${i === 0 && !p.lead ? ' first' : ''}`}>
-              <a className="anchor" href={`#${it.id}`} aria-label={`${it.label}链接`}>§</a>
-              {marked(it.label + it.text, terms)}
-            </span>
-          ))}
-        </>
-      ) : marked(p.text, terms)}
-    </p>
-  );
-}
-
-export function NoticePage() {
+export default function NoticePage() {
   const { id = '' } = useParams();
-  const [search] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const [notice, setNotice] = useState<NoticeRecord>();
-  const [error, setError] = useState<string>();
-  const terms = useMemo(() => (search.get('q') ?? '').split(/[\s"“”]+/).filter(Boolean), [search]);
+  const from = (location.state as { from?: string } | null)?.from;
+
+  const notice = useApi(id, (signal) => getNotice(id, signal));
+  const related = useApi(id, (signal) => getRelated(id, signal));
+  const record = notice.data?.id === id ? notice.data : undefined;
+
+  // The clauses that brought the reader here (q, mode, scope as on the search page).
+  const clauses = useMemo(() => parseSearchState(new URLSearchParams(location.search)).clauses, [location.search]);
+  const clauseKey = clauseAndFilterParams(clauses, EMPTY_FILTERS).toString();
+  const query = clauses.map((c) => c.q).filter(Boolean).join(' + ');
+  const highlights = useNoticeHighlights(record, clauses, clauseKey);
+
+  const headings = useMemo(() => problemHeadings(record?.outline ?? []), [record]);
+  const repeated = useMemo(() => new Set(related.data?.repeatedCategories.map((c) => c.code) ?? []), [related.data]);
+  const anchors = useMemo(() => new Set(record?.paragraphs.flatMap((p) => [p.id, ...p.items.map((i) => i.id)]) ?? []), [record]);
+
+  const hash = decodeURIComponent(location.hash.slice(1));
+  const targetId = hash && anchors.has(hash) ? hash : undefined;
 
   useEffect(() => {
+    if (record) document.title = `${record.title ?? '通报'} - 巡察整改通报检索`;
+  }, [record]);
+
+  // An id from an older version of the text: the API says where that paragraph lives now.
+  const [lostAnchor, setLostAnchor] = useState<string>();
+  useEffect(() => {
+    setLostAnchor(undefined);
+    if (!record || !hash || anchors.has(hash)) return;
     const ctrl = new AbortController();
-    getNotice(id, ctrl.signal).then(setNotice).catch((e) => {
-      if ((e as Error).name !== 'AbortError') setError(e instanceof ApiRequestError ? e.message : String(e));
-    });
+    resolveParagraph(hash, ctrl.signal)
+      .then((r) => navigate(`${r.url.split('#')[0]}${location.search}#${r.id}`, { replace: true, state: location.state }))
+      .catch((e: Error) => { if (e.name !== 'AbortError') setLostAnchor(hash); });
     return () => ctrl.abort();
-  }, [id]);
+  }, [record, hash]);
 
-  // Scroll to the paragraph of the permalink and mark it; an id from an older version of
-  // the notice is resolved by the API to where that paragraph lives now.
+  // The permalink's paragraph on screen.
   useEffect(() => {
-    if (!notice) return;
-    const target = decodeURIComponent(location.hash.slice(1));
-    document.querySelectorAll('.target').forEach((el) => el.classList.remove('target'));
-    if (!target) return;
-    const el = document.getElementById(target);
-    if (el) {
-      el.classList.add('target');
-      el.scrollIntoView({ block: 'center' });
-      return;
-    }
-    resolveParagraph(target).then((r) => navigate(`${r.url.split('#')[0]}${location.search}#${r.id}`, { replace: true })).catch(() => {});
-  }, [notice, location.hash]);
+    if (!record || !targetId) return;
+    document.getElementById(targetId)?.scrollIntoView({ block: 'center' });
+  }, [record, targetId]);
 
-  if (error) return <main className="page"><div role="alert" className="error">{error}</div><Link to="/">返回检索</Link></main>;
-  if (!notice) return <main className="page"><p className="loading">正在加载通报…</p></main>;
-  const insp = notice.inspection;
+  // The highlighted matches, in reading order.
+  const article = useRef<HTMLElement>(null);
+  const [marks, setMarks] = useState<HTMLElement[]>([]);
+  const [current, setCurrent] = useState(0);
+  useLayoutEffect(() => {
+    if (!record || (highlights.kind !== 'server' && highlights.kind !== 'client')) { setMarks([]); return; }
+    setMarks([...(article.current?.querySelectorAll<HTMLElement>('mark') ?? [])]);
+  }, [record, highlights]);
+
+  const go = useCallback((i: number, scroll: ScrollBehavior | false = 'smooth') => {
+    marks.forEach((m, k) => m.classList.toggle('mark-current', k === i));
+    setCurrent(i);
+    if (scroll) marks[i]?.scrollIntoView({ block: 'center', behavior: scroll });
+  }, [marks]);
+
+  // Arriving: at the permalink, the first match in or after it; else scrolled to the first match.
+  useEffect(() => {
+    if (!marks.length) return;
+    if (targetId) {
+      const target = document.getElementById(targetId);
+      const i = target ? marks.findIndex((m) => target.contains(m) || !!(target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)) : -1;
+      go(Math.max(0, i), false);
+    } else {
+      go(0, 'instant');
+    }
+  }, [marks]);
+
+  useEffect(() => {
+    if (!marks.length) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isEditable(document.activeElement)) return;
+      if (e.key === 'n') go((current + 1) % marks.length);
+      else if (e.key === 'N') go((current - 1 + marks.length) % marks.length);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [marks, current, go]);
+
+  const back = from ?? (clauseKey ? `/?${clauseKey}` : '/');
+
+  if (notice.error) {
+    return (
+      <main className="page notice">
+        <nav className="crumbs"><Link to={back}>← 返回检索</Link></nav>
+        {notice.error.status === 404
+          ? <div role="alert" className="error"><p><strong>未找到这份通报。</strong>链接可能有误，或通报已被移除。</p></div>
+          : <ErrorMessage error={notice.error} onRetry={notice.retry} what="通报" />}
+      </main>
+    );
+  }
+  if (!record) return <main className="page notice"><Loading>正在加载通报…</Loading></main>;
+
   return (
     <main className="page notice">
-      <nav className="crumbs"><Link to={search.get('q') ? `/?${search}` : '/'}>← 返回检索</Link></nav>
-      <header>
-        <h1>{notice.title ?? '（无标题）'}</h1>
-        <dl className="meta">
-          {notice.unit && <><dt>单位</dt><dd>{notice.unit}{notice.unitAsWritten && notice.unitAsWritten !== notice.unit ? `（${notice.unitAsWritten}）` : ''}</dd></>}
-          {notice.region.length > 0 && <><dt>地区</dt><dd>{notice.region.join(' › ')}</dd></>}
-          {(insp.level || insp.group) && <><dt>巡视巡察</dt><dd>{[insp.level && `${insp.level}级`, insp.group, insp.kind && `${insp.kind}巡察`, insp.round && `第${insp.round}轮`].filter(Boolean).join(' · ')}</dd></>}
-          {insp.period && <><dt>巡察时间</dt><dd>{insp.period.from} 至 {insp.period.to}</dd></>}
-          {insp.feedbackDate && <><dt>反馈日期</dt><dd>{insp.feedbackDate}</dd></>}
-          {notice.publishedDate && <><dt>发布日期</dt><dd>{notice.publishedDate}</dd></>}
-          {notice.publicWindow && <><dt>公开期限</dt><dd>{notice.publicWindow.from} 至 {notice.publicWindow.to}</dd></>}
-          {notice.contacts.phones.length > 0 && <><dt>联系电话</dt><dd>{notice.contacts.phones.join('，')}</dd></>}
-        </dl>
+      <nav className="crumbs"><Link to={back}>← 返回检索</Link></nav>
+      <header className="notice-header">
+        <h1>{record.title ?? '（无标题）'}</h1>
+        <NoticeMeta notice={record} />
+        <RelatedNotices related={related} />
       </header>
+      {lostAnchor && <p className="error" role="status">链接指向的段落（{lostAnchor}）在这份通报中已找不到，下面是通报全文。</p>}
+      {query && (highlights.kind === 'loading'
+        ? <div className="match-nav"><span className="match-query">“{query}”</span><span>正在标出检索词…</span></div>
+        : <MatchNavigator query={query} count={marks.length} current={current} onGo={go} />)}
       <div className="notice-body">
-        {notice.outline.length > 0 && (
-          <aside className="toc" aria-label="目录"><h2>目录</h2><Outline nodes={notice.outline} /></aside>
+        {record.outline.length > 0 && (
+          <nav className="toc" aria-labelledby="toc-h">
+            <details open={typeof window === 'undefined' || window.matchMedia('(min-width: 721px)').matches}>
+              <summary><h2 id="toc-h">目录</h2></summary>
+              <NoticeOutline nodes={record.outline} repeated={repeated} />
+            </details>
+          </nav>
         )}
-        <article className="fulltext">
-          {notice.paragraphs.map((p) => <ParagraphView key={p.id} p={p} terms={terms} />)}
+        <article className="fulltext" ref={article} aria-label="通报全文">
+          {record.paragraphs.map((p) => (
+            <ParagraphBlock key={p.id} notice={record} p={p} highlights={highlights} targetId={targetId}
+              problemHeading={headings.has(p.id)} repeated={repeated} />
+          ))}
         </article>
       </div>
     </main>

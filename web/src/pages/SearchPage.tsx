@@ -1,111 +1,141 @@
-import { useEffect, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import type { SearchMode, SearchResponse } from '../../../contract/api.ts';
-import { ApiRequestError, search } from '../api/client.ts';
+/**
+ * The search page: query, 结果中检索 steps, facets, results as paragraphs or notices, and the
+ * 统计 view. Everything it shows follows from the URL (state/useSearchState.ts).
+ */
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { FilterField, SearchResponse } from '../../../contract/api.ts';
+import { clauseAndFilterParams, EMPTY_FILTERS, search } from '../api/client.ts';
+import { EmptyResults } from '../components/EmptyResults.tsx';
+import { ExportLinks } from '../components/ExportLinks.tsx';
+import { FacetSidebar } from '../components/FacetSidebar.tsx';
+import { FilterChips } from '../components/FilterChips.tsx';
+import { Pager } from '../components/Pager.tsx';
+import { QueryAnalysis } from '../components/QueryAnalysis.tsx';
+import { RefinementSteps } from '../components/RefinementSteps.tsx';
+import { NoticeResults, ParagraphResults } from '../components/ResultList.tsx';
+import { SearchBox } from '../components/SearchBox.tsx';
+import { ErrorMessage, Loading } from '../components/StatusMessages.tsx';
+import { SortSelect, ViewSwitch } from '../components/ViewSwitch.tsx';
+import { useApi } from '../hooks/useApi.ts';
+import { useCategoryLabels } from '../hooks/useCategoryLabels.ts';
+import { useResultKeyboard } from '../hooks/useResultKeyboard.ts';
+import { LEVEL_LABEL, regionLabel } from '../lib/labels.ts';
+import { activeFilterCount, PER_PAGE, toRequest, useSearchState } from '../state/useSearchState.ts';
 
-const DEBOUNCE_MS = 250;
+const EXAMPLES = ['党费', '公务用车', '三重一大', '安全播出', '2369'];
+
+// ECharts comes only with the 统计 view.
+const StatsView = lazy(() => import('../components/StatsView.tsx'));
 
 export function SearchPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const mode: SearchMode = params.get('mode') === 'exact' ? 'exact' : 'words';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const [draft, setDraft] = useState(q);
-  const [result, setResult] = useState<SearchResponse>();
-  const [error, setError] = useState<string>();
-  const [loading, setLoading] = useState(false);
-  const [retry, setRetry] = useState(0);
+  const api = useSearchState();
+  const { state } = api;
   const input = useRef<HTMLInputElement>(null);
+  const [facetsOpen, setFacetsOpen] = useState(false);
+  const facetsToggle = useRef<HTMLButtonElement>(null);
+  const closeFacets = useCallback(() => { setFacetsOpen(false); facetsToggle.current?.focus(); }, []);
+  useResultKeyboard(input);
 
-  // Back/Forward change the URL: the box follows.
-  useEffect(() => setDraft(q), [q]);
+  const stats = state.view === 'stats';
+  const received = useRef(0);
+  const result = useApi<SearchResponse>(api.key, (signal) =>
+    // The 统计 view needs only the facets and the count.
+    search({ ...toRequest(state), ...(stats ? { perPage: 1, page: 1 } : { perPage: PER_PAGE }) }, signal)
+      .then((r) => { received.current = performance.now(); return r; }));
+  const data = result.data;
 
-  // Typing updates the URL after a pause; the URL drives the search.
+  // How long from the response to the results in the DOM, up to the frame that paints them
+  // (User Timing "search:render", in the browser's performance panel).
+  useLayoutEffect(() => {
+    if (!data || !received.current) return;
+    const start = received.current;
+    requestAnimationFrame(() => {
+      try { performance.measure('search:render', { start, end: performance.now() }); } catch { /* old browsers */ }
+    });
+  }, [data]);
+
+  const categoryLabel = useCategoryLabels(data?.facets.category, state.filters.category);
+  const labelOf = useCallback((field: FilterField, value: string) => {
+    if (field === 'category') return categoryLabel(value);
+    if (field === 'region') return regionLabel(value);
+    if (field === 'level') return LEVEL_LABEL[value] ?? value;
+    return value;
+  }, [categoryLabel]);
+
+  const main = state.clauses[0]!;
+  const clauseQuery = clauseAndFilterParams(state.clauses, EMPTY_FILTERS).toString();
+  const from = `/?${api.key}`;
+  const onCategory = useCallback((code: string) => {
+    if (!state.filters.category.includes(code)) api.toggleFilter('category', code);
+  }, [api, state.filters.category]);
+  const nFilters = activeFilterCount(state.filters);
+  const notices = state.view === 'notices';
+  const hitsShown = data && (notices ? (data.noticeHits?.length ?? 0) : data.hits.length);
+  const start = (state.page - 1) * PER_PAGE + 1;
+
   useEffect(() => {
-    if (draft === q) return;
-    const t = setTimeout(() => update({ q: draft, page: '1' }, true), DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [draft]);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    search({ q, mode, page }, ctrl.signal)
-      .then((r) => { setResult(r); setError(undefined); })
-      .catch((e) => { if ((e as Error).name !== 'AbortError') setError(e instanceof ApiRequestError ? e.message : String(e)); })
-      .finally(() => { if (!ctrl.signal.aborted) setLoading(false); });
-    return () => ctrl.abort();
-  }, [q, mode, page, retry]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === '/' && document.activeElement?.tagName !== 'INPUT') { e.preventDefault(); input.current?.focus(); }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
-  function update(changes: Record<string, string>, replace = false) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v && !(k === 'mode' && v === 'words') && !(k === 'page' && v === '1')) next.set(k, v); else next.delete(k);
-    }
-    setParams(next, { replace });
-  }
-
-  const linkQuery = new URLSearchParams({ q, ...(mode === 'exact' ? { mode } : {}) }).toString();
+    document.title = main.q ? `${main.q} - 巡察整改通报检索` : '巡察整改通报检索';
+  }, [main.q]);
 
   return (
-    <main className="page">
-      <header className="masthead">
-        <h1><Link to="/">巡察整改通报检索</Link></h1>
-        <p className="tagline">巡视巡察整改进展情况通报全文检索与档案</p>
+    <div className="page search-page">
+      <header>
+        <div className="masthead">
+          <h1><Link to="/">巡察整改通报检索</Link></h1>
+          <p className="tagline">巡视巡察整改进展情况通报 · 全文检索与档案</p>
+        </div>
+        <SearchBox clause={main} inputRef={input} onChange={(c, o) => api.setClause(0, c, o)} />
+        {data && <QueryAnalysis clauses={data.clauses} />}
+        {!main.q && state.clauses.length === 1 && (
+          <p className="examples">试试：{EXAMPLES.map((q) => (
+            <Link key={q} to={`/?q=${encodeURIComponent(q)}`}>{q}</Link>
+          ))}</p>
+        )}
+        <RefinementSteps clauses={state.clauses} onAdd={api.addRefinement} onRemove={api.removeClause} />
       </header>
-      <form role="search" className="searchbar" onSubmit={(e) => { e.preventDefault(); update({ q: draft, page: '1' }); }}>
-        <label htmlFor="q" className="visually-hidden">检索词</label>
-        <input id="q" ref={input} type="search" value={draft} onChange={(e) => setDraft(e.target.value)}
-          placeholder="输入检索词，如：党费、三重一大、公务用车（按 / 聚焦）" autoComplete="off" maxLength={200} />
-        <button type="submit">检索</button>
-        <fieldset className="modes">
-          <legend className="visually-hidden">匹配方式</legend>
-          {(['words', 'exact'] as const).map((m) => (
-            <label key={m}><input type="radio" name="mode" value={m} checked={mode === m} onChange={() => update({ mode: m, page: '1' })} />{m === 'words' ? '词语' : '精确'}</label>
-          ))}
-        </fieldset>
-      </form>
-      {result && result.query.terms.length > 0 && (
-        <p className="analysis">分词：{result.query.terms.map((t) => t.kind === 'exact' ? `“${t.text}”` : t.text).join(' / ')}
-          {result.query.ignored.length > 0 && <span className="warn">（超出 10 个检索词，已忽略：{result.query.ignored.join(' ')}）</span>}</p>
-      )}
-      {error && <div role="alert" className="error">{error} <button onClick={() => setRetry((n) => n + 1)}>重试</button></div>}
-      {!error && result && (
-        <section aria-live="polite" aria-busy={loading}>
-          <p className="count">共 <strong data-testid="total">{result.total}</strong> 条结果{q ? '' : '（全部段落）'}</p>
-          {result.hits.length === 0 && (
-            <p className="empty">没有找到匹配的段落。{mode === 'words' ? <button className="linklike" onClick={() => update({ mode: 'exact', page: '1' })}>试试“精确”匹配</button> : <button className="linklike" onClick={() => update({ mode: 'words', page: '1' })}>试试“词语”匹配</button>}</p>
+
+      <div className="layout">
+        <FacetSidebar facets={data?.facets} failed={!!result.error} api={api} categoryLabel={categoryLabel} open={facetsOpen} onClose={closeFacets} />
+        <main className="results" aria-busy={result.loading} data-key={api.key}>
+          <div className="toolbar">
+            <ViewSwitch view={state.view} onView={(v) => api.update({ view: v })} />
+            {!stats && <SortSelect sort={state.sort} onSort={(s) => api.update({ sort: s })} />}
+            <button ref={facetsToggle} type="button" className="btn facets-toggle" aria-controls="facets" aria-expanded={facetsOpen} onClick={() => setFacetsOpen(true)}>
+              筛选{nFilters ? `（${nFilters}）` : ''}
+            </button>
+          </div>
+          <FilterChips filters={state.filters} labelOf={labelOf} onRemove={api.removeFilter}
+            onClearRange={() => api.setYearRange(undefined, undefined)} onClearAll={api.clearFilters} />
+          {result.loading && <div className="progress" aria-hidden="true" />}
+          {result.error && <ErrorMessage error={result.error} onRetry={result.retry} what="检索" />}
+          {!result.error && !data && result.loading && <Loading>正在检索…</Loading>}
+          {!result.error && data && (
+            <>
+              <p className="count" aria-live="polite">
+                共 <strong data-testid="total">{data.total.toLocaleString('zh-CN')}</strong> {notices ? '份通报' : '个段落'}
+                {!main.q && state.clauses.length === 1 && !nFilters ? '（全部）' : ''}
+                {!stats && data.total > 0 && <span className="range">，第 {start}–{start + (hitsShown ?? 0) - 1} 条</span>}
+              </p>
+              {stats ? (
+                <Suspense fallback={<Loading>正在加载图表…</Loading>}>
+                  <StatsView api={api} />
+                </Suspense>
+              ) : data.total === 0 ? (
+                <EmptyResults api={api} labelOf={labelOf} what={notices ? '通报' : '段落'} />
+              ) : (
+                <>
+                  {notices
+                    ? <NoticeResults hits={data.noticeHits ?? []} clauseQuery={clauseQuery} from={from} onCategory={onCategory} start={start} />
+                    : <ParagraphResults hits={data.hits} clauseQuery={clauseQuery} from={from} onCategory={onCategory} start={start} />}
+                  <Pager page={state.page} totalPages={data.totalPages} onPage={(p) => { api.update({ page: p }); window.scrollTo({ top: 0 }); }} />
+                  <ExportLinks request={toRequest(state)} />
+                </>
+              )}
+            </>
           )}
-          <ol className="hits">
-            {result.hits.map((h) => (
-              <li key={h.id} className="hit">
-                <Link to={`/notices/${h.noticeId}?${linkQuery}#${h.id}`} className="hit-link">
-                  <span className="hit-title">{h.title ?? '（无标题）'}</span>
-                </Link>
-                <div className="hit-meta">{[h.unit, h.year, h.region.join(' › ')].filter(Boolean).join(' · ')}</div>
-                {h.headingPath.length > 0 && <div className="hit-path">{h.headingPath.join(' › ')}{h.itemLabel ? ` › ${h.itemLabel}` : ''}</div>}
-                <p className="hit-text" dangerouslySetInnerHTML={{ __html: h.snippet }} />
-              </li>
-            ))}
-          </ol>
-          {result.totalPages > 1 && (
-            <nav className="pager" aria-label="分页">
-              <button disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>上一页</button>
-              <span>第 {page} / {result.totalPages} 页</span>
-              <button disabled={page >= result.totalPages} onClick={() => update({ page: String(page + 1) })}>下一页</button>
-            </nav>
-          )}
-        </section>
-      )}
-      {!error && !result && loading && <p className="loading">正在检索…</p>}
-    </main>
+        </main>
+      </div>
+    </div>
   );
 }

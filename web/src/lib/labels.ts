@@ -1,0 +1,35 @@
+/** Chinese names of the API's codes, in one place. */
+import type { FilterField, SearchMode, SearchScope } from '../../../contract/api.ts';
+
+export const MODE_LABEL: Record<SearchMode, string> = { words: '词语', exact: '精确' };
+export const MODE_HINT: Record<SearchMode, string> = {
+  words: '按词语检索，结果按相关度排序',
+  exact: '按原文逐字匹配（数字、电话、词的一部分）',
+};
+
+export const SCOPE_LABEL: Record<SearchScope, string> = { all: '全部', problems: '问题', measures: '措施', meta: '标题单位' };
+
+export const FIELD_LABEL: Record<FilterField, string> = { unit: '单位', region: '地区', category: '问题类别', year: '年份', level: '巡视巡察层级' };
+
+export const LEVEL_LABEL: Record<string, string> = { 中央: '中央巡视', 省: '省级巡视', 市: '市级巡察', 县: '县级巡察' };
+
+export const VIEW_LABEL = { paragraphs: '段落', notices: '通报', stats: '统计' } as const;
+
+export const SORT_LABEL = { relevance: '按相关度', '-date': '按日期（新→旧）', date: '按日期（旧→新）' } as const;
+
+export const PART_LABEL: Record<string, string> = {
+  front: '开头', leadership: '领导班子履行主体责任情况', problems: '问题整改情况', nextSteps: '下一步工作打算', closing: '结尾',
+};
+
+export const ROLE_LABEL: Record<string, string> = { title: '标题', heading: '标题', problem: '问题', measure: '措施', text: '正文' };
+
+/** A region facet value "辽宁省 > 丹东市" as people write it. */
+export function regionLabel(value: string): string {
+  return value.split(/\s*>\s*/).join(' › ');
+}
+
+/** ISO date → 2025年11月21日. */
+export function chineseDate(iso: string | undefined): string | undefined {
+  const m = iso && /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+}
