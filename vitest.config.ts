@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Integration and browser tests share one embedded Meilisearch per file; two cores.
-    fileParallelism: true,
-    maxWorkers: 2,
+    // One file at a time: integration, browser and crash tests each run a real Meilisearch
+    // (and sometimes Chromium) and time out when they compete for the two cores.
+    fileParallelism: false,
+    maxWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

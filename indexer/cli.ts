@@ -12,7 +12,7 @@ import { ensureIndexes } from '../meili/indexes.ts';
 import { Archive } from './archive/store.ts';
 import { expandInputs, ingestFiles, removeNotices } from './ingest.ts';
 import { createProgress } from './progress.ts';
-import { rebuildIndex } from './rebuild.ts';
+import { rebuildIndex, syncIndex } from './rebuild.ts';
 import { meiliLexicon } from './segment/meili-lexicon.ts';
 
 const USAGE = `用法 (usage):
@@ -36,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     await ensureIndexes(conn.admin, meiliLexicon());
     const archive = new Archive(config.dataDir);
+    // A run killed half-way left notices the index has not seen (or should no longer have).
+    await syncIndex(archive, conn.admin);
     if (flags.has('--reindex') || flags.has('--reclassify')) {
       const mode = flags.has('--reindex') ? 'reparse' : 'reclassify';
       const bar = createProgress(mode === 'reparse' ? '重建索引' : '重新分类');

@@ -10,11 +10,13 @@ import type { MeiliClient, Task } from '../meili/client.ts';
 import { Archive } from './archive/store.ts';
 import { buildRecord, type Classifier } from './build-record.ts';
 import { sha256Hex } from './identify/ids.ts';
-import { enqueueDelete, enqueueReplace, waitAll } from './load/loader.ts';
+import { enqueueDelete, waitAll } from './load/loader.ts';
 import { parseNotice } from './parse/notice.ts';
-import { MAX_BYTES, readNotice } from './read/read-file.ts';
-import { normalize } from './segment/normalize.ts';
+import { MAX_BYTES } from './read/read-file.ts';
 import { defaultClassifier } from './classify/segment-classifier.ts';
+import { defaultWorkerCount, PreparePool } from './workers/pool.ts';
+import { prepareNotice, serializeDocs, type PrepareInput, type Prepared } from './workers/prepare.ts';
+import { enqueueSegments, NoticeDocs, type PendingNotice } from './workers/prepared-loader.ts';
 
 export type FileOutcome =
   | { file: string; status: 'added' | 'updated'; noticeId: string; segments: number }
@@ -56,9 +58,9 @@ export type IngestOptions = {
   onProgress?: (done: number, total: number, outcome: FileOutcome) => void;
   /** Notices per Meilisearch batch. */
   batchSize?: number;
+  /** Worker threads that read, parse and segment ahead of the archive and Meilisearch writes (default: cores less one, at most 4; INDEX_WORKERS; 0 = none). */
+  workers?: number;
 };
-
-type Input = { file: string; bytes: Uint8Array; sourcePath?: string };
 
 export async function ingestFiles(files: string[], opts: IngestOptions): Promise<IngestSummary> {
   return ingest(files.map((file) => ({ file, sourcePath: file, load: () => readBounded(file) })), opts);
@@ -76,49 +78,128 @@ export async function ingestBuffers(inputs: { fileName: string; bytes: Uint8Arra
   return ingest(inputs.map((i) => ({ file: i.fileName, load: () => i.bytes })), opts);
 }
 
+/** Files read and prepared ahead of the one being stored, per worker: bounds memory (their bytes and documents only). */
+const LOOKAHEAD_PER_WORKER = 16;
+/** Below this many files, starting worker threads costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 16;
+/** Notices per Meilisearch batch unless `batchSize` says otherwise. */
+const DEFAULT_BATCH_SIZE = 100;
+/**
+ * Bytes of documents Meilisearch may have queued (sent, not yet indexed) before the indexer
+ * waits. Meilisearch indexes everything queued when it starts a batch in one batch, and each
+ * batch has a cost of its own that grows with the index, so the queue may grow large: few,
+ * big batches, as in a bulk load (docs/benchmarks.md).
+ */
+const MAX_QUEUED_BYTES = 1 << 30;
+/** The catalog is rewritten at most this often during a run (and always at its end): it grows with the archive. */
+const CATALOG_SAVE_INTERVAL_MS = 2000;
+
+type Slot = { input: { file: string; sourcePath?: string; load: () => Uint8Array }; bytes?: Uint8Array; sha?: string; failure?: IngestFailure; prepared?: Promise<Prepared> };
+type Prepare = (input: PrepareInput) => Promise<Prepared>;
+
 async function ingest(inputs: { file: string; sourcePath?: string; load: () => Uint8Array }[], opts: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   const { archive, client } = opts;
   const classify = opts.classify ?? defaultClassifier();
-  const batchSize = opts.batchSize ?? 50;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, segments: 0, outcomes: [], ms: 0 };
-  let pending: NoticeRecord[] = [];
+  // Workers apply the default classifier; a caller's own classifier runs in this thread.
+  const workers = opts.classify ? 0 : opts.workers ?? (inputs.length < MIN_FILES_FOR_WORKERS ? 0 : defaultWorkerCount());
+  const pool = workers > 0 ? new PreparePool(workers) : undefined;
+  const prepare: Prepare = (input) => (pool?.available
+    ? pool.prepare(input).catch(() => prepareNotice(input, classify))
+    : prepareNotice(input, classify));
+  let pending: PendingNotice[] = [];
   const pendingDeletes: string[] = [];
   const tasks: Task[] = [];
-  const flush = async () => {
-    if (pendingDeletes.length) tasks.push(...await enqueueDelete(client, pendingDeletes.splice(0)));
+  const queued: { task: Task; bytes: number }[] = [];
+  let queuedBytes = 0;
+  let lastCatalogSave = Date.now();
+  let catalogSaveMs = 0;
+  const noticeDocs = new NoticeDocs(client);
+  const flush = async (final: boolean) => {
+    if (pendingDeletes.length) {
+      // A notice document still waiting must not be added after its deletion.
+      tasks.push(...await noticeDocs.send());
+      tasks.push(...await enqueueDelete(client, pendingDeletes.splice(0)));
+    }
     if (pending.length) {
-      const r = await enqueueReplace(client, pending);
+      const r = await enqueueSegments(client, pending);
       tasks.push(...r.tasks);
+      noticeDocs.add(pending);
       pending = [];
-    }
-    archive.saveCatalog();
-  };
-  let done = 0;
-  for (const input of inputs) {
-    let outcome: FileOutcome;
-    try {
-      let bytes: Uint8Array;
-      try { bytes = input.load(); } catch (e) {
-        if (e instanceof IngestFailure) throw e;
-        throw new IngestFailure('unreadable', `无法读取文件 (cannot read file): ${(e as Error).message}`);
+      if (r.tasks.length) {
+        queued.push({ task: r.tasks[r.tasks.length - 1]!, bytes: r.bytes });
+        queuedBytes += r.bytes;
       }
-      outcome = await ingestOne({ file: input.file, bytes, sourcePath: input.sourcePath }, archive, classify, pending, pendingDeletes);
-    } catch (e) {
-      const f = e instanceof IngestFailure ? e : new IngestFailure('error', `处理失败 (failed): ${(e as Error).message}`);
-      outcome = { file: input.file, status: 'failed', reason: f.reason, message: f.message };
+      while (queuedBytes > MAX_QUEUED_BYTES && queued.length > 1) {
+        const oldest = queued.shift()!;
+        await client.waitForTask(oldest.task, 3_600_000);
+        queuedBytes -= oldest.bytes;
+      }
     }
-    summary.outcomes.push(outcome);
-    summary[outcome.status]++;
-    if (outcome.status === 'added' || outcome.status === 'updated') summary.segments += outcome.segments;
-    done++;
-    opts.onProgress?.(done, inputs.length, outcome);
-    if (pending.length >= batchSize) await flush();
+    if (final || noticeDocs.full) tasks.push(...await noticeDocs.send());
+    const now = Date.now();
+    if (final || now - lastCatalogSave >= Math.max(CATALOG_SAVE_INTERVAL_MS, 20 * catalogSaveMs)) {
+      archive.saveCatalog();
+      lastCatalogSave = Date.now();
+      catalogSaveMs = lastCatalogSave - now;
+    }
+  };
+
+  // Files are stored strictly in input order (duplicates and outcomes as before); reading
+  // and preparing run ahead in the workers.
+  const slots: Slot[] = [];
+  let next = 0;
+  const lookahead = pool ? workers * LOOKAHEAD_PER_WORKER : 0;
+  const open = (input: Slot['input']): Slot => {
+    const slot: Slot = { input };
+    try { slot.bytes = input.load(); } catch (e) {
+      slot.failure = e instanceof IngestFailure ? e : new IngestFailure('unreadable', `无法读取文件 (cannot read file): ${(e as Error).message}`);
+      return slot;
+    }
+    slot.sha = sha256Hex(slot.bytes);
+    const known = input.sourcePath ? archive.fileEntry(input.sourcePath) : undefined;
+    // A file that is probably unchanged is not prepared ahead: its turn decides.
+    if (pool && !(known && known.sha256 === slot.sha)) {
+      slot.prepared = prepare(prepareInput(input, slot.bytes, slot.sha));
+      slot.prepared.catch(() => {});
+    }
+    return slot;
+  };
+  const fill = () => { while (next < inputs.length && slots.length <= lookahead) slots.push(open(inputs[next++]!)); };
+  let done = 0;
+  try {
+    fill();
+    while (slots.length) {
+      const slot = slots.shift()!;
+      fill();
+      let outcome: FileOutcome;
+      try {
+        if (slot.failure) throw slot.failure;
+        outcome = await ingestOne(slot, archive, classify, prepare, pending, pendingDeletes);
+      } catch (e) {
+        const f = e instanceof IngestFailure ? e : new IngestFailure('error', `处理失败 (failed): ${(e as Error).message}`);
+        outcome = { file: slot.input.file, status: 'failed', reason: f.reason, message: f.message };
+      }
+      summary.outcomes.push(outcome);
+      summary[outcome.status]++;
+      if (outcome.status === 'added' || outcome.status === 'updated') summary.segments += outcome.segments;
+      done++;
+      opts.onProgress?.(done, inputs.length, outcome);
+      if (pending.length >= batchSize) await flush(false);
+    }
+    await flush(true);
+    await waitAll(client, tasks);
+  } finally {
+    await pool?.close();
   }
-  await flush();
-  await waitAll(client, tasks);
   summary.ms = Date.now() - started;
   return summary;
+}
+
+function prepareInput(input: Slot['input'], bytes: Uint8Array, sha: string): PrepareInput {
+  return { fileName: path.basename(input.file), bytes, source: { fileName: path.basename(input.file), path: input.sourcePath, sha256: sha, bytes: bytes.length, addedAt: new Date().toISOString() } };
 }
 
 class IngestFailure extends Error {
@@ -129,25 +210,20 @@ function countSegments(r: NoticeRecord): number {
   return r.paragraphs.reduce((n, p) => n + p.items.length + (p.items.length && !(p.lead ?? '').trim() ? 0 : 1), 0);
 }
 
-async function ingestOne(input: Input, archive: Archive, classify: Classifier, pending: NoticeRecord[], pendingDeletes: string[]): Promise<FileOutcome> {
-  const sha = sha256Hex(input.bytes);
+async function ingestOne(slot: Slot, archive: Archive, classify: Classifier, prepare: Prepare, pending: PendingNotice[], pendingDeletes: string[]): Promise<FileOutcome> {
+  const { input } = slot;
+  const bytes = slot.bytes!;
+  const sha = slot.sha!;
   const known = input.sourcePath ? archive.fileEntry(input.sourcePath) : undefined;
   if (known && known.sha256 === sha && archive.getNotice(known.noticeId)) return { file: input.file, status: 'unchanged', noticeId: known.noticeId };
 
-  const read = await readNotice(input.bytes, path.basename(input.file));
-  if (!read.ok) throw new IngestFailure(read.reason, read.message);
-  const parsed = parseNotice(read.text);
-  if (!parsed.paragraphs.some((p) => p.part === 'problems') && !/整改/.test(read.text)) {
-    throw new IngestFailure('not-a-notice', '未识别为巡视巡察整改通报：没有整改内容 (no rectification notice recognised in this file)');
-  }
-  const textHash = sha256Hex(normalize(read.text));
-  const source: Source = {
-    fileName: path.basename(input.file), path: input.sourcePath, sha256: sha, format: read.format,
-    bytes: input.bytes.length, addedAt: new Date().toISOString(),
-  };
-  archive.saveOriginal(sha, read.format, input.bytes, read.text);
+  // Read, parse, classify, segment: in a worker when there is one (see indexer/workers/).
+  const prepared = await (slot.prepared ?? prepare(prepareInput(input, bytes, sha)));
+  if (!prepared.ok) throw new IngestFailure(prepared.reason, prepared.message);
+  const { text, format, textHash, record: draft } = prepared;
+  const source = draft.sources[0]!;
+  archive.saveOriginal(sha, format, bytes, text);
 
-  const draft = buildRecord({ parsed, text: read.text, textHash, sources: [source], classify });
   // The file used to hold another notice: detach it from that one first. (Still the same
   // notice, e.g. a corrected typo: it is updated below, keeping the old ids resolvable.)
   if (known && known.noticeId !== draft.id) detachSource(archive, known.noticeId, input.sourcePath!, pending, pendingDeletes);
@@ -164,13 +240,15 @@ async function ingestOne(input: Input, archive: Archive, classify: Classifier, p
   }
 
   const previous = archive.getNotice(draft.id);
+  // A new version of a stored notice keeps the ids of its unchanged paragraphs and the
+  // former ids of the changed ones: rebuilt here, with the previous record.
   const record = previous
-    ? buildRecord({ parsed, text: read.text, textHash, classify, previous, sources: mergeSources(previous.sources, source) })
+    ? buildRecord({ parsed: parseNotice(text), text, textHash, classify, previous, sources: mergeSources(previous.sources, source) })
     : draft;
   archive.putNotice(record);
-  const i = pending.findIndex((r) => r.id === record.id);
+  const i = pending.findIndex((p) => p.record.id === record.id);
   if (i >= 0) pending.splice(i, 1);
-  pending.push(record);
+  pending.push({ record, docs: previous ? serializeDocs(record) : prepared.docs, fresh: !previous });
   return { file: input.file, status: previous ? 'updated' : 'added', noticeId: record.id, segments: countSegments(record) };
 }
 
@@ -178,7 +256,7 @@ function mergeSources(sources: Source[], added: Source): Source[] {
   return [...sources.filter((s) => !(added.path && s.path === added.path)), added];
 }
 
-function detachSource(archive: Archive, noticeIdValue: string, sourcePath: string, pending: NoticeRecord[], pendingDeletes: string[]): void {
+function detachSource(archive: Archive, noticeIdValue: string, sourcePath: string, pending: PendingNotice[], pendingDeletes: string[]): void {
   const record = archive.getNotice(noticeIdValue);
   archive.forgetFile(sourcePath);
   if (!record) return;
@@ -186,7 +264,7 @@ function detachSource(archive: Archive, noticeIdValue: string, sourcePath: strin
   if (record.sources.length) archive.putNotice(record);
   else {
     archive.deleteNotice(record.id);
-    const i = pending.findIndex((r) => r.id === record.id);
+    const i = pending.findIndex((p) => p.record.id === record.id);
     if (i >= 0) pending.splice(i, 1);
     pendingDeletes.push(record.id);
   }

@@ -3,12 +3,14 @@
  * (after a parser change), `reclassify` re-applies an edited taxonomy to the stored
  * structure without re-parsing. Either way ids are kept and the indexes are rebuilt.
  */
-import type { MeiliClient } from '../meili/client.ts';
+import path from 'node:path';
+import type { MeiliClient, Task } from '../meili/client.ts';
 import { NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../meili/indexes.ts';
+import { markRebuilding, writeSchemaVersion } from '../meili/schema-version.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
 import type { Archive } from './archive/store.ts';
 import { buildRecord, outlineOf, type Classifier } from './build-record.ts';
-import { enqueueReplace, waitAll } from './load/loader.ts';
+import { enqueueDelete, enqueueReplace, waitAll } from './load/loader.ts';
 import { parseNotice } from './parse/notice.ts';
 import { meiliLexicon } from './segment/meili-lexicon.ts';
 import { defaultClassifier } from './classify/segment-classifier.ts';
@@ -32,9 +34,17 @@ export function reclassify(record: NoticeRecord, classify: Classifier): NoticeRe
   return { ...record, paragraphs, outline: outlineOf(paragraphs) };
 }
 
-/** Drops both indexes and loads every archived notice again, transformed by `transform`. */
+/**
+ * Drops both indexes and loads every archived notice again, transformed by `transform`.
+ * The schema version (meili/schema-version.ts) is cleared first and written when done, so an
+ * interrupted rebuild is redone by the next portal start; what crashed runs left unsettled
+ * in the archive's journal is settled by it.
+ */
 export async function rebuildIndex(archive: Archive, client: MeiliClient, transform: 'reparse' | 'reclassify' | 'none', onProgress?: RebuildProgress): Promise<{ notices: number; segments: number }> {
   const classify = defaultClassifier();
+  const dataDir = path.dirname(archive.root);
+  const unsettled = archive.unsettledIds();
+  await markRebuilding(client, dataDir);
   for (const uid of [SEGMENTS_INDEX, NOTICES_INDEX]) {
     const task = await client.request<{ taskUid: number }>('DELETE', `/indexes/${uid}`).catch(() => undefined);
     if (task) await client.waitForTask(task).catch(() => undefined);
@@ -59,5 +69,52 @@ export async function rebuildIndex(archive: Archive, client: MeiliClient, transf
   if (batch.length) { const r = await enqueueReplace(client, batch); tasks.push(...r.tasks); segments += r.segments; }
   archive.saveCatalog();
   await waitAll(client, tasks);
+  archive.settle(unsettled);
+  await writeSchemaVersion(client, dataDir);
   return { notices: done, segments };
+}
+
+export type SyncResult = { replayed: number; resent: string[]; deleted: string[]; skippedDeletes?: number };
+
+async function indexedNoticeIds(client: MeiliClient): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (let offset = 0; ; offset += 10_000) {
+    const page = await client.request<{ results: { id: string }[]; total: number }>('GET', `/indexes/${NOTICES_INDEX}/documents?fields=id&limit=10000&offset=${offset}`);
+    for (const d of page.results) ids.add(d.id);
+    if (page.results.length < 10_000) return ids;
+  }
+}
+
+/**
+ * Brings Meilisearch in line with the archive after a crash, cheaply (the portal runs it at
+ * startup): every notice a dead process's journal names is re-sent when the archive holds
+ * it and deleted from the index when it does not; then notice ids are compared, so a notice
+ * missing from the index is sent and one the archive no longer holds is deleted. When the
+ * archive is empty, nothing is deleted: an empty archive next to a full index is more likely
+ * a missing volume than an intent to delete everything.
+ */
+export async function syncIndex(archive: Archive, client: MeiliClient): Promise<SyncResult> {
+  const unsettled = archive.unsettledIds();
+  const archived = new Set(archive.noticeIds());
+  const indexed = await indexedNoticeIds(client);
+  const resend = new Set(unsettled.filter((id) => archived.has(id)));
+  // Deleted from the archive: deleted from the index too (by noticeId, so no segment is left).
+  const remove = new Set(unsettled.filter((id) => !archived.has(id)));
+  for (const id of archived) if (!indexed.has(id)) resend.add(id);
+  let skippedDeletes: number | undefined;
+  const extra = [...indexed].filter((id) => !archived.has(id));
+  if (archived.size) for (const id of extra) remove.add(id);
+  else if (extra.length) skippedDeletes = extra.length;
+  const tasks: Task[] = [];
+  const batch: NoticeRecord[] = [];
+  for (const id of resend) {
+    const record = archive.getNotice(id);
+    if (record) batch.push(record);
+    if (batch.length >= 50) tasks.push(...(await enqueueReplace(client, batch.splice(0))).tasks);
+  }
+  tasks.push(...(await enqueueReplace(client, batch)).tasks);
+  tasks.push(...await enqueueDelete(client, [...remove]));
+  await waitAll(client, tasks);
+  archive.settle(unsettled);
+  return { replayed: unsettled.length, resent: [...resend], deleted: [...remove], ...(skippedDeletes ? { skippedDeletes } : {}) };
 }

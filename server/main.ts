@@ -11,9 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { readConfig } from '../meili/config.ts';
-import { connectMeili, searchOnlyKey, type MeiliConnection } from '../meili/connect.ts';
+import { connectMeili, searchBackend, type MeiliConnection } from '../meili/connect.ts';
 import type { Health } from '../contract/api.ts';
-import { MeiliClient } from '../meili/client.ts';
 import { NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../meili/indexes.ts';
 import { checkIndexSchema } from '../meili/schema-version.ts';
 import { Archive } from '../indexer/archive/store.ts';
@@ -66,10 +65,9 @@ async function main() {
       if (sync.skippedDeletes) log(`the archive is empty but the index holds ${sync.skippedDeletes} notices: left as they are (is DATA_DIR right?)`);
       await loadSamples();
     }
-    const key = await searchOnlyKey(conn.admin, [SEGMENTS_INDEX, NOTICES_INDEX]);
-    // Searches fail fast (503) rather than hang when Meilisearch stalls.
-    const searchClient = new MeiliClient({ url: conn.url, apiKey: key, timeoutMs: 5_000 });
-    const search = new SearchService(searchClient);
+    // Searches fail fast (503) rather than hang when Meilisearch stalls. Partitions: one search
+    // key each, federated search set up where possible (meili/connect.ts, docs/scaling.md).
+    const search = new SearchService(await searchBackend(conn, [SEGMENTS_INDEX, NOTICES_INDEX], 5_000, (m) => log(m)));
     const app = createApp({
       search, admin: conn.admin, archive, adminToken: config.adminToken,
       health: () => healthOf(conn, search),

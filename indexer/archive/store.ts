@@ -6,12 +6,27 @@
  *   notices/<id>.json         the notice record with ids, former ids and sources
  *   catalog.json              path → file hash → notice, and text hash → notice (a cache,
  *                             rebuilt from notices/ when missing or damaged)
+ *   pending/<pid>-<tag>.log   journal: notices changed here but not yet committed (below)
+ *   index-version.json        schema version of the index built from here (meili/schema-version.ts)
  * Every write goes to a temporary file, is fsynced, then renamed over the target, so a crash
- * never leaves a half-written file.
+ * never leaves a half-written file; temporary files of processes that died are removed when
+ * the archive is next opened.
+ *
+ * Crash safety with Meilisearch. The indexer writes a notice here first, then sends it to
+ * Meilisearch, then saves the catalog (saveCatalog): that save is the commit point, after
+ * which Meilisearch holds the notices' tasks (its task queue is durable). Before a notice
+ * is written or deleted, its id is appended (and fsynced) to this process's journal; the
+ * commit empties the journal. A journal whose process has died names the notices a crash
+ * may have left unsent: until they are written again, the catalog does not answer for them
+ * (fileEntry, noticeForText), so indexing the same files again re-sends them instead of
+ * calling them unchanged, and the portal replays the rest at startup (indexer/rebuild.ts
+ * syncIndex: re-send what the archive holds, delete what it does not).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NoticeRecord } from '../../contract/notice.ts';
+import { SCHEMA_VERSION, archiveMarkerFile, writeArchiveMarker } from '../../meili/schema-version.ts';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -34,15 +49,111 @@ type Catalog = {
 };
 
 const SAFE_NAME = /^[A-Za-z0-9]+$/;
+const ARCHIVE_DIRS = ['originals', 'text', 'notices', 'pending'];
+/** Journals of Archive instances open in this process (a journal of this pid not listed here is a dead process's). */
+const openJournals = new Set<string>();
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
 
 export class Archive {
   readonly root: string;
   private catalog: Catalog;
+  /** This instance's journal: pending/<pid>-<tag>.log, opened on the first change. */
+  private readonly journalFile: string;
+  private journalFd: number | undefined;
+  /** Ids changed by this instance since its last commit. */
+  private readonly session = new Set<string>();
+  /** Ids left uncommitted by processes that died, not yet written again or replayed. */
+  private readonly inherited = new Set<string>();
+  /** Their journals, removed once what they name is settled. */
+  private deadJournals: string[] = [];
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'archive');
-    for (const d of ['originals', 'text', 'notices']) fs.mkdirSync(path.join(this.root, d), { recursive: true });
+    const fresh = !fs.existsSync(path.join(this.root, 'notices'));
+    for (const d of ARCHIVE_DIRS) fs.mkdirSync(path.join(this.root, d), { recursive: true });
+    this.journalFile = path.join(this.root, 'pending', `${process.pid}-${crypto.randomBytes(4).toString('hex')}.log`);
+    openJournals.add(this.journalFile);
+    this.removeStaleTemporaries();
+    this.readDeadJournals();
     this.catalog = this.loadCatalog();
+    // Whatever gets indexed from a new archive is indexed by this version.
+    if (fresh && !fs.existsSync(archiveMarkerFile(dataDir))) writeArchiveMarker(dataDir, { schemaVersion: SCHEMA_VERSION, writtenAt: new Date().toISOString() });
+  }
+
+  /** Temporary files of writes that a dead process (or this one, before it started) never renamed. */
+  private removeStaleTemporaries(): void {
+    const startedAt = Date.now() - process.uptime() * 1000;
+    for (const dir of [this.root, ...ARCHIVE_DIRS.map((d) => path.join(this.root, d))]) {
+      for (const name of fs.readdirSync(dir)) {
+        const m = /\.(\d+)(?:\.\d+)?\.tmp$/.exec(name);
+        if (!m) continue;
+        const pid = Number(m[1]);
+        const file = path.join(dir, name);
+        try {
+          if (pid === process.pid ? fs.statSync(file).mtimeMs < startedAt : !isAlive(pid)) fs.rmSync(file, { force: true });
+        } catch { /* removed meanwhile */ }
+      }
+    }
+  }
+
+  private readDeadJournals(): void {
+    const dir = path.join(this.root, 'pending');
+    const startedAt = Date.now() - process.uptime() * 1000;
+    for (const name of fs.readdirSync(dir)) {
+      const m = /^(\d+)-[0-9a-f]+\.log$/.exec(name);
+      if (!m) continue;
+      const file = path.join(dir, name);
+      const pid = Number(m[1]);
+      let dead: boolean;
+      try {
+        dead = pid === process.pid ? !openJournals.has(file) && fs.statSync(file).mtimeMs < startedAt : !isAlive(pid);
+      } catch { continue; }
+      if (!dead) continue;
+      let text = '';
+      try { text = fs.readFileSync(file, 'utf8'); } catch { continue; }
+      for (const id of text.split('\n')) if (SAFE_NAME.test(id)) this.inherited.add(id);
+      this.deadJournals.push(file);
+    }
+  }
+
+  /** Write-ahead: the id is in the journal (on disk) before the record changes. */
+  private journal(id: string): void {
+    this.inherited.delete(id);
+    if (this.session.has(id)) return;
+    this.session.add(id);
+    this.journalFd ??= fs.openSync(this.journalFile, 'a', 0o644);
+    fs.writeSync(this.journalFd, id + '\n');
+    fs.fdatasyncSync(this.journalFd);
+  }
+
+  /**
+   * Commit: what this instance changed has been sent to Meilisearch. The journal keeps only
+   * what dead processes left and nobody has settled yet.
+   */
+  private commit(): void {
+    this.session.clear();
+    if (this.journalFd !== undefined) { fs.closeSync(this.journalFd); this.journalFd = undefined; }
+    // What dead processes left and nobody settled yet is carried over before their journals go.
+    if (this.inherited.size) writeFileAtomic(this.journalFile, [...this.inherited].map((id) => id + '\n').join(''));
+    else fs.rmSync(this.journalFile, { force: true });
+    for (const f of this.deadJournals) fs.rmSync(f, { force: true });
+    this.deadJournals = [];
+  }
+
+  /**
+   * Notices that a process which died may have changed here without sending them to
+   * Meilisearch, and that nobody has written again since: to be replayed (syncIndex).
+   */
+  unsettledIds(): string[] { return [...this.inherited]; }
+
+  /** The caller has brought these notices in Meilisearch in line with the archive. */
+  settle(ids: Iterable<string>): void {
+    for (const id of ids) this.inherited.delete(id);
+    this.commit();
   }
 
   private loadCatalog(): Catalog {
@@ -53,6 +164,10 @@ export class Archive {
     }
   }
 
+  private writeCatalog(): void {
+    writeFileAtomic(path.join(this.root, 'catalog.json'), JSON.stringify(this.catalog));
+  }
+
   /** Derives the catalog from the notice records alone. */
   rebuildCatalog(): Catalog {
     const catalog: Catalog = { files: {}, texts: {} };
@@ -61,16 +176,25 @@ export class Archive {
       for (const s of record.sources) if (s.path) catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
     }
     this.catalog = catalog;
-    this.saveCatalog();
+    this.writeCatalog();
     return catalog;
   }
 
+  /** Saves the catalog and commits: call it only once the changes so far are sent to Meilisearch. */
   saveCatalog(): void {
-    writeFileAtomic(path.join(this.root, 'catalog.json'), JSON.stringify(this.catalog));
+    this.writeCatalog();
+    this.commit();
   }
 
-  fileEntry(sourcePath: string) { return this.catalog.files[sourcePath]; }
-  noticeForText(textHash: string): string | undefined { return this.catalog.texts[textHash]; }
+  /** A notice left unsettled by a crash is not vouched for: its files are indexed again. */
+  fileEntry(sourcePath: string) {
+    const e = this.catalog.files[sourcePath];
+    return e && this.inherited.has(e.noticeId) ? undefined : e;
+  }
+  noticeForText(textHash: string): string | undefined {
+    const id = this.catalog.texts[textHash];
+    return id && this.inherited.has(id) ? undefined : id;
+  }
   sourcePaths(): string[] { return Object.keys(this.catalog.files); }
 
   private noticeFile(id: string): string {
@@ -103,7 +227,9 @@ export class Archive {
 
   /** Stores the record and points its sources and text hash at it (catalog saved by the caller). */
   putNotice(record: NoticeRecord): void {
-    writeFileAtomic(this.noticeFile(record.id), JSON.stringify(record));
+    const file = this.noticeFile(record.id);
+    this.journal(record.id);
+    writeFileAtomic(file, JSON.stringify(record));
     // A corrected notice no longer has its old text: a file with that text is not a copy of it.
     for (const [h, n] of Object.entries(this.catalog.texts)) if (n === record.id && h !== record.textHash) delete this.catalog.texts[h];
     this.catalog.texts[record.textHash] = record.id;
@@ -113,6 +239,7 @@ export class Archive {
   deleteNotice(id: string): NoticeRecord | undefined {
     const record = this.getNotice(id);
     if (!record) return undefined;
+    this.journal(id);
     fs.rmSync(this.noticeFile(id));
     for (const [p, e] of Object.entries(this.catalog.files)) if (e.noticeId === id) delete this.catalog.files[p];
     for (const [h, n] of Object.entries(this.catalog.texts)) if (n === id) delete this.catalog.texts[h];

@@ -4,6 +4,7 @@
  * ordered queue, so no orphan paragraph survives.
  */
 import type { MeiliClient, Task } from '../../meili/client.ts';
+import { PartitionedClient, lastOfEach, partTasks, routeKeyOfRecord, type PartTask } from '../../meili/partitions.ts';
 import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { quoteFilterValue } from '../../meili/filter.ts';
@@ -13,6 +14,7 @@ import { noticeDoc, segmentDocs } from './documents.ts';
 /** Enqueues the replacement of these notices; returns the tasks to wait for. */
 export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[]): Promise<{ tasks: Task[]; segments: number }> {
   if (!records.length) return { tasks: [], segments: 0 };
+  if (client instanceof PartitionedClient) return enqueueRouted(client, records, (r) => r, enqueueReplace, records.map((r) => r.id));
   const ids = records.map((r) => quoteFilterValue(r.id)).join(', ');
   const docs = records.flatMap(segmentDocs);
   const tasks: Task[] = [];
@@ -20,6 +22,40 @@ export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[
   tasks.push(await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents`, docs));
   tasks.push(await client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, records.map(noticeDoc)));
   return { tasks, segments: docs.length };
+}
+
+/**
+ * Partitioned Meilisearch (meili/partitions.ts): each notice's documents go to its partition,
+ * through `enqueue` on that partition's client. The notices in `indexedBefore` may have been
+ * indexed in another partition (their year or province changed): they are deleted from every
+ * partition but their own first. The last task returned stands for the whole batch.
+ */
+export async function enqueueRouted<T>(
+  client: PartitionedClient, items: T[], recordOf: (item: T) => NoticeRecord,
+  enqueue: (partition: MeiliClient, items: T[]) => Promise<{ tasks: Task[]; segments: number; bytes?: number }>, indexedBefore: string[],
+): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = client.route(routeKeyOfRecord(recordOf(item))).name;
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name)!.push(item);
+  }
+  const tasks: PartTask[] = [];
+  let segments = 0;
+  let bytes = 0;
+  for (const p of client.partitions) {
+    const mine = groups.get(p.name) ?? [];
+    const here = new Set(mine.map((item) => recordOf(item).id));
+    const elsewhere = indexedBefore.filter((id) => !here.has(id));
+    if (elsewhere.length) tasks.push(...partTasks(p.name, await enqueueDelete(p.client, elsewhere)));
+    if (mine.length) {
+      const r = await enqueue(p.client, mine);
+      tasks.push(...partTasks(p.name, r.tasks));
+      segments += r.segments;
+      bytes += r.bytes ?? 0;
+    }
+  }
+  return { tasks: tasks.length ? [...tasks, lastOfEach(tasks)] : [], segments, bytes };
 }
 
 export async function enqueueDelete(client: MeiliClient, ids: string[]): Promise<Task[]> {

@@ -1,7 +1,8 @@
 /**
  * Per-client token buckets: a client may burst, then is held to a steady rate; beyond it the
- * answer is 429 with Retry-After. Clients are told apart by socket address (X-Forwarded-For
- * only when TRUST_PROXY is set, or anyone could pick a fresh identity per request).
+ * answer is 429 with Retry-After. Clients are told apart by socket address; behind a proxy
+ * (TRUST_PROXY) by the last X-Forwarded-For entry, the one our proxy appended — earlier
+ * entries come from the client and could be a fresh identity per request.
  */
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -14,7 +15,7 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
   let lastSweep = Date.now();
   return async (c, next) => {
     if (opts.perMinute <= 0) return next();
-    const forwarded = opts.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    const forwarded = opts.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined;
     let key = forwarded;
     if (!key) { try { key = getConnInfo(c).remote.address; } catch { key = 'unknown'; } }
     key ??= 'unknown';

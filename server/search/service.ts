@@ -9,6 +9,7 @@ import { FILTER_FIELDS, type FilterField, type FilterParams } from '../../contra
 import type { NoticeDoc, SegmentDoc } from '../../contract/search-doc.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
+import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
 import { highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
@@ -91,10 +92,12 @@ function sortOf(sort: SearchParams['sort'], q: string): string[] | undefined {
 }
 
 export class SearchService {
-  constructor(private readonly meili: MeiliClient) {}
+  /** One Meilisearch (a search-only client), or partitions searched as one (docs/scaling.md). */
+  constructor(private readonly meili: MeiliClient | PartitionedSearch) {}
 
   private multi<T>(queries: SearchBody[]): Promise<MeiliSearchResult<T>[]> {
     if (!queries.length) return Promise.resolve([]);
+    if (this.meili instanceof PartitionedSearch) return this.meili.multi<MeiliSearchResult<T>>(queries as (SearchBody & { indexUid: string })[]);
     return this.meili.request<{ results: MeiliSearchResult<T>[] }>('POST', '/multi-search', { queries }).then((r) => r.results);
   }
 

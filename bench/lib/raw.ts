@@ -1,0 +1,92 @@
+/**
+ * The Meilisearch-only baseline: the paragraph documents the pipeline produced, exported
+ * from the segments index to disk beforehand, then posted straight to a fresh index with
+ * the same settings. Only posting and Meilisearch's indexing are timed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MeiliClient, Task } from '../../meili/client.ts';
+import { SEGMENTS_INDEX, segmentSettings } from '../../meili/indexes.ts';
+import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
+
+export const RAW_INDEX = 'segments_raw';
+
+/** Writes every document of the segments index to NDJSON chunk files of about `chunkBytes`. */
+export async function exportSegments(client: MeiliClient, dir: string, chunkBytes = 8 << 20): Promise<{ files: string[]; docs: number }> {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  let buf: string[] = [];
+  let size = 0;
+  let docs = 0;
+  const flush = () => {
+    if (!buf.length) return;
+    const f = path.join(dir, `chunk-${String(files.length).padStart(5, '0')}.ndjson`);
+    fs.writeFileSync(f, buf.join(''));
+    files.push(f);
+    buf = [];
+    size = 0;
+  };
+  const limit = 2000;
+  for (let offset = 0; ; offset += limit) {
+    const page = await client.request<{ results: Record<string, unknown>[]; total: number }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=${limit}&offset=${offset}`);
+    for (const d of page.results) {
+      const line = JSON.stringify(d) + '\n';
+      buf.push(line);
+      size += Buffer.byteLength(line);
+      docs++;
+      if (size >= chunkBytes) flush();
+    }
+    if (page.results.length < limit) break;
+  }
+  flush();
+  return { files, docs };
+}
+
+async function postNdjson(client: MeiliClient, uid: string, body: string): Promise<Task> {
+  // MeiliClient sends JSON; NDJSON needs its own content type, so use a raw request.
+  const url = new URL(`/indexes/${uid}/documents?primaryKey=id`, client.options.url);
+  const res = await fetchLike(url, body, client.options.apiKey);
+  return res as Task;
+}
+
+import http from 'node:http';
+const agent = new http.Agent({ keepAlive: true });
+function fetchLike(url: URL, body: string, key?: string): Promise<unknown> {
+  const payload = Buffer.from(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST', agent,
+      headers: { 'content-type': 'application/x-ndjson', 'content-length': String(payload.length), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 0) >= 300) reject(new Error(`Meilisearch answered ${res.statusCode}: ${text.slice(0, 200)}`));
+        else resolve(JSON.parse(text));
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Fresh index with the segments settings, then every chunk posted and indexed: timed. */
+export async function rawLoad(client: MeiliClient, files: string[], docs: number): Promise<{ ms: number; docs: number; docsPerSec: number }> {
+  const del = await client.request<Task>('DELETE', `/indexes/${RAW_INDEX}`).catch(() => undefined);
+  if (del) await client.waitForTask(del).catch(() => undefined);
+  await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: RAW_INDEX, primaryKey: 'id' }));
+  const lex = meiliLexicon();
+  await client.waitForTask(await client.request<Task>('PATCH', `/indexes/${RAW_INDEX}/settings`, segmentSettings(lex.dictionary, lex.synonyms)));
+  const started = Date.now();
+  const tasks: Task[] = [];
+  for (const f of files) tasks.push(await postNdjson(client, RAW_INDEX, fs.readFileSync(f, 'utf8')));
+  for (const t of tasks) await client.waitForTask(t, 3_600_000);
+  const ms = Date.now() - started;
+  return { ms, docs, docsPerSec: docs / (ms / 1000) };
+}
+
+export async function dropRaw(client: MeiliClient): Promise<void> {
+  const del = await client.request<Task>('DELETE', `/indexes/${RAW_INDEX}`).catch(() => undefined);
+  if (del) await client.waitForTask(del).catch(() => undefined);
+}

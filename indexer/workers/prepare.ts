@@ -1,0 +1,57 @@
+/**
+ * The CPU-heavy half of ingesting one file, with no I/O and no archive access, so it can run
+ * in a worker thread (indexer/workers/pool.ts) while the main thread writes the archive and
+ * loads Meilisearch: read (encoding, docx, html, pdf) → parseNotice → buildRecord (ids,
+ * classification) → the Meilisearch documents (normalisation, jieba, grams), serialised.
+ * Ids are content-derived, so where this runs and in which order changes no id.
+ */
+import type { NoticeRecord, Source } from '../../contract/notice.ts';
+import type { ReadFormat } from '../read/read-file.ts';
+import { buildRecord, type Classifier } from '../build-record.ts';
+import { sha256Hex } from '../identify/ids.ts';
+import { noticeDoc, segmentDocs } from '../load/documents.ts';
+import { parseNotice } from '../parse/notice.ts';
+import { readNotice } from '../read/read-file.ts';
+import { normalize } from '../segment/normalize.ts';
+
+/** `source` is completed with the format once the file is read. */
+export type PrepareInput = { fileName: string; bytes: Uint8Array; source: Omit<Source, 'format'> };
+
+/** The Meilisearch documents of one record, serialised: what the loader posts. */
+export type PreparedDocs = {
+  /** Segment documents as JSON objects joined by ',' (no brackets), '' when there are none. */
+  segmentsJson: string;
+  segments: number;
+  /** The notice document as JSON. */
+  noticeJson: string;
+};
+
+export type Prepared =
+  | { ok: false; reason: string; message: string }
+  | { ok: true; text: string; format: ReadFormat; textHash: string; record: NoticeRecord; docs: PreparedDocs };
+
+export const NOT_A_NOTICE = {
+  reason: 'not-a-notice',
+  message: '未识别为巡视巡察整改通报：没有整改内容 (no rectification notice recognised in this file)',
+} as const;
+
+export function serializeDocs(record: NoticeRecord): PreparedDocs {
+  const docs = segmentDocs(record);
+  return { segmentsJson: docs.map((d) => JSON.stringify(d)).join(','), segments: docs.length, noticeJson: JSON.stringify(noticeDoc(record)) };
+}
+
+/**
+ * Everything ingestOne used to do before touching the archive. The record is the draft for
+ * a notice seen for the first time (no former ids); the caller rebuilds it when the archive
+ * holds a previous version.
+ */
+export async function prepareNotice(input: PrepareInput, classify: Classifier): Promise<Prepared> {
+  const read = await readNotice(input.bytes, input.fileName);
+  if (!read.ok) return { ok: false, reason: read.reason, message: read.message };
+  const parsed = parseNotice(read.text);
+  if (!parsed.paragraphs.some((p) => p.part === 'problems') && !/整改/.test(read.text)) return { ok: false, ...NOT_A_NOTICE };
+  const textHash = sha256Hex(normalize(read.text));
+  const source: Source = { ...input.source, format: read.format };
+  const record = buildRecord({ parsed, text: read.text, textHash, sources: [source], classify });
+  return { ok: true, text: read.text, format: read.format, textHash, record, docs: serializeDocs(record) };
+}

@@ -1,0 +1,54 @@
+/**
+ * Loading prepared notices (documents already serialised by a worker) into Meilisearch, in
+ * the main thread. Same end result as enqueueReplace (indexer/load/loader.ts), with two
+ * differences that matter at archive scale:
+ * - a notice the archive has never held (`fresh`) skips the deletion of its old segments:
+ *   it has none, and a deletion task between two additions stops Meilisearch from batching
+ *   the additions together (each batch has a cost of its own that grows with the index);
+ * - notice documents are collected over several segment batches and sent together
+ *   (NoticeDocs), for the same reason.
+ */
+import type { MeiliClient, Task } from '../../meili/client.ts';
+import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import type { NoticeRecord } from '../../contract/notice.ts';
+import { quoteFilterValue } from '../../meili/filter.ts';
+import type { PreparedDocs } from './prepare.ts';
+
+export type PendingNotice = { record: NoticeRecord; docs: PreparedDocs; fresh: boolean };
+
+/** Deletes the old segments of the notices that had some, then adds the new segments. */
+export async function enqueueSegments(client: MeiliClient, batch: PendingNotice[]): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
+  if (!batch.length) return { tasks: [], segments: 0, bytes: 0 };
+  const tasks: Task[] = [];
+  const replaced = batch.filter((b) => !b.fresh).map((b) => quoteFilterValue(b.record.id));
+  if (replaced.length) tasks.push(await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents/delete`, { filter: `noticeId IN [${replaced.join(', ')}]` }));
+  const segments = batch.filter((b) => b.docs.segmentsJson).map((b) => b.docs.segmentsJson);
+  const body = `[${segments.join(',')}]`;
+  if (segments.length) tasks.push(await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents`, body));
+  return { tasks, segments: batch.reduce((n, b) => n + b.docs.segments, 0), bytes: Buffer.byteLength(body) };
+}
+
+/** Notice documents waiting to be sent: at most `maxDocs` of them or `maxBytes` of JSON. */
+export class NoticeDocs {
+  private docs: string[] = [];
+  private bytes = 0;
+
+  constructor(private readonly client: MeiliClient, readonly maxDocs = 1000, readonly maxBytes = 32 << 20) {}
+
+  get size(): number { return this.docs.length; }
+
+  add(batch: PendingNotice[]): void {
+    for (const b of batch) { this.docs.push(b.docs.noticeJson); this.bytes += b.docs.noticeJson.length * 2; }
+  }
+
+  get full(): boolean { return this.docs.length >= this.maxDocs || this.bytes >= this.maxBytes; }
+
+  /** Sends what is waiting (a later document of the same notice replaces an earlier one). */
+  async send(): Promise<Task[]> {
+    if (!this.docs.length) return [];
+    const body = `[${this.docs.join(',')}]`;
+    this.docs = [];
+    this.bytes = 0;
+    return [await this.client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, body)];
+  }
+}

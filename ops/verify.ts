@@ -1,0 +1,127 @@
+/**
+ * npx tsx ops/verify.ts [--fix]
+ *
+ * Compares the index with the archive (the source of truth) for DATA_DIR: notices and
+ * segment ids missing from Meilisearch or left over in it, notices a crashed indexer left
+ * unsettled, temporary files, the schema version. Exit 0 when they agree. With --fix, the
+ * differing notices are sent again (or deleted from the index) and the check is repeated.
+ * Uses the portal's Meilisearch when it runs, else starts one for the check.
+ */
+import path from 'node:path';
+import type { MeiliClient } from '../meili/client.ts';
+import { readConfig } from '../meili/config.ts';
+import { connectMeili } from '../meili/connect.ts';
+import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker, type SchemaMarker } from '../meili/schema-version.ts';
+import { Archive } from '../indexer/archive/store.ts';
+import { enqueueDelete, enqueueReplace, waitAll } from '../indexer/load/loader.ts';
+import { syncIndex } from '../indexer/rebuild.ts';
+import { segmentDocs } from '../indexer/load/documents.ts';
+import { drainTasks, indexContent, temporaryFiles } from './common.ts';
+
+export type VerifyReport = {
+  ok: boolean;
+  archiveNotices: number;
+  indexedNotices: number;
+  expectedSegments: number;
+  indexedSegments: number;
+  missingNotices: string[];
+  extraNotices: string[];
+  missingSegments: string[];
+  extraSegments: string[];
+  /** Notices whose segments differ from their record's. */
+  differingNotices: string[];
+  unsettled: string[];
+  temporaryFiles: string[];
+  schema: { current: number; meilisearch?: SchemaMarker; archive?: SchemaMarker };
+};
+
+export async function verifyDataDir(archive: Archive, client: MeiliClient): Promise<VerifyReport> {
+  const dataDir = path.dirname(archive.root);
+  await drainTasks(client);
+  const index = await indexContent(client);
+  const archived = archive.noticeIds().sort();
+  const expected = new Map<string, string>();
+  for (const r of archive.notices()) for (const d of segmentDocs(r)) expected.set(d.id, r.id);
+  const indexedNotices = new Set(index.notices);
+  const archivedSet = new Set(archived);
+  const indexedSegments = new Set(index.segments);
+  const missingSegments = [...expected.keys()].filter((id) => !indexedSegments.has(id)).sort();
+  const extraSegments = index.segments.filter((id) => !expected.has(id));
+  const differing = new Set<string>();
+  for (const id of missingSegments) differing.add(expected.get(id)!);
+  for (const id of extraSegments) differing.add(index.segmentNotice.get(id) ?? '');
+  // A segment filed under another notice than its record's.
+  for (const [id, noticeId] of index.segmentNotice) if (expected.has(id) && expected.get(id) !== noticeId) differing.add(expected.get(id)!);
+  differing.delete('');
+  const report: VerifyReport = {
+    ok: false,
+    archiveNotices: archived.length,
+    indexedNotices: index.notices.length,
+    expectedSegments: expected.size,
+    indexedSegments: index.segments.length,
+    missingNotices: archived.filter((id) => !indexedNotices.has(id)),
+    extraNotices: index.notices.filter((id) => !archivedSet.has(id)),
+    missingSegments,
+    extraSegments,
+    differingNotices: [...differing].sort(),
+    unsettled: archive.unsettledIds().sort(),
+    temporaryFiles: temporaryFiles(dataDir),
+    schema: { current: SCHEMA_VERSION, meilisearch: await readMeiliMarker(client), archive: readArchiveMarker(dataDir) },
+  };
+  report.ok = !report.missingNotices.length && !report.extraNotices.length && !report.missingSegments.length && !report.extraSegments.length
+    && !report.differingNotices.length && !report.unsettled.length && !report.temporaryFiles.length
+    && report.schema.meilisearch?.schemaVersion === SCHEMA_VERSION;
+  return report;
+}
+
+/** Re-sends every notice whose documents differ, deletes what the archive does not hold. */
+export async function repair(archive: Archive, client: MeiliClient, report: VerifyReport): Promise<void> {
+  await syncIndex(archive, client);
+  const records = report.differingNotices.map((id) => archive.getNotice(id)).filter((r) => r !== undefined);
+  const gone = report.differingNotices.filter((id) => !archive.getNotice(id));
+  const tasks = [...(await enqueueReplace(client, records)).tasks, ...await enqueueDelete(client, gone)];
+  await waitAll(client, tasks);
+}
+
+function print(r: VerifyReport): void {
+  const list = (xs: string[]) => (xs.length ? `${xs.length} (${xs.slice(0, 5).join(', ')}${xs.length > 5 ? ', …' : ''})` : '0');
+  console.log(`档案 archive: ${r.archiveNotices} notices, ${r.expectedSegments} segments`);
+  console.log(`索引 index:   ${r.indexedNotices} notices, ${r.indexedSegments} segments`);
+  console.log(`missing notices ${list(r.missingNotices)}; extra notices ${list(r.extraNotices)}`);
+  console.log(`missing segments ${list(r.missingSegments)}; extra segments ${list(r.extraSegments)}; notices differing ${list(r.differingNotices)}`);
+  console.log(`unsettled after a crash ${list(r.unsettled)}; temporary files ${list(r.temporaryFiles)}`);
+  console.log(`schema: this version ${r.schema.current}, index ${r.schema.meilisearch?.schemaVersion ?? 'none'}, archive ${r.schema.archive?.schemaVersion ?? 'none'}`);
+  console.log(r.ok ? '一致 (consistent)' : '不一致 (inconsistent)');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const unknown = argv.filter((a) => a !== '--fix');
+  if (unknown.length) {
+    console.error('用法 (usage): npx tsx ops/verify.ts [--fix]');
+    return 2;
+  }
+  const config = readConfig();
+  const conn = await connectMeili(config, (m) => console.error(m));
+  try {
+    const archive = new Archive(config.dataDir);
+    let report = await verifyDataDir(archive, conn.admin);
+    print(report);
+    if (!report.ok && argv.includes('--fix')) {
+      if (report.schema.meilisearch?.schemaVersion !== SCHEMA_VERSION) console.error('schema version differs: start the portal (it rebuilds the index) or run `npm run reindex`');
+      await repair(archive, conn.admin, report);
+      report = await verifyDataDir(archive, conn.admin);
+      console.log('--- after --fix');
+      print(report);
+    }
+    return report.ok ? 0 : 1;
+  } finally {
+    await conn.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+    console.error(`错误 (error): ${(e as Error).message}`);
+    process.exit(1);
+  });
+}
