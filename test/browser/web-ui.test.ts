@@ -181,9 +181,22 @@ describe('search page', () => {
     expect(await page.locator('.analysis').textContent()).toContain('条件 2 分词：“2369”');
     await page.reload();
     expect(await total(page)).toBe(refined);
+    // A second refinement, then the first one removed: the URL and counts follow, and survive a reload.
+    await page.getByRole('button', { name: '结果中检索…' }).click();
+    await page.getByRole('searchbox', { name: '在结果中检索' }).fill('补缴');
+    await page.getByRole('button', { name: '在结果中检索', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.getAll('q').join('|') === '党费|2369|补缴');
+    expect(await page.locator('.steps .step').count()).toBe(3);
     await page.getByRole('button', { name: /去掉检索步骤 2/ }).click();
-    expect(await total(page)).toBe(before);
-    expect(await page.locator('.steps').count()).toBe(0);
+    await page.waitForURL((u) => u.searchParams.getAll('q').join('|') === '党费|补缴');
+    const withoutFirst = await total(page);
+    expect(withoutFirst).toBeGreaterThan(0);
+    expect(withoutFirst).toBeLessThanOrEqual(before);
+    expect(await page.locator('.steps .step').count()).toBe(2);
+    await page.reload();
+    expect(await total(page)).toBe(withoutFirst);
+    expect(await page.locator('.steps .step').count()).toBe(2);
+    expect(await page.locator('.steps').textContent()).toContain('补缴');
     await ctx.close();
   });
 
