@@ -5,6 +5,7 @@
  * document is HTML-escaped; the only markup is <mark>.
  */
 import { normalizeWithMap, originalRange } from '../../indexer/segment/normalize.ts';
+import { mergeRanges } from '../../contract/ranges.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -20,14 +21,7 @@ export function matchRanges(text: string, terms: string[]): [number, number][] {
       ranges.push(originalRange(n, i, i + term.length));
     }
   }
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: [number, number][] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
-  }
-  return merged;
+  return mergeRanges(ranges);
 }
 
 export function highlight(text: string, ranges: [number, number][], from = 0, to = text.length): string {

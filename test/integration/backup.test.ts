@@ -10,31 +10,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meiliProcesses } from '../../ops/common.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TarGzWriter, readTarGz } from '../../ops/tar.ts';
 import { unpack } from '../../ops/restore.ts';
-import { ROOT, getJson, startPortal, tempDataDir, type Portal } from '../support/portal.ts';
+import { scratchSpace } from '../support/scratch.ts';
+import { ROOT, getJson, startPortal, type Portal } from '../support/portal.ts';
 import { variantCorpus, writeCorpus } from '../support/corpus.ts';
 
 const run = promisify(execFile);
-const dirs: string[] = [];
-const portals: Portal[] = [];
+const { dirs, portals, temp } = scratchSpace();
 let dataDir: string;
 let backupFile: string;
 let before: Answers;
 
-function temp(prefix: string): string {
-  const d = tempDataDir(prefix);
-  dirs.push(d);
-  return d;
-}
-
-afterAll(async () => {
-  for (const p of portals) await p.stop();
-  for (const d of dirs) for (const pid of meiliProcesses(d)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
 
 function tool(script: 'backup' | 'restore', dir: string, args: string[]) {
   return run(process.execPath, ['--import', 'tsx', `ops/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir, MEILI_URL: '' } });

@@ -12,7 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeiliClient } from '../../meili/client.ts';
 import { startEmbeddedMeili } from '../../meili/embedded.ts';
 import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker, writeSchemaVersion } from '../../meili/schema-version.ts';
@@ -24,24 +24,12 @@ import { ensureIndexes } from '../../meili/indexes.ts';
 import { ingestFiles } from '../../indexer/ingest.ts';
 import { syncIndex } from '../../indexer/rebuild.ts';
 import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
-import { ROOT, getJson, isAlive, startPortal, tempDataDir, type Portal } from '../support/portal.ts';
+import { scratchSpace } from '../support/scratch.ts';
+import { ROOT, getJson, isAlive, startPortal, type Portal } from '../support/portal.ts';
 import { SEED_003, variantCorpus, writeCorpus } from '../support/corpus.ts';
 
-const dirs: string[] = [];
-const portals: Portal[] = [];
+const { dirs, portals, temp } = scratchSpace();
 
-function temp(prefix: string): string {
-  const d = tempDataDir(prefix);
-  dirs.push(d);
-  return d;
-}
-
-afterAll(async () => {
-  for (const p of portals) await p.stop();
-  // Whatever Meilisearch a killed indexer left behind on our data folders.
-  for (const d of dirs) for (const pid of meiliProcesses(d)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
 
 type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number; firstFileMs?: number };
 

@@ -5,6 +5,7 @@
  * full-width cousins but not traditional forms.
  */
 import type { ReactNode } from 'react';
+import { mergeRanges } from '../../../contract/ranges.ts';
 
 function fold(text: string): { folded: string; map: number[] } {
   let folded = '';
@@ -26,14 +27,7 @@ export function termRanges(text: string, terms: string[]): [number, number][] {
     if (!t) continue;
     for (let i = folded.indexOf(t); i >= 0; i = folded.indexOf(t, i + 1)) ranges.push([map[i]!, map[i + t.length]!]);
   }
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: [number, number][] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
-  }
-  return merged;
+  return mergeRanges(ranges);
 }
 
 export function markTerms(text: string, terms: string[]): ReactNode {
