@@ -80,6 +80,7 @@ export class Archive {
     this.removeStaleTemporaries();
     this.readDeadJournals();
     this.catalog = this.loadCatalog();
+    this.reconcileUnsettled();
     // Whatever gets indexed from a new archive is indexed by this version.
     if (fresh && !fs.existsSync(archiveMarkerFile(dataDir))) writeArchiveMarker(dataDir, { schemaVersion: SCHEMA_VERSION, writtenAt: new Date().toISOString() });
   }
@@ -120,6 +121,25 @@ export class Archive {
     }
   }
 
+  /**
+   * The saved catalog predates a dead process's uncommitted changes, while the records it
+   * wrote are on disk: for the notices its journal names, the catalog is derived again from
+   * the records. Otherwise a replay (syncIndex) would settle them while the catalog still
+   * vouched for a file's old hash, and that file, put back as it was, would be called
+   * unchanged next to a record of its other version.
+   */
+  private reconcileUnsettled(): void {
+    if (!this.inherited.size) return;
+    for (const [p, e] of Object.entries(this.catalog.files)) if (this.inherited.has(e.noticeId)) delete this.catalog.files[p];
+    for (const [h, n] of Object.entries(this.catalog.texts)) if (this.inherited.has(n)) delete this.catalog.texts[h];
+    for (const id of this.inherited) {
+      const record = this.getNotice(id);
+      if (!record) continue;
+      this.catalog.texts[record.textHash] = id;
+      for (const s of record.sources) if (s.path) this.catalog.files[s.path] = { sha256: s.sha256, noticeId: id };
+    }
+  }
+
   /** Write-ahead: the id is in the journal (on disk) before the record changes. */
   private journal(id: string): void {
     this.inherited.delete(id);
@@ -153,6 +173,8 @@ export class Archive {
   /** The caller has brought these notices in Meilisearch in line with the archive. */
   settle(ids: Iterable<string>): void {
     for (const id of ids) this.inherited.delete(id);
+    // The reconciled catalog is on disk before the journals that justified it go.
+    if (this.deadJournals.length) this.writeCatalog();
     this.commit();
   }
 

@@ -26,7 +26,7 @@ import { syncIndex } from '../../indexer/rebuild.ts';
 import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
 import { scratchSpace } from '../support/scratch.ts';
 import { ROOT, getJson, isAlive, startPortal, type Portal } from '../support/portal.ts';
-import { SEED_003, variantCorpus, writeCorpus } from '../support/corpus.ts';
+import { SEED_000, SEED_003, variantCorpus, writeCorpus } from '../support/corpus.ts';
 
 const { dirs, portals, temp } = scratchSpace();
 
@@ -243,6 +243,35 @@ describe('crash-safe indexing', () => {
     // Each segment under the right notice.
     expect([...after.index.segmentNotice].sort()).toEqual([...reference.index.segmentNotice].sort());
   }, 150_000);
+
+  it('a file put back as it was, after a run died between storing its correction and sending it, is indexed again', async () => {
+    // Deterministic: the dying run is one whose Meilisearch cannot be reached, so it stores
+    // the corrected record, fails on sending it and exits without committing.
+    const dataDir = temp('resilience-putback-');
+    const corpus = writeCorpus({ 'v.txt': SEED_000 });
+    dirs.push(corpus);
+    const file = path.join(corpus, 'v.txt');
+    expect((await runIndexer(dataDir, [corpus])).code).toBe(0);
+    fs.writeFileSync(file, SEED_000.replace('2369', '2396'));
+    const died = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      import { Archive } from './indexer/archive/store.ts';
+      import { ingestFiles } from './indexer/ingest.ts';
+      import { MeiliClient } from './meili/client.ts';
+      await ingestFiles([${JSON.stringify(file)}], { archive: new Archive(${JSON.stringify(dataDir)}), client: new MeiliClient({ url: 'http://127.0.0.1:9', apiKey: 'x' }) });
+    `], { cwd: ROOT, encoding: 'utf8' });
+    expect(died.status, died.stderr).not.toBe(0);
+    const stored = () => [...new Archive(dataDir).notices()].map((n) => n.paragraphs.map((p) => [p.lead, ...p.items.map((i) => i.text)].join('')).join(''));
+    expect(stored()[0]).toContain('2396');
+
+    fs.writeFileSync(file, SEED_000);
+    const again = await runIndexer(dataDir, [corpus]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/更新 updated 1,/);
+    expect(stored()[0]).toContain('2369');
+    expect(stored()[0]).not.toContain('2396');
+    const after = await snapshot(dataDir);
+    expect(after.index.segments).toEqual(after.archiveSegments);
+  }, 60_000);
 
   it('a portal started on data of an older schema version rebuilds the index from the archive by itself', async () => {
     expect(killedDir).toBeDefined();
