@@ -20,9 +20,32 @@ export type AppConfig = {
   rateLimitPerMinute: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * Where users reach the portal (`https://xuncha.example.org`, no trailing slash): the base of
+   * the absolute links in exports and the Atom feed, which must not come from the client's Host
+   * header. A path is kept as given, though the web app itself is served from `/`.
+   */
+  publicUrl?: string;
 };
 
 export class ConfigError extends Error {}
+
+/** PUBLIC_URL checked and normalised (host lower-cased, default port and trailing slashes dropped). */
+export function parsePublicUrl(value: string): string {
+  const problem = (why: string) => new ConfigError(`PUBLIC_URL must be the absolute http(s) address users reach the portal at, e.g. https://xuncha.example.org; ${why}, got "${value}"`);
+  // The URL parser also accepts "https:example.org" and backslashes; a link base is spelled out.
+  if (!/^https?:\/\/[^/\\]/iu.test(value)) throw problem('it must start with http:// or https:// and a host');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw problem('it is not a URL');
+  }
+  if (url.username || url.password) throw problem('it must not hold a user name or password');
+  // Links are this value followed by /notices/…: a query or fragment would swallow the path.
+  if (value.includes('?') || value.includes('#')) throw problem('it must not have a query (?) or fragment (#)');
+  return `${url.origin}${url.pathname.replace(/\/+$/u, '')}`;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 8080);
@@ -32,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.ADMIN_TOKEN && env.ADMIN_TOKEN.length < 16) throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)');
   const rateLimit = Number(env.RATE_LIMIT ?? 600);
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new ConfigError(`RATE_LIMIT must be a whole number of requests per minute (0 = off), got "${env.RATE_LIMIT}"`);
+  const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined;
   return {
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     meiliUrl: env.MEILI_URL || undefined,
@@ -43,5 +67,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminToken: env.ADMIN_TOKEN || undefined,
     rateLimitPerMinute: rateLimit,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    publicUrl,
   };
 }

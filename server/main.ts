@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { readConfig } from '../meili/config.ts';
+import { ConfigError, readConfig, type AppConfig } from '../meili/config.ts';
 import { connectMeili, searchBackend, type MeiliConnection } from '../meili/connect.ts';
 import type { Health } from '../contract/api.ts';
 import { NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../meili/indexes.ts';
@@ -29,7 +29,14 @@ export const SAMPLES_DIR = path.join(ROOT, 'corpus', 'samples');
 const log = (msg: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ level: 'info', msg, ...extra }));
 
 async function main() {
-  const config = readConfig();
+  let config: AppConfig;
+  try {
+    config = readConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`配置错误，未启动 (configuration error, not started): ${e.message}`);
+    process.exit(1);
+  }
   const conn = await connectMeili(config, (m) => log(m), true);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -69,7 +76,7 @@ async function main() {
     // key each, federated search set up where possible (meili/connect.ts, docs/scaling.md).
     const search = new SearchService(await searchBackend(conn, [SEGMENTS_INDEX, NOTICES_INDEX], 5_000, (m) => log(m)));
     const app = createApp({
-      search, admin: conn.admin, archive, adminToken: config.adminToken,
+      search, admin: conn.admin, archive, adminToken: config.adminToken, publicUrl: config.publicUrl,
       health: () => healthOf(conn, search),
       rateLimit: { perMinute: config.rateLimitPerMinute, burst: Math.max(20, Math.ceil(config.rateLimitPerMinute / 10)), trustProxy: config.trustProxy },
       webDist: path.join(ROOT, 'web', 'dist'),

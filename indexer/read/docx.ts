@@ -8,12 +8,15 @@
  * skipped) and rendered with the HTML renderer, keeping whitespace as written.
  *
  * Password-protected .docx files are not zips but OLE compound files: see read-file.ts.
+ * Zip bombs are refused before mammoth sees the file: see zip.ts and limits.ts.
  */
 import mammoth from 'mammoth';
 import { parse } from 'node-html-parser';
 import { renderText } from './html.ts';
+import { DOCX_LIMITS, type DocxLimits } from './limits.ts';
 import { zipKind } from './sniff.ts';
 import { fail, type Extracted } from './types.ts';
+import { checkZipLimits } from './zip.ts';
 
 /** True when the zip's end-of-central-directory record is present (it sits in the last 64 KiB). */
 export function hasZipDirectory(bytes: Uint8Array): boolean {
@@ -25,7 +28,8 @@ export function hasZipDirectory(bytes: Uint8Array): boolean {
 /** mammoth messages that only say a style has no HTML mapping: irrelevant for plain text. */
 const IGNORED_MESSAGE = /Unrecognised (paragraph|run|table|character) style|unrecognised style|Did not understand this style/iu;
 
-export async function readDocx(bytes: Uint8Array): Promise<Extracted> {
+/** `limits` is for tests, which cannot afford to build a file over the real ones. */
+export async function readDocx(bytes: Uint8Array, limits: DocxLimits = DOCX_LIMITS): Promise<Extracted> {
   if (!hasZipDirectory(bytes)) {
     return fail('truncated', '文件不完整：docx 压缩包缺少目录，可能下载或复制时被截断 (truncated .docx: the zip has no central directory; the file was probably cut short)');
   }
@@ -33,6 +37,8 @@ export async function readDocx(bytes: Uint8Array): Promise<Extracted> {
   if (kind !== 'docx') {
     return fail('corrupt', '文件是 zip 压缩包，但不是 Word 文档 (the file is a zip archive but not a Word .docx document: no word/document.xml)');
   }
+  const refused = checkZipLimits(bytes, limits);
+  if (refused) return refused;
   let html: string;
   let messages: { type: string; message: string }[];
   try {

@@ -18,6 +18,7 @@
  * - a line starting with a heading marker (一、 （一） 1. …) always starts a new paragraph.
  */
 import { getDocumentProxy } from 'unpdf';
+import { PDF_LIMITS, type PdfLimits } from './limits.ts';
 import { fail, type Extracted } from './types.ts';
 
 /** One printed line. Coordinates in PDF points, origin bottom-left. */
@@ -291,7 +292,8 @@ function undecodableShare(text: string): number {
 
 const NO_TEXT_MESSAGE = '扫描版 PDF：没有文字层，不支持 OCR 识别 (scanned PDF without a text layer; OCR is not supported)';
 
-export async function readPdf(bytes: Uint8Array): Promise<Extracted> {
+/** `limits` is for tests, which need not build a file over the real ones. */
+export async function readPdf(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS): Promise<Extracted> {
   const warnings: string[] = [];
   const complete = hasEofMarker(bytes);
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -310,11 +312,20 @@ export async function readPdf(bytes: Uint8Array): Promise<Extracted> {
   }
   if (!complete) warnings.push('PDF 缺少 %%EOF 结束标记，可能不完整 (PDF has no %%EOF marker and may be truncated)');
 
+  // The page count is known once the document is opened, before any page is parsed; the loop
+  // reads that many pages and no more, whatever the page tree turns out to hold.
+  const pageCount = doc.numPages;
+  if (pageCount > limits.maxPages) {
+    await doc.destroy();
+    return fail('too-large', `PDF 页数过多：${pageCount} 页，上限 ${limits.maxPages} 页，拒绝读取 (the PDF has ${pageCount} pages, the limit is ${limits.maxPages}: refused)`);
+  }
+
   const pages: PdfLine[][] = [];
   const emptyPages: number[] = [];
   let skippedRotated = 0;
+  let chars = 0;
   try {
-    for (let n = 1; n <= doc.numPages; n++) {
+    for (let n = 1; n <= pageCount; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const fragments: Fragment[] = [];
@@ -329,6 +340,12 @@ export async function readPdf(bytes: Uint8Array): Promise<Extracted> {
         }
         const size = Math.abs(d) || item.height || 1;
         fragments.push({ str: item.str, x: e, right: e + item.width, y: f, size });
+        chars += item.str.length;
+      }
+      if (chars > limits.maxTextChars) {
+        page.cleanup();
+        await doc.destroy();
+        return fail('too-large', `PDF 文字过多：超过 ${limits.maxTextChars} 个字符，拒绝读取 (the PDF holds more than ${limits.maxTextChars} characters of text: refused)`);
       }
       const lines = fragmentsToLines(fragments);
       if (lines.length === 0) emptyPages.push(n);

@@ -11,6 +11,7 @@
 import { cleanText, hasReadableText } from './clean.ts';
 import { readDocx } from './docx.ts';
 import { readHtml } from './html.ts';
+import { MAX_BYTES, megabytes } from './limits.ts';
 import { readPdf } from './pdf.ts';
 import { extensionOf, sniff, type OleKind, type Sniffed, type ZipKind } from './sniff.ts';
 import { readTxt } from './txt.ts';
@@ -18,8 +19,7 @@ import { fail, type Extracted, type ReadError, type ReadFormat, type ReadResult 
 
 export type { ReadFailure, ReadFormat, ReadResult, ReadSuccess, ReadError } from './types.ts';
 
-/** Largest file accepted: 50 MiB. Checked before anything is parsed. */
-export const MAX_BYTES = 50 * 1024 * 1024;
+export { MAX_BYTES } from './limits.ts';
 
 /** Extensions read directly, by format. */
 const EXTENSIONS: Record<string, ReadFormat> = {
@@ -153,8 +153,7 @@ async function extract(format: ReadFormat, bytes: Uint8Array): Promise<Extracted
 export async function readNotice(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
   if (bytes.byteLength === 0) return fail('empty', '文件为空 (empty file)');
   if (bytes.byteLength > MAX_BYTES) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1);
-    return fail('too-large', `文件过大：${mb(bytes.byteLength)} MB，上限 ${mb(MAX_BYTES)} MB (file too large: ${mb(bytes.byteLength)} MB, the limit is ${mb(MAX_BYTES)} MB)`);
+    return fail('too-large', `文件过大：${megabytes(bytes.byteLength)}，上限 ${megabytes(MAX_BYTES)} (file too large: ${megabytes(bytes.byteLength)}, the limit is ${megabytes(MAX_BYTES)})`);
   }
   const ext = extensionOf(fileName);
   const decided = decideFormat(bytes, ext, sniff(bytes));

@@ -8,7 +8,8 @@ export type ReadFormat = 'txt' | 'docx' | 'html' | 'pdf';
 /**
  * Why a file could not be turned into text.
  * - empty: zero bytes.
- * - too-large: larger than MAX_BYTES; refused before parsing.
+ * - too-large: over a limit of limits.ts, refused before the expensive step: larger than
+ *   MAX_BYTES, a .docx that unpacks to too much (zip bomb), a PDF with too many pages or text.
  * - binary: not text in any encoding we know (NUL bytes, control characters, an image named .txt).
  * - truncated: the container is cut short (zip without central directory, PDF that cannot be repaired).
  * - encrypted: password-protected docx (OLE EncryptedPackage) or PDF that needs a user password.

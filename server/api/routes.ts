@@ -17,6 +17,7 @@ import { normalize } from '../../indexer/segment/normalize.ts';
 import { taxonomyResponse } from '../search/labels.ts';
 import { csvRow, EXPORT_COLUMNS, exportJsonHit } from './export.ts';
 import { atomFeed } from './feed.ts';
+import { linkBase } from './origin.ts';
 import { openApiDocument } from './openapi.ts';
 import { apiPage } from './api-page.ts';
 
@@ -25,7 +26,11 @@ const SegmentId = z.string().regex(/^[A-Za-z0-9]{1,40}$/);
 const FacetField = z.enum(['unit', 'region', 'category', 'year', 'level']);
 
 export type HealthProbe = () => Promise<api.Health>;
-export type ApiDeps = { search: SearchService; admin: MeiliClient; health: HealthProbe; archive?: Archive };
+export type ApiDeps = {
+  search: SearchService; admin: MeiliClient; health: HealthProbe; archive?: Archive;
+  /** PUBLIC_URL: the base of absolute links (export, feed); see origin.ts. */
+  publicUrl?: string;
+};
 
 function id<T extends z.ZodTypeAny>(c: Context, name: string, schema: T): z.infer<T> {
   const v = schema.safeParse(c.req.param(name));
@@ -37,10 +42,6 @@ function id<T extends z.ZodTypeAny>(c: Context, name: string, schema: T): z.infe
 function withinDepth<T extends { page: number; perPage: number }>(p: T): T {
   if (p.page * p.perPage > api.MAX_PAGE_DEPTH) throw new HttpError(400, 'invalid_parameter', `翻页过深：page × perPage 不能超过 ${api.MAX_PAGE_DEPTH}，请缩小检索范围 (page too deep)`, 'page');
   return p;
-}
-
-function origin(c: Context): string {
-  return new URL(c.req.url).origin;
 }
 
 export function apiRoutes(deps: ApiDeps) {
@@ -115,7 +116,7 @@ export function apiRoutes(deps: ApiDeps) {
 
   r.get('/export', (c) => {
     const p = parseQuery(c, api.ExportParams);
-    const base = origin(c);
+    const base = linkBase(c, deps.publicUrl);
     const params = { ...p, page: 1, perPage: 100, view: 'paragraphs' as const };
     const name = `xuncha-export-${new Date().toISOString().slice(0, 10)}.${p.format}`;
     c.header('Content-Type', p.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
@@ -140,9 +141,11 @@ export function apiRoutes(deps: ApiDeps) {
     const p = parseQuery(c, api.FeedParams);
     const res = await deps.search.search({ ...p, view: 'notices', sort: '-date', page: 1, perPage: 50 });
     const what = [...p.q, ...p.unit, ...p.region, ...p.category].filter(Boolean).join(' · ');
+    const base = linkBase(c, deps.publicUrl);
+    const self = new URL(c.req.url);
     c.header('Content-Type', 'application/atom+xml; charset=utf-8');
     return c.body(atomFeed({
-      origin: origin(c), selfUrl: c.req.url, title: `巡察整改通报${what ? `：${what}` : ''}`,
+      origin: base, selfUrl: base + self.pathname + self.search, title: `巡察整改通报${what ? `：${what}` : ''}`,
       notices: res.noticeHits ?? [], updated: new Date().toISOString(),
     }));
   });

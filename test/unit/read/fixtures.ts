@@ -168,6 +168,19 @@ export function pdfWithText(text: string): Uint8Array {
   return writePdf(pageObjects(`BT /F1 18 Tf 72 720 Td (${text}) Tj ET`), '');
 }
 
+/**
+ * A PDF of `pages` empty pages whose page tree claims `count` pages (default: the truth). A
+ * claim above the kids is what a crafted file would use to look huge without being so.
+ */
+export function pdfWithPages(pages: number, count = pages): Uint8Array {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+  return writePdf([
+    { num: 1, body: dict('<< /Type /Catalog /Pages 2 0 R >>') },
+    { num: 2, body: dict(`<< /Type /Pages /Kids [${kids}] /Count ${count} >>`) },
+    ...Array.from({ length: pages }, (_, i) => ({ num: i + 3, body: dict('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>') })),
+  ], '');
+}
+
 // Standard security handler, RC4 40-bit, revision 2 (PDF 1.4 spec, algorithms 3.1–3.4).
 const PAD = Buffer.from('28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A', 'hex');
 
