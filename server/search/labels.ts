@@ -25,5 +25,6 @@ export function taxonomyResponse(): TaxonomyResponse {
 }
 
 export function regionLabel(path: string): string {
-  return path.split(' > ').pop() ?? path;
+  const i = path.lastIndexOf(' > ');
+  return i < 0 ? path : path.slice(i + 3);
 }
