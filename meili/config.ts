@@ -2,6 +2,7 @@
  * Where the portal keeps its data and which Meilisearch it talks to, read once from the
  * environment. Everything else takes these values as arguments.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export type AppConfig = {
@@ -26,6 +27,8 @@ export type AppConfig = {
    * header. A path is kept as given, though the web app itself is served from `/`.
    */
   publicUrl?: string;
+  /** Searches sent to Meilisearch at once; more wait in turn (server/search/gate.ts). */
+  searchConcurrency: number;
 };
 
 export class ConfigError extends Error {}
@@ -56,6 +59,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const rateLimit = Number(env.RATE_LIMIT ?? 600);
   if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new ConfigError(`RATE_LIMIT must be a whole number of requests per minute (0 = off), got "${env.RATE_LIMIT}"`);
   const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined;
+  // One search keeps about one core of Meilisearch busy.
+  const searchConcurrency = Number(env.SEARCH_CONCURRENCY || os.availableParallelism());
+  if (!Number.isInteger(searchConcurrency) || searchConcurrency < 1) throw new ConfigError(`SEARCH_CONCURRENCY must be a whole number ≥ 1, got "${env.SEARCH_CONCURRENCY}"`);
   return {
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     meiliUrl: env.MEILI_URL || undefined,
@@ -68,5 +74,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: rateLimit,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     publicUrl,
+    searchConcurrency,
   };
 }

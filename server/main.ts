@@ -21,11 +21,14 @@ import { rebuildIndex, syncIndex } from '../indexer/rebuild.ts';
 import { RETRY_AFTER_SECONDS } from './api/errors.ts';
 import { meiliLexicon } from '../indexer/segment/meili-lexicon.ts';
 import { createApp } from './app.ts';
+import { SearchGate } from './search/gate.ts';
 import { SearchService } from './search/service.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLES_DIR = path.join(ROOT, 'corpus', 'samples');
 
+/** Longest a search waits for its turn at Meilisearch before the API answers 503 (server/search/gate.ts). */
+const SEARCH_MAX_WAIT_MS = 15_000;
 const log = (msg: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ level: 'info', msg, ...extra }));
 
 async function main() {
@@ -74,7 +77,7 @@ async function main() {
     }
     // Searches fail fast (503) rather than hang when Meilisearch stalls. Partitions: one search
     // key each, federated search set up where possible (meili/connect.ts, docs/scaling.md).
-    const search = new SearchService(await searchBackend(conn, [SEGMENTS_INDEX, NOTICES_INDEX], 5_000, (m) => log(m)));
+    const search = new SearchService(await searchBackend(conn, [SEGMENTS_INDEX, NOTICES_INDEX], 5_000, (m) => log(m)), new SearchGate({ concurrency: config.searchConcurrency, maxWaitMs: SEARCH_MAX_WAIT_MS }));
     const app = createApp({
       search, admin: conn.admin, archive, adminToken: config.adminToken, publicUrl: config.publicUrl,
       health: () => healthOf(conn, search),

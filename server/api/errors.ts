@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
 import { MeiliError, MeiliUnavailableError } from '../../meili/client.ts';
+import { SearchAbandonedError, SearchOverloadedError } from '../search/gate.ts';
 
 export class HttpError extends Error {
   constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, readonly code: string, message: string, readonly param?: string) { super(message); }
@@ -30,6 +31,12 @@ export function errorResponse(err: unknown, c: Context): Response {
     c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     return c.json({ error: { code: 'search_unavailable', message: '检索服务暂时不可用，请稍后重试 (search engine unavailable, retry shortly)' } }, 503);
   }
+  if (err instanceof SearchOverloadedError) {
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json({ error: { code: 'overloaded', message: '检索请求过多，请稍后重试 (too many searches waiting, retry shortly)' } }, 503);
+  }
+  // The client has gone: nobody reads this answer, and it is no error of ours.
+  if (err instanceof SearchAbandonedError) return c.json({ error: { code: 'abandoned', message: '请求已取消 (request cancelled)' } }, 503);
   if (err instanceof MeiliError && err.status < 500) {
     console.error(JSON.stringify({ level: 'error', msg: 'meilisearch rejected a request', code: err.code, error: err.message }));
     return c.json({ error: { code: 'bad_request', message: `检索请求无效 (invalid search request)` } }, 400);

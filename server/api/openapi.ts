@@ -52,7 +52,7 @@ export function openApiDocument() {
           200: { description: 'OK', content: ok },
           400: { description: '参数无效，error.param 指明参数', content: { 'application/json': { schema: schema(api.ApiError) } } },
           429: { description: '请求过于频繁 (Retry-After)' },
-          503: { description: '检索服务不可用 (Retry-After)' },
+          503: { description: '检索服务不可用或繁忙 (Retry-After; code search_unavailable, overloaded or reindexing)' },
         },
       },
     };

@@ -15,6 +15,7 @@ import { highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { combine, fieldFilters, quote, type FieldFilters } from './filters.ts';
 import { categories, categoryLabel, regionLabel } from './labels.ts';
+import type { SearchGate } from './gate.ts';
 import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 
@@ -93,12 +94,15 @@ function sortOf(sort: SearchParams['sort'], q: string): string[] | undefined {
 
 export class SearchService {
   /** One Meilisearch (a search-only client), or partitions searched as one (docs/scaling.md). */
-  constructor(private readonly meili: MeiliClient | PartitionedSearch) {}
+  /** `gate` (server/search/gate.ts) admits searches to Meilisearch in turn; without it, all at once. */
+  constructor(private readonly meili: MeiliClient | PartitionedSearch, private readonly gate?: SearchGate) {}
 
-  private multi<T>(queries: SearchBody[]): Promise<MeiliSearchResult<T>[]> {
+  private multi<T>(queries: SearchBody[], gated = true): Promise<MeiliSearchResult<T>[]> {
     if (!queries.length) return Promise.resolve([]);
-    if (this.meili instanceof PartitionedSearch) return this.meili.multi<MeiliSearchResult<T>>(queries as (SearchBody & { indexUid: string })[]);
-    return this.meili.request<{ results: MeiliSearchResult<T>[] }>('POST', '/multi-search', { queries }).then((r) => r.results);
+    const send = () => (this.meili instanceof PartitionedSearch
+      ? this.meili.multi<MeiliSearchResult<T>>(queries as (SearchBody & { indexUid: string })[])
+      : this.meili.request<{ results: MeiliSearchResult<T>[] }>('POST', '/multi-search', { queries }).then((r) => r.results));
+    return this.gate && gated ? this.gate.run(send) : send();
   }
 
   /** The Meilisearch request of the main query (also used by the benchmark to compare). */
@@ -277,8 +281,9 @@ export class SearchService {
     return moved ? { segment: moved, resolvedFrom: id } : undefined;
   }
 
+  /** For /api/health: not queued behind searches, so a busy portal still reports itself alive. */
   async counts(): Promise<{ notices: number; segments: number }> {
-    const [n, s] = await this.multi([NOTICES_INDEX, SEGMENTS_INDEX].map((indexUid) => ({ indexUid, q: '', hitsPerPage: 0, page: 1 })));
+    const [n, s] = await this.multi([NOTICES_INDEX, SEGMENTS_INDEX].map((indexUid) => ({ indexUid, q: '', hitsPerPage: 0, page: 1 })), false);
     return { notices: n!.totalHits, segments: s!.totalHits };
   }
 }

@@ -1,0 +1,91 @@
+/**
+ * Admission to Meilisearch: at most `concurrency` searches run in it at once, the others
+ * wait here, first come first served.
+ *
+ * Why: Meilisearch works on every search it is sent at once. Under a burst (50 clients on
+ * 2 cores) each search then takes as long as all of them together, the slow ones (browsing
+ * a whole category) pass the request timeout, and users get 503s for searches that would
+ * have been answered in a few seconds in turn. Waiting in order here keeps every search's
+ * time in Meilisearch short and its wait proportional to the queue in front of it. A search
+ * whose client has gone (search-as-you-type drops superseded requests) leaves the queue
+ * without costing Meilisearch anything. A queue that would make a search wait longer than
+ * `maxWaitMs` is refused at once with 503 + Retry-After instead of growing without bound.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Too many searches waiting: the API answers 503 with Retry-After. */
+export class SearchOverloadedError extends Error {}
+/** The client went away while its search waited; nothing is answered. */
+export class SearchAbandonedError extends Error {}
+
+/** The abort signal of the HTTP request being served (set by the API middleware). */
+export const requestSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** `expectedSearchMs`: the time of one search assumed until some have been measured (default 50). */
+export type GateOptions = { concurrency: number; maxWaitMs: number; expectedSearchMs?: number };
+
+type Waiter = { start: () => void; fail: (e: Error) => void; enqueuedAt: number };
+
+export class SearchGate {
+  private running = 0;
+  private readonly queue: Waiter[] = [];
+  /** Exponentially weighted mean time of one search in Meilisearch, to estimate waits. */
+  private meanMs: number;
+
+  constructor(readonly options: GateOptions) {
+    if (!(options.concurrency >= 1)) throw new Error('search concurrency must be at least 1');
+    this.meanMs = options.expectedSearchMs ?? 50;
+  }
+
+  get waiting(): number { return this.queue.length; }
+  get active(): number { return this.running; }
+
+  async run<T>(search: () => Promise<T>): Promise<T> {
+    await this.admit(requestSignal.getStore());
+    const started = performance.now();
+    try {
+      return await search();
+    } finally {
+      this.meanMs = 0.9 * this.meanMs + 0.1 * (performance.now() - started);
+      this.running--;
+      this.next();
+    }
+  }
+
+  private admit(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new SearchAbandonedError('client gone'));
+    if (this.running < this.options.concurrency && !this.queue.length) {
+      this.running++;
+      return Promise.resolve();
+    }
+    const expectedWaitMs = ((this.queue.length + 1) / this.options.concurrency) * this.meanMs;
+    if (expectedWaitMs > this.options.maxWaitMs) return Promise.reject(new SearchOverloadedError(`${this.queue.length} searches waiting`));
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const i = this.queue.indexOf(waiter);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject(new SearchAbandonedError('client gone'));
+      };
+      const waiter: Waiter = {
+        enqueuedAt: performance.now(),
+        start: () => { signal?.removeEventListener('abort', onAbort); resolve(); },
+        fail: (e) => { signal?.removeEventListener('abort', onAbort); reject(e); },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(waiter);
+    });
+  }
+
+  private next(): void {
+    while (this.running < this.options.concurrency && this.queue.length) {
+      const waiter = this.queue.shift()!;
+      // Waited past the bound (the estimate was wrong): refused rather than served late.
+      if (performance.now() - waiter.enqueuedAt > this.options.maxWaitMs) {
+        waiter.fail(new SearchOverloadedError('waited too long'));
+        continue;
+      }
+      this.running++;
+      waiter.start();
+    }
+  }
+}
