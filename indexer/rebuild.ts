@@ -1,14 +1,17 @@
 /**
  * Rebuilding the index from the archive alone: `reindex` re-parses every stored text
  * (after a parser change), `reclassify` re-applies an edited taxonomy to the stored
- * structure without re-parsing. Either way ids are kept and the indexes are rebuilt.
+ * structure without re-parsing. Either way ids are kept and the indexes are rebuilt beside the
+ * live ones, which keep answering searches until the new ones are swapped in.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import type { MeiliClient, Task } from '../meili/client.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../meili/indexes.ts';
+import { MeiliError, type MeiliClient, type Task } from '../meili/client.ts';
+import { LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, ensureIndex, ensureIndexes, type IndexUids } from '../meili/indexes.ts';
+import { PartitionedClient } from '../meili/partitions.ts';
 import { markRebuilding, writeSchemaVersion } from '../meili/schema-version.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
-import type { Archive } from './archive/store.ts';
+import { isAlive, type Archive } from './archive/store.ts';
 import { buildRecord, outlineOf, type Classifier } from './build-record.ts';
 import { enqueueDelete, enqueueReplace, waitAll } from './load/loader.ts';
 import { parseNotice } from './parse/notice.ts';
@@ -34,44 +37,174 @@ export function reclassify(record: NoticeRecord, classify: Classifier): NoticeRe
   return { ...record, paragraphs, outline: outlineOf(paragraphs) };
 }
 
+/** Another rebuild of the same DATA_DIR is running (the CLI, the admin API or a portal start). */
+export class RebuildRunningError extends Error {}
+
+const heldLocks = new Set<string>();
+
 /**
- * Drops both indexes and loads every archived notice again, transformed by `transform`.
+ * One rebuild at a time per DATA_DIR: a second one would delete the first one's `*_next`
+ * indexes under it, and documents sent to a deleted index recreate it without its settings.
+ * The lock file names its process; the lock of a process that died is taken over. It lives
+ * beside the archive, not in it, so that a backup never carries it.
+ */
+function lockRebuild(dataDir: string): () => void {
+  const file = path.join(dataDir, 'rebuild.lock');
+  if (heldLocks.has(file)) throw new RebuildRunningError('索引正在重建 (a rebuild of this index is already running in this process)');
+  for (;;) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let pid: number;
+    try {
+      pid = Number(fs.readFileSync(file, 'utf8').trim());
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw e;
+    }
+    // Our own pid in it was written by an earlier process that had this pid (a restarted container).
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      throw new RebuildRunningError(`索引正在由另一进程重建 (a rebuild of this index is already running: pid ${pid}, ${file})`);
+    }
+    fs.rmSync(file, { force: true });
+  }
+  heldLocks.add(file);
+  return () => {
+    heldLocks.delete(file);
+    fs.rmSync(file, { force: true });
+  };
+}
+
+const notFound = (e: unknown) => e instanceof MeiliError && (e.status === 404 || e.code === 'index_not_found');
+
+/** Deletes these indexes wherever they exist (on each partition), and waits until they are gone. */
+async function dropIndexes(client: MeiliClient, uids: string[]): Promise<void> {
+  // Partitions one by one: a deletion broadcast fails as a whole where one partition lacks the index.
+  const targets = client instanceof PartitionedClient ? client.partitions.map((p) => p.client) : [client];
+  for (const c of targets) {
+    for (const uid of uids) {
+      try {
+        await c.waitForTask(await c.request<Task>('DELETE', `/indexes/${uid}`));
+      } catch (e) {
+        if (!notFound(e)) throw e;
+      }
+    }
+  }
+}
+
+/** Notice id → stamp (Archive.noticeStamp) of the record version sent to the index being built. */
+type Sent = Map<string, string>;
+
+/**
+ * Brings `uids` in line with what the archive holds now, for the notices written or deleted
+ * since they were sent: the indexer and admin uploads keep writing the archive and the live
+ * indexes during a rebuild, and the swap would otherwise drop what they did meanwhile.
+ * Returns how many notices it sent or deleted.
+ */
+async function catchUp(archive: Archive, client: MeiliClient, uids: IndexUids, sent: Sent): Promise<number> {
+  const tasks: Task[] = [];
+  const batch: NoticeRecord[] = [];
+  const gone: string[] = [];
+  let resent = 0;
+  const flush = async () => { tasks.push(...(await enqueueReplace(client, batch.splice(0), uids)).tasks); };
+  for (const id of new Set([...archive.noticeIds(), ...sent.keys()])) {
+    // The stamp is taken before the record is read: a write in between is seen by the next pass.
+    const stamp = archive.noticeStamp(id);
+    if (stamp !== undefined && sent.get(id) === stamp) continue;
+    const record = stamp === undefined ? undefined : archive.getNotice(id);
+    if (!record) {
+      if (sent.delete(id)) gone.push(id);
+      continue;
+    }
+    sent.set(id, stamp!);
+    batch.push(record);
+    resent++;
+    if (batch.length >= 50) await flush();
+  }
+  await flush();
+  tasks.push(...await enqueueDelete(client, gone, uids));
+  await waitAll(client, tasks);
+  return resent + gone.length;
+}
+
+/**
+ * Each pass after the swap resends only what changed since the previous one, so passes run
+ * out unless an indexer keeps rewriting notices; then they stop here rather than chase it.
+ */
+const MAX_CATCH_UP_PASSES = 10;
+
+async function documentCount(client: MeiliClient, uid: string): Promise<number> {
+  return (await client.request<{ numberOfDocuments: number }>('GET', `/indexes/${uid}/stats`)).numberOfDocuments;
+}
+
+/**
+ * Loads every archived notice, transformed by `transform`, into new indexes (NEXT_INDEXES)
+ * while the live ones keep answering, and swaps them in (`POST /swap-indexes`, atomic) once
+ * they are complete; the old ones are then deleted. What an earlier, interrupted rebuild left
+ * in NEXT_INDEXES is deleted first, never swapped in. Notices the indexer or an upload wrote
+ * meanwhile are caught up before and after the swap.
+ *
  * The schema version (meili/schema-version.ts) is cleared first and written when done, so an
- * interrupted rebuild is redone by the next portal start; what crashed runs left unsettled
- * in the archive's journal is settled by it.
+ * interrupted rebuild is redone by the next portal start, which answers 503 until then
+ * (server/main.ts); what crashed runs left unsettled in the archive's journal is settled by it.
+ * Only one rebuild runs at a time per DATA_DIR (RebuildRunningError).
  */
 export async function rebuildIndex(archive: Archive, client: MeiliClient, transform: 'reparse' | 'reclassify' | 'none', onProgress?: RebuildProgress): Promise<{ notices: number; segments: number }> {
   const classify = defaultClassifier();
   const dataDir = path.dirname(archive.root);
-  const unsettled = archive.unsettledIds();
-  await markRebuilding(client, dataDir);
-  for (const uid of [SEGMENTS_INDEX, NOTICES_INDEX]) {
-    const task = await client.request<{ taskUid: number }>('DELETE', `/indexes/${uid}`).catch(() => undefined);
-    if (task) await client.waitForTask(task).catch(() => undefined);
+  const unlock = lockRebuild(dataDir);
+  try {
+    const unsettled = archive.unsettledIds();
+    await markRebuilding(client, dataDir);
+    await dropIndexes(client, [NEXT_INDEXES.segments, NEXT_INDEXES.notices]);
+    await ensureIndexes(client, meiliLexicon(), NEXT_INDEXES);
+    const ids = archive.noticeIds();
+    const sent: Sent = new Map();
+    let batch: NoticeRecord[] = [];
+    const tasks: Task[] = [];
+    let done = 0;
+    for (const id of ids) {
+      let stamp = archive.noticeStamp(id);
+      let record = stamp === undefined ? undefined : archive.getNotice(id);
+      if (!record) continue;
+      if (transform === 'reparse') record = reparse(record, archive, classify);
+      if (transform === 'reclassify') record = reclassify(record, classify);
+      if (transform !== 'none') stamp = archive.putNotice(record);
+      sent.set(id, stamp!);
+      batch.push(record);
+      if (batch.length >= 50) { tasks.push(...(await enqueueReplace(client, batch, NEXT_INDEXES)).tasks); batch = []; }
+      done++;
+      onProgress?.(done, ids.length);
+    }
+    tasks.push(...(await enqueueReplace(client, batch, NEXT_INDEXES)).tasks);
+    await waitAll(client, tasks);
+    await catchUp(archive, client, NEXT_INDEXES, sent);
+    const built = await documentCount(client, NEXT_INDEXES.notices);
+    if (built !== sent.size) throw new Error(`the rebuilt index holds ${built} notices where ${sent.size} were sent: not swapped in`);
+    // A swap needs both sides; the live indexes are missing when Meilisearch lost them.
+    await ensureIndex(client, LIVE_INDEXES.segments);
+    await ensureIndex(client, LIVE_INDEXES.notices);
+    await client.waitForTask(await client.request<Task>('POST', '/swap-indexes', [
+      { indexes: [LIVE_INDEXES.segments, NEXT_INDEXES.segments] },
+      { indexes: [LIVE_INDEXES.notices, NEXT_INDEXES.notices] },
+    ]));
+    // Writes sent to the old indexes before the swap was enqueued were applied to them, not to
+    // these. And an indexer may write a notice just after a pass read it yet send it before
+    // the pass does, leaving the index the older version: the next pass sees the newer one.
+    // A pass that sends nothing overwrites nothing.
+    for (let pass = 1; pass <= MAX_CATCH_UP_PASSES; pass++) if (!await catchUp(archive, client, LIVE_INDEXES, sent)) break;
+    archive.saveCatalog();
+    archive.settle(unsettled);
+    await writeSchemaVersion(client, dataDir);
+    // The old indexes, now under NEXT_INDEXES: one left here is deleted by the next rebuild.
+    await dropIndexes(client, [NEXT_INDEXES.segments, NEXT_INDEXES.notices]).catch(() => undefined);
+    return { notices: await documentCount(client, LIVE_INDEXES.notices), segments: await documentCount(client, LIVE_INDEXES.segments) };
+  } finally {
+    unlock();
   }
-  await ensureIndexes(client, meiliLexicon());
-  const ids = archive.noticeIds();
-  let batch: NoticeRecord[] = [];
-  let segments = 0;
-  const tasks = [];
-  let done = 0;
-  for (const id of ids) {
-    let record = archive.getNotice(id);
-    if (!record) continue;
-    if (transform === 'reparse') record = reparse(record, archive, classify);
-    if (transform === 'reclassify') record = reclassify(record, classify);
-    if (transform !== 'none') archive.putNotice(record);
-    batch.push(record);
-    if (batch.length >= 50) { const r = await enqueueReplace(client, batch); tasks.push(...r.tasks); segments += r.segments; batch = []; }
-    done++;
-    onProgress?.(done, ids.length);
-  }
-  if (batch.length) { const r = await enqueueReplace(client, batch); tasks.push(...r.tasks); segments += r.segments; }
-  archive.saveCatalog();
-  await waitAll(client, tasks);
-  archive.settle(unsettled);
-  await writeSchemaVersion(client, dataDir);
-  return { notices: done, segments };
 }
 
 export type SyncResult = { replayed: number; resent: string[]; deleted: string[]; skippedDeletes?: number };

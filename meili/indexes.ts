@@ -10,6 +10,13 @@ export const SCHEMA_VERSION = 4;
 export const SEGMENTS_INDEX = 'segments';
 export const NOTICES_INDEX = 'notices';
 
+/** The uids of one pair of segment and notice indexes. */
+export type IndexUids = { segments: string; notices: string };
+/** The pair the portal searches. */
+export const LIVE_INDEXES: IndexUids = { segments: SEGMENTS_INDEX, notices: NOTICES_INDEX };
+/** Where a rebuild builds before it swaps them in (indexer/rebuild.ts), so search stays up meanwhile. */
+export const NEXT_INDEXES: IndexUids = { segments: `${SEGMENTS_INDEX}_next`, notices: `${NOTICES_INDEX}_next` };
+
 /** Facets users filter on, in both indexes. */
 export const FACET_FIELDS = ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'category.lvl1', 'category.lvl2'] as const;
 
@@ -45,7 +52,8 @@ export function noticeSettings() {
   };
 }
 
-async function ensureIndex(client: MeiliClient, uid: string): Promise<void> {
+/** Creates the index if it does not exist, with the primary key and no settings. */
+export async function ensureIndex(client: MeiliClient, uid: string): Promise<void> {
   try {
     await client.request('GET', `/indexes/${uid}`);
   } catch {
@@ -54,12 +62,12 @@ async function ensureIndex(client: MeiliClient, uid: string): Promise<void> {
 }
 
 /** Creates both indexes if needed and applies the settings (a no-op task when unchanged). */
-export async function ensureIndexes(client: MeiliClient, lexicon: { dictionary: string[]; synonyms: Record<string, string[]> }): Promise<void> {
-  await ensureIndex(client, SEGMENTS_INDEX);
-  await ensureIndex(client, NOTICES_INDEX);
+export async function ensureIndexes(client: MeiliClient, lexicon: { dictionary: string[]; synonyms: Record<string, string[]> }, uids: IndexUids = LIVE_INDEXES): Promise<void> {
+  await ensureIndex(client, uids.segments);
+  await ensureIndex(client, uids.notices);
   const tasks = [
-    await client.request<Task>('PATCH', `/indexes/${SEGMENTS_INDEX}/settings`, segmentSettings(lexicon.dictionary, lexicon.synonyms)),
-    await client.request<Task>('PATCH', `/indexes/${NOTICES_INDEX}/settings`, noticeSettings()),
+    await client.request<Task>('PATCH', `/indexes/${uids.segments}/settings`, segmentSettings(lexicon.dictionary, lexicon.synonyms)),
+    await client.request<Task>('PATCH', `/indexes/${uids.notices}/settings`, noticeSettings()),
   ];
   for (const t of tasks) await client.waitForTask(t);
 }

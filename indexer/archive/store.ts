@@ -28,17 +28,29 @@ import path from 'node:path';
 import { NoticeRecord } from '../../contract/notice.ts';
 import { SCHEMA_VERSION, archiveMarkerFile, writeArchiveMarker } from '../../meili/schema-version.ts';
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+/** Returns the written file's stats, taken before the rename: nobody else can have written it yet. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): fs.Stats {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o644);
+  let stats: fs.Stats;
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fs.fsyncSync(fd);
+    stats = fs.fstatSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
+  return stats;
+}
+
+/**
+ * Which write of a file this is. Every write is a new file renamed into place (a new inode),
+ * and a rename keeps inode, size and mtime (not ctime).
+ */
+function stampOf(st: fs.Stats): string {
+  return `${st.ino}:${st.size}:${st.mtimeMs}`;
 }
 
 type Catalog = {
@@ -53,7 +65,7 @@ const ARCHIVE_DIRS = ['originals', 'text', 'notices', 'pending'];
 /** Journals of Archive instances open in this process (a journal of this pid not listed here is a dead process's). */
 const openJournals = new Set<string>();
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
@@ -247,15 +259,32 @@ export class Archive {
     return NoticeRecord.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
   }
 
-  /** Stores the record and points its sources and text hash at it (catalog saved by the caller). */
-  putNotice(record: NoticeRecord): void {
+  /**
+   * Stores the record and points its sources and text hash at it (catalog saved by the caller).
+   * Returns the stamp of this write (noticeStamp).
+   */
+  putNotice(record: NoticeRecord): string {
     const file = this.noticeFile(record.id);
     this.journal(record.id);
-    writeFileAtomic(file, JSON.stringify(record));
+    const stamp = stampOf(writeFileAtomic(file, JSON.stringify(record)));
     // A corrected notice no longer has its old text: a file with that text is not a copy of it.
     for (const [h, n] of Object.entries(this.catalog.texts)) if (n === record.id && h !== record.textHash) delete this.catalog.texts[h];
     this.catalog.texts[record.textHash] = record.id;
     for (const s of record.sources) if (s.path) this.catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
+    return stamp;
+  }
+
+  /**
+   * Changes whenever the notice's record is written again (by any process); undefined when
+   * the archive does not hold it. Cheaper than reading records to see which changed.
+   */
+  noticeStamp(id: string): string | undefined {
+    try {
+      return stampOf(fs.statSync(this.noticeFile(id)));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
   }
 
   deleteNotice(id: string): NoticeRecord | undefined {

@@ -5,22 +5,22 @@
  */
 import type { MeiliClient, Task } from '../../meili/client.ts';
 import { PartitionedClient, lastOfEach, partTasks, routeKeyOfRecord, type PartTask } from '../../meili/partitions.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import { LIVE_INDEXES, type IndexUids } from '../../meili/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { quoteFilterValue } from '../../meili/filter.ts';
 import { noticeDoc, segmentDocs } from './documents.ts';
 
 
-/** Enqueues the replacement of these notices; returns the tasks to wait for. */
-export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[]): Promise<{ tasks: Task[]; segments: number }> {
+/** Enqueues the replacement of these notices (in `uids`, the live indexes by default); returns the tasks to wait for. */
+export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[], uids: IndexUids = LIVE_INDEXES): Promise<{ tasks: Task[]; segments: number }> {
   if (!records.length) return { tasks: [], segments: 0 };
-  if (client instanceof PartitionedClient) return enqueueRouted(client, records, (r) => r, enqueueReplace, records.map((r) => r.id));
+  if (client instanceof PartitionedClient) return enqueueRouted(client, records, (r) => r, (p, items) => enqueueReplace(p, items, uids), records.map((r) => r.id), uids);
   const ids = records.map((r) => quoteFilterValue(r.id)).join(', ');
   const docs = records.flatMap(segmentDocs);
   const tasks: Task[] = [];
-  tasks.push(await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents/delete`, { filter: `noticeId IN [${ids}]` }));
-  tasks.push(await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents`, docs));
-  tasks.push(await client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, records.map(noticeDoc)));
+  tasks.push(await client.request<Task>('POST', `/indexes/${uids.segments}/documents/delete`, { filter: `noticeId IN [${ids}]` }));
+  tasks.push(await client.request<Task>('POST', `/indexes/${uids.segments}/documents`, docs));
+  tasks.push(await client.request<Task>('POST', `/indexes/${uids.notices}/documents`, records.map(noticeDoc)));
   return { tasks, segments: docs.length };
 }
 
@@ -33,6 +33,7 @@ export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[
 export async function enqueueRouted<T>(
   client: PartitionedClient, items: T[], recordOf: (item: T) => NoticeRecord,
   enqueue: (partition: MeiliClient, items: T[]) => Promise<{ tasks: Task[]; segments: number; bytes?: number }>, indexedBefore: string[],
+  uids: IndexUids = LIVE_INDEXES,
 ): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -47,7 +48,7 @@ export async function enqueueRouted<T>(
     const mine = groups.get(p.name) ?? [];
     const here = new Set(mine.map((item) => recordOf(item).id));
     const elsewhere = indexedBefore.filter((id) => !here.has(id));
-    if (elsewhere.length) tasks.push(...partTasks(p.name, await enqueueDelete(p.client, elsewhere)));
+    if (elsewhere.length) tasks.push(...partTasks(p.name, await enqueueDelete(p.client, elsewhere, uids)));
     if (mine.length) {
       const r = await enqueue(p.client, mine);
       tasks.push(...partTasks(p.name, r.tasks));
@@ -58,12 +59,12 @@ export async function enqueueRouted<T>(
   return { tasks: tasks.length ? [...tasks, lastOfEach(tasks)] : [], segments, bytes };
 }
 
-export async function enqueueDelete(client: MeiliClient, ids: string[]): Promise<Task[]> {
+export async function enqueueDelete(client: MeiliClient, ids: string[], uids: IndexUids = LIVE_INDEXES): Promise<Task[]> {
   if (!ids.length) return [];
   const list = ids.map(quoteFilterValue).join(', ');
   return [
-    await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents/delete`, { filter: `noticeId IN [${list}]` }),
-    await client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents/delete`, { filter: `id IN [${list}]` }),
+    await client.request<Task>('POST', `/indexes/${uids.segments}/documents/delete`, { filter: `noticeId IN [${list}]` }),
+    await client.request<Task>('POST', `/indexes/${uids.notices}/documents/delete`, { filter: `id IN [${list}]` }),
   ];
 }
 

@@ -15,10 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { SearchParams, StatsParams, FilterParams } from '../../contract/api.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
-import { MeiliClient, MeiliUnavailableError } from '../../meili/client.ts';
+import { MeiliClient, MeiliUnavailableError, type Task } from '../../meili/client.ts';
 import { searchBackend } from '../../meili/connect.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../../meili/indexes.ts';
+import { NEXT_INDEXES, NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../../meili/indexes.ts';
 import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { PartitionedClient } from '../../meili/partitions.ts';
 import { Archive } from '../../indexer/archive/store.ts';
@@ -296,11 +296,20 @@ describe('indexing into partitions', () => {
     const sync = await syncIndex(partArchive, parted);
     expect(sync.resent).toEqual([]);
     expect(sync.deleted).toEqual([]);
+    // Left by a rebuild interrupted on one partition only: deleted there, never swapped in.
+    const latePart = parted.partition('late').client;
+    await latePart.waitForTask(await latePart.request<Task>('POST', '/indexes', { uid: NEXT_INDEXES.segments, primaryKey: 'id' }));
+    await latePart.waitForTask(await latePart.request<Task>('POST', `/indexes/${NEXT_INDEXES.segments}/documents`, [{ id: 'leftover1', noticeId: 'nLeftover' }]));
     const t = Date.now();
     const before = await federated.counts();
     const r = await rebuildIndex(partArchive, parted, 'none');
     timings.rebuild = Date.now() - t;
     expect(r.notices).toBe(before.notices);
+    for (const p of parted.partitions) {
+      const uids = (await p.client.request<{ results: { uid: string }[] }>('GET', '/indexes')).results.map((i) => i.uid).sort();
+      expect(uids, p.name).toEqual(['notices', 'portal-meta', 'segments']);
+    }
+    expect((await documents<{ id: string }>(latePart, SEGMENTS_INDEX, 'id')).map((d) => d.id)).not.toContain('leftover1');
     expect(await federated.counts()).toEqual(before);
     expect(await federated.counts()).toEqual(await single.counts());
     const early2020 = (await documents<{ year?: number }>(parted.partition('early').client, NOTICES_INDEX, 'year')).filter((d) => d.year === 2020);
