@@ -145,7 +145,8 @@ async function healthOf(conn: MeiliConnection, search: SearchService): Promise<H
       ...counts,
     };
   } catch (e) {
-    const reason = sup?.lastError ?? sup?.lastExit ?? (e as Error).message;
+    // Public: the first line only; a failed start's error carries Meilisearch's log lines (paths, versions), which stay in the server log.
+    const reason = (sup?.lastError ?? sup?.lastExit ?? (e as Error).message).split('\n')[0]!;
     return { status: 'down', reason, meilisearch: { mode: conn.mode, available: false, reason: (e as Error).message, restarts: sup?.restarts } };
   }
 }
