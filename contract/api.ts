@@ -3,12 +3,14 @@
  * typed in the web app, and turned into /api/openapi.json — from this one file.
  */
 import { z } from 'zod';
+import { DEFAULT_UNIT_FACET_LIMIT } from './facet-limits.ts';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_CLAUSES = 5;
 export const MAX_PAGE_DEPTH = 10_000;
 export const MAX_FILTER_VALUES = 50;
 export const MAX_EXPORT_ROWS = 50_000;
+export { DEFAULT_UNIT_FACET_LIMIT };
 
 export const SearchMode = z.enum(['words', 'exact']).describe('words: ranked, word-aware; exact: substring of the normalised text');
 export type SearchMode = z.infer<typeof SearchMode>;
@@ -58,17 +60,19 @@ export const SearchParams = FilterParams.extend({
   sort: SortOrder.default('relevance'),
   page: z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(20),
+  /** How many units the unit facet lists (the most frequent); counts stay exact. */
+  unitFacetLimit: z.coerce.number().int().min(1).max(1000).default(DEFAULT_UNIT_FACET_LIMIT),
 }).strict();
 export type SearchParams = z.infer<typeof SearchParams>;
 
-export const ExportParams = SearchParams.omit({ page: true, perPage: true }).extend({ format: z.enum(['csv', 'json']).default('csv') }).strict();
+export const ExportParams = SearchParams.omit({ page: true, perPage: true, unitFacetLimit: true }).extend({ format: z.enum(['csv', 'json']).default('csv') }).strict();
 export const NoticeListParams = FilterParams.extend({
   page: z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(20),
 }).strict();
-export const FeedParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true }).strict();
-export const StatsParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true }).strict();
-export const FacetSearchParams = SearchParams.omit({ page: true, perPage: true, sort: true }).extend({ facetQuery: z.string().max(100).default('') }).strict();
+export const FeedParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true, unitFacetLimit: true }).strict();
+export const StatsParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true, unitFacetLimit: true }).strict();
+export const FacetSearchParams = SearchParams.omit({ page: true, perPage: true, sort: true, unitFacetLimit: true }).extend({ facetQuery: z.string().max(100).default('') }).strict();
 
 export const CategoryRef = z.object({ code: z.string(), label: z.string() });
 

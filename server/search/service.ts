@@ -5,7 +5,7 @@
  * notices view everything is counted in notices (distinct noticeId).
  */
 import type { FacetValue, Facets, NoticeHit, NoticeSummary, RelatedNotices, SearchHit, SearchParams, SearchResponse, StatsResponse } from '../../contract/api.ts';
-import { FILTER_FIELDS, type FilterField, type FilterParams } from '../../contract/api.ts';
+import { DEFAULT_UNIT_FACET_LIMIT, FILTER_FIELDS, type FilterField, type FilterParams } from '../../contract/api.ts';
 import type { NoticeDoc, SegmentDoc } from '../../contract/search-doc.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
@@ -51,6 +51,9 @@ function apiDistribution(dist: Record<string, Record<string, number>> | undefine
 
 type MeiliSearchResult<T> = { hits: T[]; totalHits: number; totalPages: number; page: number; hitsPerPage: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
 type SearchBody = Record<string, unknown>;
+
+/** Search parameters; the unit facet's length is for the search page only (export and feed have none). */
+export type SearchInput = Omit<SearchParams, 'unitFacetLimit'> & Partial<Pick<SearchParams, 'unitFacetLimit'>>;
 
 export function permalink(noticeId: string, segmentId: string): string {
   return `/notices/${noticeId}#${segmentId}`;
@@ -106,14 +109,14 @@ export class SearchService {
   }
 
   /** The Meilisearch request of the main query (also used by the benchmark to compare). */
-  mainRequest(p: SearchParams, prep = prepare(p)): SearchBody {
+  mainRequest(p: SearchInput, prep = prepare(p)): SearchBody {
     return {
       indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: p.page, hitsPerPage: p.perPage,
       attributesToRetrieve: RETRIEVE, sort: sortOf(p.sort, prep.plan.q),
     };
   }
 
-  async search(p: SearchParams): Promise<SearchResponse> {
+  async search(p: SearchInput): Promise<SearchResponse> {
     const prep = prepare(p);
     const active = FILTER_FIELDS.filter((f) => prep.filters[f]);
     const inactiveFacets = FILTER_FIELDS.filter((f) => !prep.filters[f]).flatMap((f) => facetFields(f, prep.unit));
@@ -133,7 +136,7 @@ export class SearchService {
       processingTimeMs: res!.processingTimeMs,
       hits: res!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms)),
       noticeHits: p.view === 'notices' ? await this.noticeHits(res!.hits, prep) : undefined,
-      facets: shapeFacets(distribution),
+      facets: shapeFacets(distribution, p.unitFacetLimit ?? DEFAULT_UNIT_FACET_LIMIT),
     };
   }
 
@@ -177,7 +180,7 @@ export class SearchService {
   }
 
   /** Every hit of a search, page by page, for export. */
-  async *allHits(p: SearchParams, limit: number): AsyncGenerator<SearchHit> {
+  async *allHits(p: SearchInput, limit: number): AsyncGenerator<SearchHit> {
     const prep = prepare(p, 'paragraphs');
     let sent = 0;
     for (let page = 1; sent < limit; page++) {
@@ -308,7 +311,8 @@ function summary(d: NoticeDoc): NoticeSummary {
   };
 }
 
-export function shapeFacets(dist: Record<string, Record<string, number>>): Facets {
+/** `unitLimit`: the most frequent units only (contract/api.ts DEFAULT_UNIT_FACET_LIMIT says why). */
+export function shapeFacets(dist: Record<string, Record<string, number>>, unitLimit = Infinity): Facets {
   // Runs on every search over up to a thousand values per field: plain loops and slices.
   const list = (field: string, make: (value: string, count: number) => FacetValue): FacetValue[] => {
     const out: FacetValue[] = [];
@@ -322,7 +326,7 @@ export function shapeFacets(dist: Record<string, Record<string, number>>): Facet
   const cats = categories();
   const plain = (value: string, count: number): FacetValue => ({ value, label: value, count });
   return {
-    unit: list('unit', plain).sort(byCount),
+    unit: list('unit', plain).sort(byCount).slice(0, unitLimit),
     region: [0, 1, 2].flatMap((l) => list(`region.lvl${l}`, (value, count) => (l
       ? { value, label: regionLabel(value), count, level: l + 1, parent: value.slice(0, value.lastIndexOf(' > ')) }
       : { value, label: value, count, level: 1 }))).sort(byCount),

@@ -97,6 +97,18 @@ describe('totals and facets', () => {
     expect(region['辽宁省 > 丹东市 > 凤城市']).toBe(paragraphsOf(truth.filter((s) => s.region[2] === '凤城市')).length);
   });
 
+  it('lists the most frequent units only when asked for fewer, with the same exact counts', async () => {
+    const q = '党费';
+    const truth = segments.filter((s) => normalize(s.text).includes(q));
+    const counts = countBy(truth, (s: Seg) => s.paragraphId, (s) => [s.unit]);
+    expect(Object.keys(counts).length).toBeGreaterThan(3);
+    const top = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', unitFacetLimit: '3' })}`);
+    expect(body.facets.unit.map((v: { value: string; count: number }) => [v.value, v.count])).toEqual(top);
+    // The other facets are not cut.
+    expect(facetMap(body.facets.year)).toEqual(countBy(truth, (s: Seg) => s.paragraphId, (s) => [String(s.year)]));
+  });
+
   it('filters OR within a field and AND across fields; each facet ignores its own filter', async () => {
     const q = '党费';
     const units = ['凤城市教育局', '东港市融媒体中心'];
@@ -266,6 +278,7 @@ describe('other endpoints', () => {
       ['/api/search?category=DROP', 'category'], ['/api/search?year=99999', 'year'], ['/api/search?scope=everything', 'scope'],
       ['/api/search?view=notices&view=paragraphs', 'view'], ['/api/search?bogus=1', 'bogus'],
       ['/api/search?page=10000&perPage=100', 'page'], ['/api/facets/color', 'field'],
+      ['/api/search?unitFacetLimit=0', 'unitFacetLimit'], ['/api/export?unitFacetLimit=5', 'unitFacetLimit'],
     ];
     for (const [path, param] of cases) {
       const { status, body } = await api(path);

@@ -13,11 +13,10 @@ import { Archive } from '../../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../../indexer/ingest.ts';
 import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
-import { SearchService } from '../../server/search/service.ts';
+import { SearchService, type SearchInput } from '../../server/search/service.ts';
 import { allSegments, formatReport, loadBaseline, runEval, type EvalReport } from '../../eval/recall.ts';
 import { generateQueries } from '../../eval/queries.ts';
 import { ROOT, tempDataDir } from '../support/portal.ts';
-import type { SearchParams } from '../../contract/api.ts';
 
 let meili: EmbeddedMeili;
 let client: MeiliClient;
@@ -26,7 +25,7 @@ let search: SearchService;
 let segments: { id: string; paragraphId: string; text: string }[];
 let report: EvalReport;
 
-const params = (q: string, mode: 'words' | 'exact', perPage = 100): SearchParams => ({
+const params = (q: string, mode: 'words' | 'exact', perPage = 100): SearchInput => ({
   q: [q], mode: [mode], scope: [], unit: [], region: [], category: [], year: [], level: [], view: 'paragraphs', sort: 'relevance', page: 1, perPage,
 });
 /** The paragraphs (one hit per paragraph) whose text contains q. */

@@ -45,13 +45,15 @@ type ListProps = {
   onToggle(value: string): void;
   /** Show a search box inside the list. */
   searchable?: boolean;
+  /** The server listed only the most frequent values; the rest are found through the search box. */
+  capped?: boolean;
   /** Search all values on the server (facetQuery) when the list is truncated. */
   remoteSearch?(query: string, signal: AbortSignal): Promise<FacetValue[]>;
   initial?: number;
   labelOf?(v: FacetValue): ReactNode;
 };
 
-export function FacetList({ name, values, selected, onToggle, searchable, remoteSearch, initial = 8, labelOf }: ListProps) {
+export function FacetList({ name, values, selected, onToggle, searchable, capped, remoteSearch, initial = 8, labelOf }: ListProps) {
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState(false);
   const [remote, setRemote] = useState<{ query: string; values: FacetValue[] }>();
@@ -100,7 +102,7 @@ export function FacetList({ name, values, selected, onToggle, searchable, remote
       )}
       {!query && shown.length > initial && (
         <button type="button" className="linklike small" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}>
-          {expanded ? '收起' : `显示更多（共 ${shown.length} 项）`}
+          {expanded ? '收起' : capped ? `显示更多（前 ${shown.length} 项，其余请查找）` : `显示更多（共 ${shown.length} 项）`}
         </button>
       )}
     </div>

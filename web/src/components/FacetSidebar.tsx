@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { FacetValue, Facets } from '../../../contract/api.ts';
+import { DEFAULT_UNIT_FACET_LIMIT } from '../../../contract/facet-limits.ts';
 import { searchFacet } from '../api/client.ts';
 import { FIELD_LABEL, LEVEL_LABEL } from '../lib/labels.ts';
 import { activeFilterCount, toRequest, type SearchStateApi } from '../state/useSearchState.ts';
@@ -52,7 +53,7 @@ export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose
       {!facets ? <p className="hint">{failed ? '检索失败，暂无筛选项。' : '正在加载筛选项…'}</p> : (
         <>
           <FacetPanel title={FIELD_LABEL.unit} selectedCount={f.unit.length}>
-            <FacetList name="单位" values={facets.unit} selected={f.unit} onToggle={(v) => api.toggleFilter('unit', v)} searchable remoteSearch={unitSearch} />
+            <FacetList name="单位" values={facets.unit} selected={f.unit} onToggle={(v) => api.toggleFilter('unit', v)} searchable capped={facets.unit.length >= DEFAULT_UNIT_FACET_LIMIT} remoteSearch={unitSearch} />
           </FacetPanel>
           <FacetPanel title={FIELD_LABEL.region} selectedCount={f.region.length}>
             <FacetTree values={facets.region} selected={f.region} onToggle={(v) => api.toggleFilter('region', v)} labelOf={regionLabel} />
