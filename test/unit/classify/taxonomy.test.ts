@@ -1,5 +1,5 @@
 /** Loading and validating lexicon/taxonomy.yaml. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,10 @@ describe('invalid taxonomy files give a clear error naming the entry', () => {
     expect(() => loadTaxonomy(join(dir, 'missing.yaml'))).toThrow(/cannot read file/);
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, edited((raw) => void (raw.scoring = 'high')));
-    expect(() => loadTaxonomy(bad)).toThrow(new RegExp(`invalid taxonomy ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\n  - scoring:`));
+    try {
+      expect(() => loadTaxonomy(bad)).toThrow(new RegExp(`invalid taxonomy ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\n  - scoring:`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,15 +7,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MeiliClient } from '../../../meili/client.ts';
 import { PartitionedSearch } from '../../../meili/partitioned-search.ts';
 import { PartitionedClient, PartitionsConfigError, loadPartitionsFile } from '../../../meili/partitions.ts';
 
 const KEY = 'k'.repeat(16);
 
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+
 function file(content: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partitions-'));
+  dirs.push(dir);
   const f = path.join(dir, 'partitions.yaml');
   fs.writeFileSync(f, content);
   return f;
