@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MeiliError, type MeiliClient, type Task } from '../meili/client.ts';
-import { LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, ensureIndex, ensureIndexes, type IndexUids } from '../meili/indexes.ts';
+import { isNotFound, type MeiliClient, type Task } from '../meili/client.ts';
+import { LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, documentCount, ensureIndex, ensureIndexes, type IndexUids } from '../meili/indexes.ts';
 import { PartitionedClient } from '../meili/partitions.ts';
 import { markRebuilding, writeSchemaVersion } from '../meili/schema-version.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
@@ -78,8 +78,6 @@ function lockRebuild(dataDir: string): () => void {
   };
 }
 
-const notFound = (e: unknown) => e instanceof MeiliError && (e.status === 404 || e.code === 'index_not_found');
-
 /** Deletes these indexes wherever they exist (on each partition), and waits until they are gone. */
 async function dropIndexes(client: MeiliClient, uids: string[]): Promise<void> {
   // Partitions one by one: a deletion broadcast fails as a whole where one partition lacks the index.
@@ -89,7 +87,7 @@ async function dropIndexes(client: MeiliClient, uids: string[]): Promise<void> {
       try {
         await c.waitForTask(await c.request<Task>('DELETE', `/indexes/${uid}`));
       } catch (e) {
-        if (!notFound(e)) throw e;
+        if (!isNotFound(e)) throw e;
       }
     }
   }
@@ -135,10 +133,6 @@ async function catchUp(archive: Archive, client: MeiliClient, uids: IndexUids, s
  * out unless an indexer keeps rewriting notices; then they stop here rather than chase it.
  */
 const MAX_CATCH_UP_PASSES = 10;
-
-async function documentCount(client: MeiliClient, uid: string): Promise<number> {
-  return (await client.request<{ numberOfDocuments: number }>('GET', `/indexes/${uid}/stats`)).numberOfDocuments;
-}
 
 /**
  * Loads every archived notice, transformed by `transform`, into new indexes (NEXT_INDEXES)

@@ -9,6 +9,10 @@ import https from 'node:https';
 export class MeiliError extends Error {
   constructor(message: string, readonly status: number, readonly code?: string) { super(message); }
 }
+/** Meilisearch answered that the index or document does not exist. */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof MeiliError && (e.status === 404 || e.code === 'index_not_found');
+}
 /** Meilisearch cannot be reached (down, restarting, refused). The API answers 503. */
 export class MeiliUnavailableError extends Error {}
 

@@ -52,6 +52,11 @@ export function noticeSettings() {
   };
 }
 
+/** Documents in one index (its stats). */
+export async function documentCount(client: MeiliClient, uid: string): Promise<number> {
+  return (await client.request<{ numberOfDocuments: number }>('GET', `/indexes/${uid}/stats`)).numberOfDocuments;
+}
+
 /** Creates the index if it does not exist, with the primary key and no settings. */
 export async function ensureIndex(client: MeiliClient, uid: string): Promise<void> {
   try {

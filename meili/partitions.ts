@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { MeiliClient, MeiliError, type Task, type TaskResult } from './client.ts';
+import { MeiliClient, MeiliError, isNotFound, type Task, type TaskResult } from './client.ts';
 import { quoteFilterValue } from './filter.ts';
 
 /** Indexes whose documents belong to one notice each: stored in that notice's partition only. */
@@ -157,8 +157,6 @@ function sumStats(all: IndexStats[]): IndexStats {
   for (const [k, v] of Object.entries(all[0]!)) if (typeof v === 'number') out[k] = all.reduce((n, s) => n + (typeof s[k] === 'number' ? (s[k] as number) : 0), 0);
   return out;
 }
-
-const isNotFound = (e: unknown) => e instanceof MeiliError && e.status === 404;
 
 export class PartitionedClient extends MeiliClient {
   readonly partitions: Partition[];

@@ -13,8 +13,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MeiliError, type MeiliClient, type Task } from './client.ts';
-import { NOTICES_INDEX, SCHEMA_VERSION } from './indexes.ts';
+import { isNotFound, type MeiliClient, type Task } from './client.ts';
+import { NOTICES_INDEX, SCHEMA_VERSION, documentCount } from './indexes.ts';
 
 export { SCHEMA_VERSION };
 export const META_INDEX = 'portal-meta';
@@ -49,16 +49,12 @@ export function writeArchiveMarker(dataDir: string, marker: SchemaMarker): void 
   fs.renameSync(tmp, file);
 }
 
-function notFound(e: unknown): boolean {
-  return e instanceof MeiliError && e.status === 404;
-}
-
 export async function readMeiliMarker(client: MeiliClient): Promise<SchemaMarker | undefined> {
   try {
     const doc = await client.request<SchemaMarker & { id: string }>('GET', `/indexes/${META_INDEX}/documents/${MARKER_ID}`);
     return { schemaVersion: doc.schemaVersion ?? null, writtenAt: doc.writtenAt, ...(doc.rebuilding ? { rebuilding: true } : {}) };
   } catch (e) {
-    if (notFound(e)) return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }
@@ -67,7 +63,7 @@ export async function writeMeiliMarker(client: MeiliClient, marker: SchemaMarker
   try {
     await client.request('GET', `/indexes/${META_INDEX}`);
   } catch (e) {
-    if (!notFound(e)) throw e;
+    if (!isNotFound(e)) throw e;
     await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: META_INDEX, primaryKey: 'id' }));
   }
   await client.waitForTask(await client.request<Task>('POST', `/indexes/${META_INDEX}/documents`, [{ id: MARKER_ID, ...marker }]));
@@ -89,9 +85,9 @@ export async function markRebuilding(client: MeiliClient, dataDir: string): Prom
 
 async function indexedNotices(client: MeiliClient): Promise<number> {
   try {
-    return (await client.request<{ numberOfDocuments: number }>('GET', `/indexes/${NOTICES_INDEX}/stats`)).numberOfDocuments;
+    return await documentCount(client, NOTICES_INDEX);
   } catch (e) {
-    if (notFound(e)) return 0;
+    if (isNotFound(e)) return 0;
     throw e;
   }
 }

@@ -9,7 +9,7 @@
  * `total` and in `facets`; filters (year, region, level) must give the truth's facet counts.
  */
 import type { MeiliClient } from '../../meili/client.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import { NOTICES_INDEX, SEGMENTS_INDEX, documentCount } from '../../meili/indexes.ts';
 import { GRAM_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 import type { Counted, CorpusTruth, Counts, UnitCounts } from '../generator/truth.ts';
@@ -67,9 +67,8 @@ export function topValue(c: Counts): string | undefined {
 
 export async function checkMeili(client: MeiliClient, truth: CorpusTruth): Promise<CheckReport> {
   const ck = new Checker();
-  const stats = async (uid: string) => (await client.request<{ numberOfDocuments: number }>('GET', `/indexes/${uid}/stats`)).numberOfDocuments;
-  ck.eq('meili: segments index documents', await stats(SEGMENTS_INDEX), truth.all.segments.total);
-  ck.eq('meili: notices index documents', await stats(NOTICES_INDEX), truth.all.notices.total);
+  ck.eq('meili: segments index documents', await documentCount(client, SEGMENTS_INDEX), truth.all.segments.total);
+  ck.eq('meili: notices index documents', await documentCount(client, NOTICES_INDEX), truth.all.notices.total);
   const search = (q: string, distinct?: string) => client.request<MeiliResult>('POST', `/indexes/${SEGMENTS_INDEX}/search`, {
     q, ...(q ? { attributesToSearchOn: [...GRAM_FIELDS] } : {}), matchingStrategy: 'all', page: 1, hitsPerPage: 0,
     facets: Object.values(MEILI_FACETS), ...(distinct ? { distinct } : {}),
