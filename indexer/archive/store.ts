@@ -142,14 +142,23 @@ export class Archive {
    */
   private reconcileUnsettled(): void {
     if (!this.inherited.size) return;
-    for (const [p, e] of Object.entries(this.catalog.files)) if (this.inherited.has(e.noticeId)) delete this.catalog.files[p];
-    for (const [h, n] of Object.entries(this.catalog.texts)) if (this.inherited.has(n)) delete this.catalog.texts[h];
+    this.uncatalog(this.inherited);
     for (const id of this.inherited) {
       const record = this.getNotice(id);
-      if (!record) continue;
-      this.catalog.texts[record.textHash] = id;
-      for (const s of record.sources) if (s.path) this.catalog.files[s.path] = { sha256: s.sha256, noticeId: id };
+      if (record) this.catalogRecord(record);
     }
+  }
+
+  /** Points the catalog's text hash and source paths at this record. */
+  private catalogRecord(record: NoticeRecord): void {
+    this.catalog.texts[record.textHash] = record.id;
+    for (const s of record.sources) if (s.path) this.catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
+  }
+
+  /** Removes every file and text hash the catalog maps to these notices. */
+  private uncatalog(ids: ReadonlySet<string>): void {
+    for (const [p, e] of Object.entries(this.catalog.files)) if (ids.has(e.noticeId)) delete this.catalog.files[p];
+    for (const [h, n] of Object.entries(this.catalog.texts)) if (ids.has(n)) delete this.catalog.texts[h];
   }
 
   /** Write-ahead: the id is in the journal (on disk) before the record changes. */
@@ -204,14 +213,10 @@ export class Archive {
 
   /** Derives the catalog from the notice records alone. */
   rebuildCatalog(): Catalog {
-    const catalog: Catalog = { files: {}, texts: {} };
-    for (const record of this.notices()) {
-      catalog.texts[record.textHash] = record.id;
-      for (const s of record.sources) if (s.path) catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
-    }
-    this.catalog = catalog;
+    this.catalog = { files: {}, texts: {} };
+    for (const record of this.notices()) this.catalogRecord(record);
     this.writeCatalog();
-    return catalog;
+    return this.catalog;
   }
 
   /** Saves the catalog and commits: call it only once the changes so far are sent to Meilisearch. */
@@ -269,8 +274,7 @@ export class Archive {
     const stamp = stampOf(writeFileAtomic(file, JSON.stringify(record)));
     // A corrected notice no longer has its old text: a file with that text is not a copy of it.
     for (const [h, n] of Object.entries(this.catalog.texts)) if (n === record.id && h !== record.textHash) delete this.catalog.texts[h];
-    this.catalog.texts[record.textHash] = record.id;
-    for (const s of record.sources) if (s.path) this.catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
+    this.catalogRecord(record);
     return stamp;
   }
 
@@ -292,8 +296,7 @@ export class Archive {
     if (!record) return undefined;
     this.journal(id);
     fs.rmSync(this.noticeFile(id));
-    for (const [p, e] of Object.entries(this.catalog.files)) if (e.noticeId === id) delete this.catalog.files[p];
-    for (const [h, n] of Object.entries(this.catalog.texts)) if (n === id) delete this.catalog.texts[h];
+    this.uncatalog(new Set([id]));
     return record;
   }
 
