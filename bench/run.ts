@@ -6,7 +6,7 @@
  *  1. generate N notices (bench/generate.ts; skipped with --corpus),
  *  2. index them with the real indexer in its own process (read, parse, classify, segment,
  *     archive, load, wait for Meilisearch): index.pipelineDocsPerSec,
- *  3. post the same segment documents straight to a fresh index with the same settings:
+ *  3. post the same paragraph documents straight to a fresh index with the same settings:
  *     index.rawDocsPerSec, and index.ratio = pipeline / raw,
  *  4. check exact totals and facet counts against the generator's truth (Meilisearch
  *     directly and through the API),
@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { startEmbeddedMeili } from '../meili/embedded.ts';
 import { MeiliClient } from '../meili/client.ts';
 import { searchOnlyKey } from '../meili/connect.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../meili/indexes.ts';
 import { generateCorpus, readCorpus } from './generator/corpus.ts';
 import type { CorpusTruth } from './generator/truth.ts';
 import { parseArgs } from './lib/args.ts';
@@ -33,7 +33,7 @@ import { closeClient, getJson, ROOT, startPortal, type Portal } from './lib/api.
 import { CaptureProxy, waves, type CapturedRequest } from './lib/capture.ts';
 import { checkApi, checkMeili, topValue, type CheckReport } from './lib/correctness.ts';
 import { PhaseMeter, cpuMs, peakRssMb } from './lib/proc.ts';
-import { dropRaw, exportSegments, rawLoad } from './lib/raw.ts';
+import { RAW_INDEX, dropRaw, exportParagraphs, rawLoad } from './lib/raw.ts';
 import { round, summarize, type Summary } from './lib/stats.ts';
 
 type Query = { kind: string; name: string; params: Record<string, string | string[]> };
@@ -182,12 +182,12 @@ async function main(): Promise<number> {
     phases.pipeline = meter.end({ indexer: Math.round(pipe.cpuUserMs + pipe.cpuSystemMs) });
     if (pipe.failed) log(`${pipe.failed} files failed: ${JSON.stringify(pipe.failures)}`);
     const pipelineMeili = await meiliBatches(admin);
-    const pipelineBatches = pipelineMeili.batches[SEGMENTS_INDEX] ?? 0;
-    log(`pipeline: ${pipe.segments} documents in ${(pipe.ms / 1000).toFixed(1)} s (${(pipe.segments / (pipe.ms / 1000)).toFixed(0)}/s)`);
+    const pipelineBatches = pipelineMeili.batches[PARAGRAPHS_INDEX] ?? 0;
+    log(`pipeline: ${pipe.segments} segments in ${(pipe.ms / 1000).toFixed(1)} s`);
 
     // 3. raw Meilisearch
     t = Date.now();
-    const exported = await exportSegments(admin, path.join(work, 'raw'));
+    const exported = await exportParagraphs(admin, path.join(work, 'raw'));
     phases.export = { wallMs: Date.now() - t };
     log(`raw: posting the same ${exported.docs} documents to a fresh index`);
     meter = new PhaseMeter(() => ({ meilisearch: meiliPid }));
@@ -196,7 +196,7 @@ async function main(): Promise<number> {
     const rawMeiliCpu = cpuMs(meiliPid) - rawCpu0;
     phases.raw = meter.end();
     const rawMeili = await meiliBatches(admin);
-    const rawBatches = rawMeili.batches.segments_raw ?? 0;
+    const rawBatches = rawMeili.batches[RAW_INDEX] ?? 0;
     await dropRaw(admin);
     fs.rmSync(path.join(work, 'raw'), { recursive: true, force: true });
     // The documents in the index (a notice indexed twice in one run, as a new version of an
@@ -210,7 +210,7 @@ async function main(): Promise<number> {
       meiliWorkRatio: round(rawMeiliCpu / pipeMeiliCpu, 3),
       meiliBatches: { pipeline: pipelineBatches, raw: rawBatches },
       /** Seconds Meilisearch spent in document batches, by index: where its time went. */
-      meiliBatchSeconds: { pipelineSegments: pipelineMeili.seconds[SEGMENTS_INDEX], pipelineNotices: pipelineMeili.seconds[NOTICES_INDEX], raw: rawMeili.seconds.segments_raw },
+      meiliBatchSeconds: { pipelineParagraphs: pipelineMeili.seconds[PARAGRAPHS_INDEX], pipelineNotices: pipelineMeili.seconds[NOTICES_INDEX], raw: rawMeili.seconds[RAW_INDEX] },
     };
     log(`raw: ${raw.docs} documents in ${(raw.ms / 1000).toFixed(1)} s (${raw.docsPerSec.toFixed(0)}/s); ratio ${(pipelineDocsPerSec / raw.docsPerSec).toFixed(3)}`);
 
@@ -249,7 +249,7 @@ async function main(): Promise<number> {
     result.correctness = { meili: meiliCheck, api: apiCheck, mismatches: meiliCheck.mismatches.length + apiCheck.mismatches.length };
 
     // 5b. latency: API vs the same Meilisearch requests, interleaved, same keep-alive client kind
-    const key = await searchOnlyKey(admin, [SEGMENTS_INDEX, NOTICES_INDEX]);
+    const key = await searchOnlyKey(admin, [PARAGRAPHS_INDEX, NOTICES_INDEX]);
     search = new MeiliClient({ url: meili.url, apiKey: key });
     log(`latency: ${accepted.length} queries × ${rounds} rounds (after ${warmup} warm-up rounds)`);
     meter = new PhaseMeter(() => ({ meilisearch: meiliPid, api: portal?.proc.pid }));
@@ -362,7 +362,7 @@ function printTable(r: Record<string, any>): void {
   add('index.ratio', r.index.ratio);
   add('index.pipelineMs / rawMs', `${r.index.pipelineMs} / ${r.index.rawMs}`);
   add('index.meiliBatches pipeline / raw', `${r.index.meiliBatches.pipeline} / ${r.index.meiliBatches.raw}`);
-  add('index.meiliBatchSeconds', `pipeline: segments ${r.index.meiliBatchSeconds.pipelineSegments} s + notices ${r.index.meiliBatchSeconds.pipelineNotices} s; raw ${r.index.meiliBatchSeconds.raw} s`);
+  add('index.meiliBatchSeconds', `pipeline: paragraphs ${r.index.meiliBatchSeconds.pipelineParagraphs} s + notices ${r.index.meiliBatchSeconds.pipelineNotices} s; raw ${r.index.meiliBatchSeconds.raw} s`);
   add('index.indexerCpuMs', r.index.indexerCpuMs);
   add('index.meiliCpuMs pipeline / raw', `${r.index.meiliCpuMs.pipeline} / ${r.index.meiliCpuMs.raw} (meiliWorkRatio ${r.index.meiliWorkRatio})`);
   for (const k of ['apiP50Ms', 'apiP95Ms', 'apiP99Ms', 'meiliP50Ms', 'meiliP95Ms', 'overheadP50Ms', 'overheadPairedP50Ms', 'analyzeP50Ms']) add(`search.${k}`, r.search[k]);

@@ -55,7 +55,7 @@ export const SearchParams = FilterParams.extend({
   mode: repeatable(SearchMode),
   scope: repeatable(SearchScope),
   view: SearchView.default('paragraphs'),
-  /** Only this notice's hits, one per paragraph lead and per 一是-item (the notice page's hit navigator). */
+  /** Only this notice's hits, one per matching paragraph lead and 一是-item, in reading order (the notice page's hit navigator). */
   notice: z.string().regex(/^n[A-Za-z0-9]{1,40}$/, '通报 ID 格式无效').optional(),
   sort: SortOrder.default('relevance'),
   page: z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1),
@@ -100,7 +100,7 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-/** Notices view: one hit per notice, with its best matching segments. */
+/** Notices view: one hit per notice, with its best matching paragraphs. */
 export const NoticeHit = z.object({
   noticeId: z.string(),
   title: z.string().optional(),
@@ -110,7 +110,7 @@ export const NoticeHit = z.object({
   level: z.string().optional(),
   publishedDate: z.string().optional(),
   url: z.string(),
-  /** Matching segments in this notice (exact count). */
+  /** Matching paragraphs in this notice (exact count). */
   matches: z.number(),
   paragraphs: z.array(SearchHit),
 });
@@ -192,7 +192,8 @@ export const Health = z.object({
   reason: z.string().optional(),
   meilisearch: z.object({ mode: z.enum(['embedded', 'external']), available: z.boolean(), version: z.string().optional(), reason: z.string().optional(), restarts: z.number().optional() }),
   notices: z.number().optional(),
-  segments: z.number().optional(),
+  /** Paragraph documents in the search index. */
+  paragraphs: z.number().optional(),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -1,31 +1,58 @@
 /**
- * The documents the indexer loads into Meilisearch and the server reads back.
- * One search document per paragraph, and one per 一是-item (a paragraph with items gives
- * one document for its lead text and one per item), because Meilisearch keeps at most
- * 65,535 word positions per attribute and a hit should point at the smallest quotable unit.
+ * The documents the indexer loads into Meilisearch and the server reads back: one search
+ * document per paragraph (Meilisearch keeps at most 65,535 word positions per attribute, so
+ * never a whole notice), and one notice document per notice.
  */
 import type { NoticeRecord, Part, Role } from './notice.ts';
 
-export type SegmentDoc = {
-  /** Stable id: the anchor of the paragraph or item. */
+/** One lead or 一是-item of a paragraph, as the API shows it: stored, not searched. */
+export type SegmentEntry = {
+  /** Stable id: the anchor of the paragraph lead or the item. */
   id: string;
-  noticeId: string;
-  /** The paragraph holding this segment (= id unless this is an item). */
-  paragraphId: string;
-  /** Reading order in the notice: paragraph seq * 1000 + item number. */
-  order: number;
-  part: Part;
   role: Role;
   itemLabel?: string;
-  headingPath: string[];
   /** As published. */
   text: string;
-  /** jieba tokens of the normalised text, space separated: the words-mode field. */
-  words: string;
+  /** lvl1: the problem's framework category code; lvl2: topic codes. */
+  category?: { lvl1?: string; lvl2?: string[] };
+  formerIds: string[];
+};
+
+/**
+ * One search document per paragraph. A hit, a total and a facet count are all in paragraphs
+ * without Meilisearch's `distinct` (which cost two to three times the rest of a query,
+ * docs/benchmarks.md). The lead and each item are separate values of the array fields:
+ * Meilisearch puts a gap of 8 positions between array values, so a phrase never runs from
+ * one item into the next. Text whose role is `measure` (items of the problems part, measure
+ * paragraphs) is in the x-fields, everything else in the plain ones, so that scope=problems
+ * and scope=measures search exactly the text of that role.
+ */
+export type ParagraphDoc = {
+  /** The paragraph's id (its anchor). */
+  id: string;
+  noticeId: string;
+  /** Reading order in the notice: paragraph seq * 1000. */
+  order: number;
+  part: Part;
+  /** The paragraph's own role (of its lead). */
+  role: Role;
+  headingPath: string[];
+  /** Lead, then items, in reading order. */
+  segments: SegmentEntry[];
+  /** Ids of the lead and items, and every id they had before (permalinks resolve through them). */
+  segmentIds: string[];
+  formerIds: string[];
+  /** jieba tokens of each segment's normalised text, space separated: the words-mode fields. */
+  words: string[];
   /** Character, bigram and trigram tokens of the normalised text: the exact-mode fields (indexer/segment/fields.ts). */
-  c1: string;
-  c2: string;
-  c3: string;
+  c1: string[];
+  c2: string[];
+  c3: string[];
+  /** The same of the measure segments. */
+  xwords: string[];
+  xc1: string[];
+  xc2: string[];
+  xc3: string[];
   /** Gram fields of title, unit and inspection (scope=meta). */
   m1: string;
   m2: string;
@@ -38,16 +65,10 @@ export type SegmentDoc = {
   level?: string;
   /** yyyymmdd of publication (or feedback), for sorting by date. */
   date?: number;
-  /** lvl1: the problem's framework category code; lvl2: topic codes. */
-  category?: { lvl1?: string; lvl2?: string[] };
-  /**
-   * Categories of the whole paragraph and of the whole notice (unions over their segments):
-   * what the paragraphs view and the notices view filter and count on, so that a facet count
-   * is exactly the total its filter gives, in the unit of the view.
-   */
-  pcategory: { lvl1: string[]; lvl2: string[] };
+  /** Categories of the paragraph (the union over its segments): what the paragraphs view filters and counts on. */
+  category: { lvl1: string[]; lvl2: string[] };
+  /** Categories of the whole notice: what the notices view filters and counts on, so a facet count is the total its filter gives. */
   ncategory: { lvl1: string[]; lvl2: string[] };
-  formerIds: string[];
 };
 
 /** The notices index: facet fields beside the whole record, which GET /api/notices/:id returns. */
@@ -56,7 +77,7 @@ export type NoticeDoc = {
   title?: string;
   unit?: string;
   unitAsWritten?: string;
-  region?: SegmentDoc['region'];
+  region?: ParagraphDoc['region'];
   year?: number;
   level?: string;
   date?: number;

@@ -1,10 +1,13 @@
 /**
  * Recall and precision of search against the truth of substring matching on normalised
  * text, per mode and per query kind, beside Meilisearch with default settings on the same
- * segments (the baseline). Used by `npm run eval` and by the test suite.
+ * segments (the baseline). Scored in paragraphs, the unit the portal finds: a paragraph is
+ * right when one of its segments (lead or item) contains the query. Used by `npm run eval`
+ * and by the test suite.
  */
 import type { MeiliClient, Task } from '../meili/client.ts';
-import { SEGMENTS_INDEX } from '../meili/indexes.ts';
+import { PARAGRAPHS_INDEX } from '../meili/indexes.ts';
+import type { ParagraphDoc } from '../contract/search-doc.ts';
 import { normalize } from '../indexer/segment/normalize.ts';
 import { planQuery } from '../server/search/query-plan.ts';
 import type { SearchMode } from '../contract/api.ts';
@@ -20,8 +23,8 @@ export type EvalSegment = { id: string; paragraphId: string; text: string };
 export async function allSegments(client: MeiliClient): Promise<EvalSegment[]> {
   const out: EvalSegment[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const page = await client.request<{ results: EvalSegment[]; total: number }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=1000&offset=${offset}&fields=id,paragraphId,text`);
-    out.push(...page.results);
+    const page = await client.request<{ results: Pick<ParagraphDoc, 'id' | 'segments'>[]; total: number }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=1000&offset=${offset}&fields=id,segments`);
+    for (const p of page.results) for (const s of p.segments) out.push({ id: s.id, paragraphId: p.id, text: s.text });
     if (offset + 1000 >= page.total) return out;
   }
 }
@@ -37,7 +40,7 @@ async function ids(client: MeiliClient, index: string, body: Record<string, unkn
 
 export async function modeIds(client: MeiliClient, q: string, mode: SearchMode): Promise<Set<string>> {
   const plan = planQuery([{ q, mode, scope: 'all' }]);
-  return ids(client, SEGMENTS_INDEX, { q: plan.q, attributesToSearchOn: plan.attributesToSearchOn, matchingStrategy: 'all' });
+  return ids(client, PARAGRAPHS_INDEX, { q: plan.q, attributesToSearchOn: plan.attributesToSearchOn, matchingStrategy: 'all' });
 }
 
 export async function loadBaseline(client: MeiliClient, segments: { id: string; text: string }[]): Promise<void> {
@@ -60,9 +63,11 @@ function score(rows: { q: string; truth: Set<string>; got: Set<string> }[]): Sco
   return { queries: rows.length, recall: truthN ? tp / truthN : 1, precision: gotN ? tp / gotN : 1, perfect, failures };
 }
 
-export async function runEval(client: MeiliClient, queries: EvalQuery[], segments: { id: string; text: string }[]): Promise<EvalReport> {
-  const normalized = segments.map((s) => ({ id: s.id, n: normalize(s.text) }));
-  const truthOf = (q: string) => new Set(normalized.filter((s) => s.n.includes(normalize(q))).map((s) => s.id));
+export async function runEval(client: MeiliClient, queries: EvalQuery[], segments: EvalSegment[]): Promise<EvalReport> {
+  const normalized = segments.map((s) => ({ paragraphId: s.paragraphId, n: normalize(s.text) }));
+  const truthOf = (q: string) => new Set(normalized.filter((s) => s.n.includes(normalize(q))).map((s) => s.paragraphId));
+  const paragraphOf = new Map(segments.map((s) => [s.id, s.paragraphId]));
+  const baselineIds = async (q: string) => new Set([...await ids(client, BASELINE_INDEX, { q, matchingStrategy: 'all' })].map((id) => paragraphOf.get(id)!));
   const report: EvalReport = { exact: {}, words: {}, baseline: {} };
   const kinds = [...new Set(queries.map((q) => q.kind))];
   for (const kind of kinds) {
@@ -72,7 +77,7 @@ export async function runEval(client: MeiliClient, queries: EvalQuery[], segment
       const truth = truthOf(q);
       rows.exact.push({ q, truth, got: await modeIds(client, q, 'exact') });
       rows.words.push({ q, truth, got: await modeIds(client, q, 'words') });
-      rows.baseline.push({ q, truth, got: await ids(client, BASELINE_INDEX, { q, matchingStrategy: 'all' }) });
+      rows.baseline.push({ q, truth, got: await baselineIds(q) });
     }
     for (const m of ['exact', 'words', 'baseline'] as const) report[m][kind] = score(rows[m]);
   }

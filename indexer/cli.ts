@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       const bar = createProgress(mode === 'reparse' ? '重建索引' : '重新分类');
       const t = Date.now();
       const r = await rebuildIndex(archive, conn.admin, mode, (d, n) => bar.update(d, n));
-      console.log(`${r.notices} 篇通报, ${r.segments} 个段落/条目, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      console.log(`${r.notices} 篇通报, ${r.paragraphs} 个段落, ${((Date.now() - t) / 1000).toFixed(1)} s`);
       return 0;
     }
     if (flags.has('--remove')) {

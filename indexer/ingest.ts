@@ -16,7 +16,7 @@ import { MAX_BYTES } from './read/read-file.ts';
 import { defaultClassifier } from './classify/segment-classifier.ts';
 import { defaultWorkerCount, PreparePool } from './workers/pool.ts';
 import { prepareNotice, serializeDocs, type PrepareInput, type Prepared } from './workers/prepare.ts';
-import { enqueueSegments, NoticeDocs, type PendingNotice } from './workers/prepared-loader.ts';
+import { enqueueParagraphs, NoticeDocs, type PendingNotice } from './workers/prepared-loader.ts';
 
 export type FileOutcome =
   | { file: string; status: 'added' | 'updated'; noticeId: string; segments: number }
@@ -124,7 +124,7 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
       tasks.push(...await enqueueDelete(client, pendingDeletes.splice(0)));
     }
     if (pending.length) {
-      const r = await enqueueSegments(client, pending);
+      const r = await enqueueParagraphs(client, pending);
       tasks.push(...r.tasks);
       noticeDocs.add(pending);
       pending = [];

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isNotFound, type MeiliClient, type Task } from '../meili/client.ts';
-import { LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, documentCount, ensureIndex, ensureIndexes, type IndexUids } from '../meili/indexes.ts';
+import { LEGACY_INDEXES, LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, documentCount, ensureIndex, ensureIndexes, type IndexUids } from '../meili/indexes.ts';
 import { PartitionedClient } from '../meili/partitions.ts';
 import { markRebuilding, writeSchemaVersion } from '../meili/schema-version.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
@@ -146,14 +146,14 @@ const MAX_CATCH_UP_PASSES = 10;
  * (server/main.ts); what crashed runs left unsettled in the archive's journal is settled by it.
  * Only one rebuild runs at a time per DATA_DIR (RebuildRunningError).
  */
-export async function rebuildIndex(archive: Archive, client: MeiliClient, transform: 'reparse' | 'reclassify' | 'none', onProgress?: RebuildProgress): Promise<{ notices: number; segments: number }> {
+export async function rebuildIndex(archive: Archive, client: MeiliClient, transform: 'reparse' | 'reclassify' | 'none', onProgress?: RebuildProgress): Promise<{ notices: number; paragraphs: number }> {
   const classify = defaultClassifier();
   const dataDir = path.dirname(archive.root);
   const unlock = lockRebuild(dataDir);
   try {
     const unsettled = archive.unsettledIds();
     await markRebuilding(client, dataDir);
-    await dropIndexes(client, [NEXT_INDEXES.segments, NEXT_INDEXES.notices]);
+    await dropIndexes(client, [NEXT_INDEXES.paragraphs, NEXT_INDEXES.notices, ...LEGACY_INDEXES]);
     await ensureIndexes(client, meiliLexicon(), NEXT_INDEXES);
     const ids = archive.noticeIds();
     const sent: Sent = new Map();
@@ -179,10 +179,10 @@ export async function rebuildIndex(archive: Archive, client: MeiliClient, transf
     const built = await documentCount(client, NEXT_INDEXES.notices);
     if (built !== sent.size) throw new Error(`the rebuilt index holds ${built} notices where ${sent.size} were sent: not swapped in`);
     // A swap needs both sides; the live indexes are missing when Meilisearch lost them.
-    await ensureIndex(client, LIVE_INDEXES.segments);
+    await ensureIndex(client, LIVE_INDEXES.paragraphs);
     await ensureIndex(client, LIVE_INDEXES.notices);
     await client.waitForTask(await client.request<Task>('POST', '/swap-indexes', [
-      { indexes: [LIVE_INDEXES.segments, NEXT_INDEXES.segments] },
+      { indexes: [LIVE_INDEXES.paragraphs, NEXT_INDEXES.paragraphs] },
       { indexes: [LIVE_INDEXES.notices, NEXT_INDEXES.notices] },
     ]));
     // Writes sent to the old indexes before the swap was enqueued were applied to them, not to
@@ -194,8 +194,8 @@ export async function rebuildIndex(archive: Archive, client: MeiliClient, transf
     archive.settle(unsettled);
     await writeSchemaVersion(client, dataDir);
     // The old indexes, now under NEXT_INDEXES: one left here is deleted by the next rebuild.
-    await dropIndexes(client, [NEXT_INDEXES.segments, NEXT_INDEXES.notices]).catch(() => undefined);
-    return { notices: await documentCount(client, LIVE_INDEXES.notices), segments: await documentCount(client, LIVE_INDEXES.segments) };
+    await dropIndexes(client, [NEXT_INDEXES.paragraphs, NEXT_INDEXES.notices]).catch(() => undefined);
+    return { notices: await documentCount(client, LIVE_INDEXES.notices), paragraphs: await documentCount(client, LIVE_INDEXES.paragraphs) };
   } finally {
     unlock();
   }

@@ -4,34 +4,36 @@
  * change shape, so data written by an older version is rebuilt from the archive.
  */
 import type { MeiliClient, Task } from './client.ts';
-import { GRAM_FIELDS, META_FIELDS } from '../indexer/segment/fields.ts';
+import { CONTENT_FIELDS, GRAM_FIELDS, MEASURE_GRAM_FIELDS, META_FIELDS } from '../indexer/segment/fields.ts';
 
-export const SCHEMA_VERSION = 4;
-export const SEGMENTS_INDEX = 'segments';
+export const SCHEMA_VERSION = 5;
+export const PARAGRAPHS_INDEX = 'paragraphs';
 export const NOTICES_INDEX = 'notices';
+/** Indexes of older schema versions (4: one document per lead and item), deleted by the rebuild that upgrades. */
+export const LEGACY_INDEXES = ['segments', 'segments_next'];
 
-/** The uids of one pair of segment and notice indexes. */
-export type IndexUids = { segments: string; notices: string };
+/** The uids of one pair of paragraph and notice indexes. */
+export type IndexUids = { paragraphs: string; notices: string };
 /** The pair the portal searches. */
-export const LIVE_INDEXES: IndexUids = { segments: SEGMENTS_INDEX, notices: NOTICES_INDEX };
+export const LIVE_INDEXES: IndexUids = { paragraphs: PARAGRAPHS_INDEX, notices: NOTICES_INDEX };
 /** Where a rebuild builds before it swaps them in (indexer/rebuild.ts), so search stays up meanwhile. */
-export const NEXT_INDEXES: IndexUids = { segments: `${SEGMENTS_INDEX}_next`, notices: `${NOTICES_INDEX}_next` };
+export const NEXT_INDEXES: IndexUids = { paragraphs: `${PARAGRAPHS_INDEX}_next`, notices: `${NOTICES_INDEX}_next` };
 
 /** Facets users filter on, in both indexes. */
 export const FACET_FIELDS = ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'category.lvl1', 'category.lvl2'] as const;
 
-export function segmentSettings(dictionary: string[] = [], synonyms: Record<string, string[]> = {}) {
+export function paragraphSettings(dictionary: string[] = [], synonyms: Record<string, string[]> = {}) {
   return {
     // Order matters for the attribute ranking rule: a word match outranks a gram match.
-    searchableAttributes: ['words', ...GRAM_FIELDS, ...META_FIELDS],
-    filterableAttributes: [...FACET_FIELDS, 'pcategory.lvl1', 'pcategory.lvl2', 'ncategory.lvl1', 'ncategory.lvl2', 'noticeId', 'paragraphId', 'part', 'role', 'formerIds', 'id'],
+    searchableAttributes: [...CONTENT_FIELDS, ...META_FIELDS],
+    filterableAttributes: [...FACET_FIELDS, 'ncategory.lvl1', 'ncategory.lvl2', 'noticeId', 'part', 'role', 'segmentIds', 'formerIds', 'id'],
     sortableAttributes: ['date', 'order', 'year'],
     displayedAttributes: ['*'],
     // Sort first: with a sort, results follow it strictly; without one this rule does nothing.
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-    localizedAttributes: [{ attributePatterns: ['words'], locales: ['cmn'] }],
+    localizedAttributes: [{ attributePatterns: ['words', 'xwords'], locales: ['cmn'] }],
     // Grams must match letter for letter; typos on numbers would make 2369 find 2359.
-    typoTolerance: { disableOnAttributes: [...GRAM_FIELDS, ...META_FIELDS], disableOnNumbers: true },
+    typoTolerance: { disableOnAttributes: [...GRAM_FIELDS, ...MEASURE_GRAM_FIELDS, ...META_FIELDS], disableOnNumbers: true },
     // Totals must be exact far beyond the default 1000 (the API limits page depth itself).
     pagination: { maxTotalHits: 10_000_000 },
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
@@ -68,10 +70,10 @@ export async function ensureIndex(client: MeiliClient, uid: string): Promise<voi
 
 /** Creates both indexes if needed and applies the settings (a no-op task when unchanged). */
 export async function ensureIndexes(client: MeiliClient, lexicon: { dictionary: string[]; synonyms: Record<string, string[]> }, uids: IndexUids = LIVE_INDEXES): Promise<void> {
-  await ensureIndex(client, uids.segments);
+  await ensureIndex(client, uids.paragraphs);
   await ensureIndex(client, uids.notices);
   const tasks = [
-    await client.request<Task>('PATCH', `/indexes/${uids.segments}/settings`, segmentSettings(lexicon.dictionary, lexicon.synonyms)),
+    await client.request<Task>('PATCH', `/indexes/${uids.paragraphs}/settings`, paragraphSettings(lexicon.dictionary, lexicon.synonyms)),
     await client.request<Task>('PATCH', `/indexes/${uids.notices}/settings`, noticeSettings()),
   ];
   for (const t of tasks) await client.waitForTask(t);

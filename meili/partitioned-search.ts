@@ -36,7 +36,7 @@ type FederatedResult = MeiliResult & { remoteErrors?: Record<string, { message: 
  * Fields whose every value lives in one partition (partitions hold whole notices): a count
  * distinct on them is the sum of the partitions' counts.
  */
-export const PARTITION_LOCAL_FIELDS: ReadonlySet<string> = new Set(['id', 'noticeId', 'paragraphId']);
+export const PARTITION_LOCAL_FIELDS: ReadonlySet<string> = new Set(['id', 'noticeId']);
 
 type SortKey = { field: string; desc: boolean };
 type Plan = {

@@ -5,7 +5,7 @@
  *
  * `PartitionedClient` stands where a single admin `MeiliClient` stands (indexer, portal,
  * rebuild, schema markers), so code written for one Meilisearch works on partitions:
- *   - documents of the routed indexes (segments, notices) go to their notice's partition:
+ *   - documents of the routed indexes (paragraphs, notices) go to their notice's partition:
  *     indexer/load/loader.ts routes whole records (enqueueRouted), and documents sent as
  *     such (the indexer's bulk path) are routed one by one by the year and province they
  *     carry; either way a notice whose partition changed moves;
@@ -21,12 +21,13 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { MeiliClient, MeiliError, isNotFound, type Task, type TaskResult } from './client.ts';
 import { quoteFilterValue } from './filter.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from './indexes.ts';
 
 /** Indexes whose documents belong to one notice each: stored in that notice's partition only. */
-export const ROUTED_INDEXES: ReadonlySet<string> = new Set(['segments', 'notices']);
+export const ROUTED_INDEXES: ReadonlySet<string> = new Set([PARAGRAPHS_INDEX, NOTICES_INDEX]);
 /** The index with one document per notice (id = notice id), and the one whose documents name it in `noticeId`. */
-const NOTICES = 'notices';
-const SEGMENTS = 'segments';
+const NOTICES = NOTICES_INDEX;
+const PARAGRAPHS = PARAGRAPHS_INDEX;
 
 const Name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, "-" and "_"');
 const Url = z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL');
@@ -310,7 +311,7 @@ export class PartitionedClient extends MeiliClient {
    * Documents of a routed index sent as such (the indexer's bulk path): each to its notice's
    * partition. Notice documents are also looked up in the other partitions: a notice found
    * elsewhere has moved (its year or province changed), and is deleted there with its
-   * segments. The look-up is a read, so additions stay batched; deletions happen on moves only.
+   * paragraphs. The look-up is a read, so additions stay batched; deletions happen on moves only.
    */
   private async routeDocuments<T>(method: string, urlPath: string, uid: string, body: unknown): Promise<T> {
     const docs = (typeof body === 'string' ? JSON.parse(body) : body) as { id?: unknown; region?: { lvl0?: string }; year?: number }[];
@@ -331,7 +332,7 @@ export class PartitionedClient extends MeiliClient {
           const found = await q.client.request<{ results: { id: string }[] }>('POST', `/indexes/${NOTICES}/documents/fetch`, { filter: `id IN [${ids.map(quoteFilterValue).join(', ')}]`, fields: ['id'], limit: ids.length });
           const moved = found.results.map((r) => r.id);
           if (!moved.length) continue;
-          parts.push({ ...(await q.client.request<Task>('POST', `/indexes/${SEGMENTS}/documents/delete`, { filter: `noticeId IN [${moved.map(quoteFilterValue).join(', ')}]` })), partition: q.name });
+          parts.push({ ...(await q.client.request<Task>('POST', `/indexes/${PARAGRAPHS}/documents/delete`, { filter: `noticeId IN [${moved.map(quoteFilterValue).join(', ')}]` })), partition: q.name });
           parts.push({ ...(await q.client.request<Task>('POST', `/indexes/${NOTICES}/documents/delete-batch`, moved)), partition: q.name });
         }
       }

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { TaskResult } from '../meili/client.ts';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../meili/indexes.ts';
 import { SCHEMA_VERSION, readMeiliMarker } from '../meili/schema-version.ts';
 import { humanBytes } from './common.ts';
 import { TarGzWriter } from './tar.ts';
@@ -37,7 +37,7 @@ export type Manifest = {
   meilisearch: { mode: 'embedded' | 'external'; version: string };
   /** tar entry of the dump, null when there is none. */
   dump: string | null;
-  counts: { notices: number; originals: number; indexedNotices: number; indexedSegments: number };
+  counts: { notices: number; originals: number; indexedNotices: number; indexedParagraphs: number };
   files: { name: string; size: number; sha256: string }[];
 };
 
@@ -123,7 +123,7 @@ export async function backup(file: string, opts: { dump?: boolean; force?: boole
       counts: {
         notices, originals,
         indexedNotices: stats.indexes[NOTICES_INDEX]?.numberOfDocuments ?? 0,
-        indexedSegments: stats.indexes[SEGMENTS_INDEX]?.numberOfDocuments ?? 0,
+        indexedParagraphs: stats.indexes[PARAGRAPHS_INDEX]?.numberOfDocuments ?? 0,
       },
       files: [...writer.entries],
     };
@@ -157,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const r = await backup(args[0]!, { dump: !flags.includes('--no-dump'), force: flags.includes('--force') });
   const c = r.manifest.counts;
-  console.log(`备份完成 (backup written): ${r.file}, ${humanBytes(r.bytes)}; ${c.notices} notices, ${c.originals} originals, index ${c.indexedNotices} notices / ${c.indexedSegments} segments, dump ${r.manifest.dump ? 'included' : 'none'}; ${r.seconds.toFixed(1)} s`);
+  console.log(`备份完成 (backup written): ${r.file}, ${humanBytes(r.bytes)}; ${c.notices} notices, ${c.originals} originals, index ${c.indexedNotices} notices / ${c.indexedParagraphs} paragraphs, dump ${r.manifest.dump ? 'included' : 'none'}; ${r.seconds.toFixed(1)} s`);
   return 0;
 }
 

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MeiliClient } from '../meili/client.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../meili/indexes.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
-import { segmentDocs } from '../indexer/load/documents.ts';
+import { paragraphDocs } from '../indexer/load/documents.ts';
 
 /** Pids of Meilisearch processes whose database is DATA_DIR/meili (Linux /proc; [] elsewhere). */
 export function meiliProcesses(dataDir: string): number[] {
@@ -67,19 +67,19 @@ export async function drainTasks(client: MeiliClient, timeoutMs = 600_000): Prom
   }
 }
 
-export type IndexContent = { notices: string[]; segments: string[]; segmentNotice: Map<string, string> };
+export type IndexContent = { notices: string[]; paragraphs: string[]; paragraphNotice: Map<string, string> };
 
-/** Notice and segment ids in Meilisearch, sorted. */
+/** Notice and paragraph ids in Meilisearch, sorted. */
 export async function indexContent(client: MeiliClient): Promise<IndexContent> {
   const notices = (await allDocuments<{ id: string }>(client, NOTICES_INDEX, ['id'])).map((d) => d.id).sort();
-  const segs = await allDocuments<{ id: string; noticeId: string }>(client, SEGMENTS_INDEX, ['id', 'noticeId']);
-  return { notices, segments: segs.map((d) => d.id).sort(), segmentNotice: new Map(segs.map((d) => [d.id, d.noticeId])) };
+  const paras = await allDocuments<{ id: string; noticeId: string }>(client, PARAGRAPHS_INDEX, ['id', 'noticeId']);
+  return { notices, paragraphs: paras.map((d) => d.id).sort(), paragraphNotice: new Map(paras.map((d) => [d.id, d.noticeId])) };
 }
 
-/** The segment ids the index must hold for these records, sorted. */
-export function expectedSegments(records: Iterable<NoticeRecord>): string[] {
+/** The paragraph ids the index must hold for these records, sorted. */
+export function expectedParagraphs(records: Iterable<NoticeRecord>): string[] {
   const ids: string[] = [];
-  for (const r of records) for (const d of segmentDocs(r)) ids.push(d.id);
+  for (const r of records) for (const d of paragraphDocs(r)) ids.push(d.id);
   return ids.sort();
 }
 

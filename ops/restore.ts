@@ -12,7 +12,7 @@
  *     partitions (PARTITIONS_FILE): the index is rebuilt from the archive into it;
  *  4. brings the index in line with the archive (notices indexed or deleted after the dump
  *     was taken), rebuilds it when it was written with another schema version, and verifies
- *     that index and archive agree notice for notice and segment for segment.
+ *     that index and archive agree notice for notice and paragraph for paragraph.
  * Then `npm start` serves the restored portal.
  */
 import fs from 'node:fs';
@@ -31,7 +31,7 @@ import { meiliProcesses } from './common.ts';
 import { readTarGz } from './tar.ts';
 import { repair, verifyDataDir, type VerifyReport } from './verify.ts';
 
-export type RestoreResult = { via: 'dump' | 'rebuild'; notices: number; segments: number; seconds: number; report: VerifyReport; dumpError?: string };
+export type RestoreResult = { via: 'dump' | 'rebuild'; notices: number; paragraphs: number; seconds: number; report: VerifyReport; dumpError?: string };
 
 function nonEmpty(dir: string): boolean {
   try { return fs.readdirSync(dir).length > 0; } catch { return false; }
@@ -145,9 +145,9 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
         await repair(archive, conn.admin, report);
         report = await verifyDataDir(archive, conn.admin);
       }
-      if (!report.ok) throw new Error(`index and archive still differ after the restore (run \`npx tsx ops/verify.ts\`): ${JSON.stringify({ missing: report.missingSegments.length, extra: report.extraSegments.length, schema: report.schema })}`);
+      if (!report.ok) throw new Error(`index and archive still differ after the restore (run \`npx tsx ops/verify.ts\`): ${JSON.stringify({ missing: report.missingParagraphs.length, extra: report.extraParagraphs.length, schema: report.schema })}`);
       restored = true;
-      return { via, notices: report.indexedNotices, segments: report.indexedSegments, seconds: (Date.now() - started) / 1000, report, ...(dumpError ? { dumpError } : {}) };
+      return { via, notices: report.indexedNotices, paragraphs: report.indexedParagraphs, seconds: (Date.now() - started) / 1000, report, ...(dumpError ? { dumpError } : {}) };
     } finally {
       await conn.close();
     }
@@ -174,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
     return flags.includes('--help') ? 0 : 2;
   }
   const r = await restore(path.resolve(args[0]!), { rebuild: flags.includes('--rebuild') });
-  console.log(`恢复完成 (restored) into ${readConfig().dataDir}: ${r.notices} notices, ${r.segments} segments, index ${r.via === 'dump' ? 'imported from the dump' : 'rebuilt from the archive'}${r.dumpError ? ' (the dump could not be imported)' : ''}; ${r.seconds.toFixed(1)} s. Start the portal with \`npm start\`.`);
+  console.log(`恢复完成 (restored) into ${readConfig().dataDir}: ${r.notices} notices, ${r.paragraphs} paragraphs, index ${r.via === 'dump' ? 'imported from the dump' : 'rebuilt from the archive'}${r.dumpError ? ' (the dump could not be imported)' : ''}; ${r.seconds.toFixed(1)} s. Start the portal with \`npm start\`.`);
   return 0;
 }
 

@@ -246,7 +246,7 @@ async function main(): Promise<number> {
   const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%` : '–');
   console.log(`\n== soak: ${f(total / 60)} min, ${concurrency} search loops, embedded Meilisearch ==`);
   console.log(`errors: ${errors.length}${errors.length ? `\n  ${errors.slice(0, 10).join('\n  ')}` : ''}`);
-  console.log(`requests: ${searchReqs.length} (${f(report.ratePerSecond)}/s); indexing: ${report.indexing.notices} notices added, ${report.indexing.updates} updated in ${uploads.length} uploads (p50 ${f(report.indexing.uploadMs.p50, 0)} ms); final health ${health?.status} with ${health?.notices} notices, ${health?.segments} segments`);
+  console.log(`requests: ${searchReqs.length} (${f(report.ratePerSecond)}/s); indexing: ${report.indexing.notices} notices added, ${report.indexing.updates} updated in ${uploads.length} uploads (p50 ${f(report.indexing.uploadMs.p50, 0)} ms); final health ${health?.status} with ${health?.notices} notices, ${health?.paragraphs} paragraphs`);
   console.log(`latency ms    all: p50 ${f(all.p50)} p95 ${f(all.p95)} p99 ${f(all.p99)} max ${f(all.max, 0)}`);
   console.log(`  first ${windowMs / 1000} s: p50 ${f(first.p50)} p95 ${f(first.p95)} (${first.n} requests)`);
   console.log(`  last ${windowMs / 1000} s:  p50 ${f(last.p50)} p95 ${f(last.p95)} (${last.n} requests); drift p50 ${pct(report.latencyMs.driftP50)}, p95 ${pct(report.latencyMs.driftP95)}`);

@@ -2,7 +2,7 @@
  * npx tsx ops/verify.ts [--fix]
  *
  * Compares the index with the archive (the source of truth) for DATA_DIR: notices and
- * segment ids missing from Meilisearch or left over in it, notices a crashed indexer left
+ * paragraph ids missing from Meilisearch or left over in it, notices a crashed indexer left
  * unsettled, temporary files, the schema version. Exit 0 when they agree. With --fix, the
  * differing notices are sent again (or deleted from the index) and the check is repeated.
  * Uses the portal's Meilisearch when it runs, else starts one for the check.
@@ -15,20 +15,20 @@ import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker, type SchemaMarker }
 import { Archive } from '../indexer/archive/store.ts';
 import { enqueueDelete, enqueueReplace, waitAll } from '../indexer/load/loader.ts';
 import { syncIndex } from '../indexer/rebuild.ts';
-import { segmentDocs } from '../indexer/load/documents.ts';
+import { paragraphDocs } from '../indexer/load/documents.ts';
 import { drainTasks, indexContent, temporaryFiles } from './common.ts';
 
 export type VerifyReport = {
   ok: boolean;
   archiveNotices: number;
   indexedNotices: number;
-  expectedSegments: number;
-  indexedSegments: number;
+  expectedParagraphs: number;
+  indexedParagraphs: number;
   missingNotices: string[];
   extraNotices: string[];
-  missingSegments: string[];
-  extraSegments: string[];
-  /** Notices whose segments differ from their record's. */
+  missingParagraphs: string[];
+  extraParagraphs: string[];
+  /** Notices whose paragraphs differ from their record's. */
   differingNotices: string[];
   unsettled: string[];
   temporaryFiles: string[];
@@ -41,34 +41,34 @@ export async function verifyDataDir(archive: Archive, client: MeiliClient): Prom
   const index = await indexContent(client);
   const archived = archive.noticeIds().sort();
   const expected = new Map<string, string>();
-  for (const r of archive.notices()) for (const d of segmentDocs(r)) expected.set(d.id, r.id);
+  for (const r of archive.notices()) for (const d of paragraphDocs(r)) expected.set(d.id, r.id);
   const indexedNotices = new Set(index.notices);
   const archivedSet = new Set(archived);
-  const indexedSegments = new Set(index.segments);
-  const missingSegments = [...expected.keys()].filter((id) => !indexedSegments.has(id)).sort();
-  const extraSegments = index.segments.filter((id) => !expected.has(id));
+  const indexedParagraphs = new Set(index.paragraphs);
+  const missingParagraphs = [...expected.keys()].filter((id) => !indexedParagraphs.has(id)).sort();
+  const extraParagraphs = index.paragraphs.filter((id) => !expected.has(id));
   const differing = new Set<string>();
-  for (const id of missingSegments) differing.add(expected.get(id)!);
-  for (const id of extraSegments) differing.add(index.segmentNotice.get(id) ?? '');
-  // A segment filed under another notice than its record's.
-  for (const [id, noticeId] of index.segmentNotice) if (expected.has(id) && expected.get(id) !== noticeId) differing.add(expected.get(id)!);
+  for (const id of missingParagraphs) differing.add(expected.get(id)!);
+  for (const id of extraParagraphs) differing.add(index.paragraphNotice.get(id) ?? '');
+  // A paragraph filed under another notice than its record's.
+  for (const [id, noticeId] of index.paragraphNotice) if (expected.has(id) && expected.get(id) !== noticeId) differing.add(expected.get(id)!);
   differing.delete('');
   const report: VerifyReport = {
     ok: false,
     archiveNotices: archived.length,
     indexedNotices: index.notices.length,
-    expectedSegments: expected.size,
-    indexedSegments: index.segments.length,
+    expectedParagraphs: expected.size,
+    indexedParagraphs: index.paragraphs.length,
     missingNotices: archived.filter((id) => !indexedNotices.has(id)),
     extraNotices: index.notices.filter((id) => !archivedSet.has(id)),
-    missingSegments,
-    extraSegments,
+    missingParagraphs,
+    extraParagraphs,
     differingNotices: [...differing].sort(),
     unsettled: archive.unsettledIds().sort(),
     temporaryFiles: temporaryFiles(dataDir),
     schema: { current: SCHEMA_VERSION, meilisearch: await readMeiliMarker(client), archive: readArchiveMarker(dataDir) },
   };
-  report.ok = !report.missingNotices.length && !report.extraNotices.length && !report.missingSegments.length && !report.extraSegments.length
+  report.ok = !report.missingNotices.length && !report.extraNotices.length && !report.missingParagraphs.length && !report.extraParagraphs.length
     && !report.differingNotices.length && !report.unsettled.length && !report.temporaryFiles.length
     && report.schema.meilisearch?.schemaVersion === SCHEMA_VERSION;
   return report;
@@ -85,10 +85,10 @@ export async function repair(archive: Archive, client: MeiliClient, report: Veri
 
 function print(r: VerifyReport): void {
   const list = (xs: string[]) => (xs.length ? `${xs.length} (${xs.slice(0, 5).join(', ')}${xs.length > 5 ? ', …' : ''})` : '0');
-  console.log(`档案 archive: ${r.archiveNotices} notices, ${r.expectedSegments} segments`);
-  console.log(`索引 index:   ${r.indexedNotices} notices, ${r.indexedSegments} segments`);
+  console.log(`档案 archive: ${r.archiveNotices} notices, ${r.expectedParagraphs} paragraphs`);
+  console.log(`索引 index:   ${r.indexedNotices} notices, ${r.indexedParagraphs} paragraphs`);
   console.log(`missing notices ${list(r.missingNotices)}; extra notices ${list(r.extraNotices)}`);
-  console.log(`missing segments ${list(r.missingSegments)}; extra segments ${list(r.extraSegments)}; notices differing ${list(r.differingNotices)}`);
+  console.log(`missing paragraphs ${list(r.missingParagraphs)}; extra paragraphs ${list(r.extraParagraphs)}; notices differing ${list(r.differingNotices)}`);
   console.log(`unsettled after a crash ${list(r.unsettled)}; temporary files ${list(r.temporaryFiles)}`);
   console.log(`schema: this version ${r.schema.current}, index ${r.schema.meilisearch?.schemaVersion ?? 'none'}, archive ${r.schema.archive?.schemaVersion ?? 'none'}`);
   console.log(r.ok ? '一致 (consistent)' : '不一致 (inconsistent)');

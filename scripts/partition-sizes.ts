@@ -17,7 +17,7 @@ import { generateCorpus } from '../bench/generator/corpus.ts';
 import { MeiliClient } from '../meili/client.ts';
 import { searchBackend } from '../meili/connect.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../meili/embedded.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX, ensureIndexes } from '../meili/indexes.ts';
 import { PartitionedSearch } from '../meili/partitioned-search.ts';
 import { PartitionedClient } from '../meili/partitions.ts';
 import { Archive } from '../indexer/archive/store.ts';
@@ -30,7 +30,7 @@ const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const notices = Number(args.get('notices') ?? 1000);
 const log = (m: string) => process.stderr.write(`[sizes ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
-const INDEXES = [SEGMENTS_INDEX, NOTICES_INDEX];
+const INDEXES = [PARAGRAPHS_INDEX, NOTICES_INDEX];
 
 function memoryMb(pid: number | undefined): { rssMb: number; peakRssMb: number } {
   const status = pid ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
@@ -42,7 +42,7 @@ type Stats = { databaseSize: number; usedDatabaseSize: number; indexes: Record<s
 async function instanceFigures(m: EmbeddedMeili, client: MeiliClient) {
   const s = await client.request<Stats>('GET', '/stats');
   return {
-    segments: s.indexes[SEGMENTS_INDEX]?.numberOfDocuments ?? 0,
+    paragraphs: s.indexes[PARAGRAPHS_INDEX]?.numberOfDocuments ?? 0,
     notices: s.indexes[NOTICES_INDEX]?.numberOfDocuments ?? 0,
     databaseMb: Math.round(s.databaseSize / 1e6),
     usedDatabaseMb: Math.round(s.usedDatabaseSize / 1e6),

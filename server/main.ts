@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, readConfig, type AppConfig } from '../meili/config.ts';
 import { connectMeili, searchBackend, type MeiliConnection } from '../meili/connect.ts';
 import type { Health } from '../contract/api.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX, ensureIndexes } from '../meili/indexes.ts';
 import { checkIndexSchema } from '../meili/schema-version.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../indexer/ingest.ts';
@@ -77,7 +77,7 @@ async function main() {
     }
     // Searches fail fast (503) rather than hang when Meilisearch stalls. Partitions: one search
     // key each, federated search set up where possible (meili/connect.ts, docs/scaling.md).
-    const search = new SearchService(await searchBackend(conn, [SEGMENTS_INDEX, NOTICES_INDEX], 5_000, (m) => log(m)), new SearchGate({ concurrency: config.searchConcurrency, maxWaitMs: SEARCH_MAX_WAIT_MS }));
+    const search = new SearchService(await searchBackend(conn, [PARAGRAPHS_INDEX, NOTICES_INDEX], 5_000, (m) => log(m)), new SearchGate({ concurrency: config.searchConcurrency, maxWaitMs: SEARCH_MAX_WAIT_MS }));
     const app = createApp({
       search, admin: conn.admin, archive, adminToken: config.adminToken, publicUrl: config.publicUrl,
       health: () => healthOf(conn, search),
@@ -102,7 +102,7 @@ async function main() {
             reindexing = `${reason} (${done}/${total})`;
             if (done === total || Date.now() - last >= 2000) { last = Date.now(); log('reindexing', { done, total }); }
           });
-          log('reindexed from the archive', { notices: r.notices, segments: r.segments, seconds: Math.round((Date.now() - t) / 100) / 10 });
+          log('reindexed from the archive', { notices: r.notices, paragraphs: r.paragraphs, seconds: Math.round((Date.now() - t) / 100) / 10 });
           break;
         } catch (e) {
           if (stopping) return;

@@ -1,18 +1,18 @@
 /**
  * The Meilisearch-only baseline: the paragraph documents the pipeline produced, exported
- * from the segments index to disk beforehand, then posted straight to a fresh index with
+ * from the paragraphs index to disk beforehand, then posted straight to a fresh index with
  * the same settings. Only posting and Meilisearch's indexing are timed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MeiliClient, Task } from '../../meili/client.ts';
-import { SEGMENTS_INDEX, segmentSettings } from '../../meili/indexes.ts';
+import { PARAGRAPHS_INDEX, paragraphSettings } from '../../meili/indexes.ts';
 import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
 
-export const RAW_INDEX = 'segments_raw';
+export const RAW_INDEX = 'paragraphs_raw';
 
-/** Writes every document of the segments index to NDJSON chunk files of about `chunkBytes`. */
-export async function exportSegments(client: MeiliClient, dir: string, chunkBytes = 8 << 20): Promise<{ files: string[]; docs: number }> {
+/** Writes every document of the paragraphs index to NDJSON chunk files of about `chunkBytes`. */
+export async function exportParagraphs(client: MeiliClient, dir: string, chunkBytes = 8 << 20): Promise<{ files: string[]; docs: number }> {
   fs.mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   let buf: string[] = [];
@@ -28,7 +28,7 @@ export async function exportSegments(client: MeiliClient, dir: string, chunkByte
   };
   const limit = 2000;
   for (let offset = 0; ; offset += limit) {
-    const page = await client.request<{ results: Record<string, unknown>[]; total: number }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=${limit}&offset=${offset}`);
+    const page = await client.request<{ results: Record<string, unknown>[]; total: number }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=${limit}&offset=${offset}`);
     for (const d of page.results) {
       const line = JSON.stringify(d) + '\n';
       buf.push(line);
@@ -71,13 +71,13 @@ function fetchLike(url: URL, body: string, key?: string): Promise<unknown> {
   });
 }
 
-/** Fresh index with the segments settings, then every chunk posted and indexed: timed. */
+/** Fresh index with the paragraphs settings, then every chunk posted and indexed: timed. */
 export async function rawLoad(client: MeiliClient, files: string[], docs: number): Promise<{ ms: number; docs: number; docsPerSec: number }> {
   const del = await client.request<Task>('DELETE', `/indexes/${RAW_INDEX}`).catch(() => undefined);
   if (del) await client.waitForTask(del).catch(() => undefined);
   await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: RAW_INDEX, primaryKey: 'id' }));
   const lex = meiliLexicon();
-  await client.waitForTask(await client.request<Task>('PATCH', `/indexes/${RAW_INDEX}/settings`, segmentSettings(lex.dictionary, lex.synonyms)));
+  await client.waitForTask(await client.request<Task>('PATCH', `/indexes/${RAW_INDEX}/settings`, paragraphSettings(lex.dictionary, lex.synonyms)));
   const started = Date.now();
   const tasks: Task[] = [];
   for (const f of files) tasks.push(await postNdjson(client, RAW_INDEX, fs.readFileSync(f, 'utf8')));

@@ -1,14 +1,14 @@
 /**
- * NoticeRecord → Meilisearch documents: one segment document per paragraph lead and per item,
- * and one notice document. Pure; the loader sends them.
+ * NoticeRecord → Meilisearch documents: one paragraph document per paragraph (its lead and
+ * items inside), and one notice document. Pure; the loader sends them.
  */
 import type { NoticeRecord, Paragraph } from '../../contract/notice.ts';
-import type { NoticeDoc, SegmentDoc } from '../../contract/search-doc.ts';
+import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../contract/search-doc.ts';
 import { metaFields, searchFields } from '../segment/fields.ts';
 
-export function regionFacet(path: string[]): SegmentDoc['region'] {
+export function regionFacet(path: string[]): ParagraphDoc['region'] {
   if (!path.length) return undefined;
-  const out: NonNullable<SegmentDoc['region']> = {};
+  const out: NonNullable<ParagraphDoc['region']> = {};
   if (path[0]) out.lvl0 = path[0];
   if (path.length > 1) out.lvl1 = path.slice(0, 2).join(' > ');
   if (path.length > 2) out.lvl2 = path.slice(0, 3).join(' > ');
@@ -20,7 +20,7 @@ export function dateNumber(record: Pick<NoticeRecord, 'publishedDate' | 'inspect
   return d ? Number(d.replaceAll('-', '')) : undefined;
 }
 
-function categoryFacet(c: Paragraph['classification']): SegmentDoc['category'] {
+function categoryFacet(c: Paragraph['classification']): SegmentEntry['category'] {
   if (!c) return undefined;
   return { lvl1: c.lvl1?.code, lvl2: c.topics.map((t) => t.code) };
 }
@@ -37,7 +37,10 @@ function union(classifications: Paragraph['classification'][]): { lvl1: string[]
 
 const paragraphClassifications = (p: Paragraph) => [p.items.length ? (p.lead?.trim() ? p.classification : undefined) : p.classification, ...p.items.map((i) => i.classification ?? p.classification)];
 
-export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
+/** A segment's search fields go to the measure fields (scope=measures) or to the plain ones. */
+const isMeasure = (s: SegmentEntry) => s.role === 'measure';
+
+export function paragraphDocs(record: NoticeRecord): ParagraphDoc[] {
   const shared = {
     noticeId: record.id,
     title: record.title,
@@ -49,30 +52,39 @@ export function segmentDocs(record: NoticeRecord): SegmentDoc[] {
     ...metaFields([record.title, record.unit, record.unitAsWritten, record.inspection.group, ...record.region]),
     ncategory: union(record.paragraphs.flatMap(paragraphClassifications)),
   };
-  const docs: SegmentDoc[] = [];
+  const docs: ParagraphDoc[] = [];
   for (const p of record.paragraphs) {
-    const pcategory = union(paragraphClassifications(p));
+    const segments: SegmentEntry[] = [];
     const leadText = p.items.length ? (p.lead ?? '') : p.text;
-    if (leadText.trim()) {
-      docs.push({
-        ...shared, id: p.id, paragraphId: p.id, order: p.seq * 1000, part: p.part, role: p.role,
-        headingPath: p.headingPath, text: leadText, ...searchFields(leadText),
-        category: categoryFacet(p.classification), pcategory, formerIds: p.formerIds,
-      });
-    }
-    // With no lead text the paragraph has no document of its own: its first item carries its former ids.
+    if (leadText.trim()) segments.push({ id: p.id, role: p.role, text: leadText, category: categoryFacet(p.classification), formerIds: p.formerIds });
+    // With no lead text the paragraph's own id and former ids resolve to its first item.
     const orphanFormer = leadText.trim() ? [] : p.formerIds;
-    p.items.forEach((item, i) => {
-      docs.push({
-        // An item is a rectification measure inside the problems part, plain text elsewhere.
-        ...shared, id: item.id, paragraphId: p.id, order: p.seq * 1000 + i + 1, part: p.part, role: p.part === 'problems' ? 'measure' : 'text',
-        // As published: the label belongs to the sentence (一是…), so "四是党员" is found too.
-        itemLabel: item.label, headingPath: p.headingPath, text: item.label + item.text, ...searchFields(item.label + item.text),
-        category: categoryFacet(item.classification ?? p.classification), pcategory, formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
-      });
+    p.items.forEach((item, i) => segments.push({
+      // An item is a rectification measure inside the problems part, plain text elsewhere.
+      id: item.id, role: p.part === 'problems' ? 'measure' : 'text', itemLabel: item.label,
+      // As published: the label belongs to the sentence (一是…), so "四是党员" is found too.
+      text: item.label + item.text,
+      category: categoryFacet(item.classification ?? p.classification), formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
+    }));
+    if (!segments.length) continue;
+    const fields = { words: [] as string[], c1: [] as string[], c2: [] as string[], c3: [] as string[], xwords: [] as string[], xc1: [] as string[], xc2: [] as string[], xc3: [] as string[] };
+    for (const s of segments) {
+      const f = searchFields(s.text);
+      if (isMeasure(s)) { fields.xwords.push(f.words); fields.xc1.push(f.c1); fields.xc2.push(f.c2); fields.xc3.push(f.c3); }
+      else { fields.words.push(f.words); fields.c1.push(f.c1); fields.c2.push(f.c2); fields.c3.push(f.c3); }
+    }
+    docs.push({
+      ...shared, id: p.id, order: p.seq * 1000, part: p.part, role: p.role, headingPath: p.headingPath, segments,
+      segmentIds: [...new Set([p.id, ...segments.map((s) => s.id)])], formerIds: segments.flatMap((s) => s.formerIds),
+      ...fields, category: union(paragraphClassifications(p)),
     });
   }
   return docs;
+}
+
+/** Segments (paragraph leads and items) in these documents. */
+export function segmentCount(docs: ParagraphDoc[]): number {
+  return docs.reduce((n, d) => n + d.segments.length, 0);
 }
 
 /** The notice document: facet fields beside the whole record, which the API returns as is. */

@@ -1,6 +1,6 @@
 /**
  * Sends notice records to Meilisearch. A changed notice replaces its old documents
- * completely: its segments are deleted by noticeId before the new ones are added, in one
+ * completely: its paragraphs are deleted by noticeId before the new ones are added, in one
  * ordered queue, so no orphan paragraph survives.
  */
 import type { MeiliClient, Task } from '../../meili/client.ts';
@@ -8,7 +8,7 @@ import { PartitionedClient, lastOfEach, partTasks, routeKeyOfRecord, type PartTa
 import { LIVE_INDEXES, type IndexUids } from '../../meili/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { quoteFilterValue } from '../../meili/filter.ts';
-import { noticeDoc, segmentDocs } from './documents.ts';
+import { noticeDoc, paragraphDocs, segmentCount } from './documents.ts';
 
 
 /** Enqueues the replacement of these notices (in `uids`, the live indexes by default); returns the tasks to wait for. */
@@ -16,12 +16,12 @@ export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[
   if (!records.length) return { tasks: [], segments: 0 };
   if (client instanceof PartitionedClient) return enqueueRouted(client, records, (r) => r, (p, items) => enqueueReplace(p, items, uids), records.map((r) => r.id), uids);
   const ids = records.map((r) => quoteFilterValue(r.id)).join(', ');
-  const docs = records.flatMap(segmentDocs);
+  const docs = records.flatMap(paragraphDocs);
   const tasks: Task[] = [];
-  tasks.push(await client.request<Task>('POST', `/indexes/${uids.segments}/documents/delete`, { filter: `noticeId IN [${ids}]` }));
-  tasks.push(await client.request<Task>('POST', `/indexes/${uids.segments}/documents`, docs));
+  tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents/delete`, { filter: `noticeId IN [${ids}]` }));
+  tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents`, docs));
   tasks.push(await client.request<Task>('POST', `/indexes/${uids.notices}/documents`, records.map(noticeDoc)));
-  return { tasks, segments: docs.length };
+  return { tasks, segments: segmentCount(docs) };
 }
 
 /**
@@ -63,7 +63,7 @@ export async function enqueueDelete(client: MeiliClient, ids: string[], uids: In
   if (!ids.length) return [];
   const list = ids.map(quoteFilterValue).join(', ');
   return [
-    await client.request<Task>('POST', `/indexes/${uids.segments}/documents/delete`, { filter: `noticeId IN [${list}]` }),
+    await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents/delete`, { filter: `noticeId IN [${list}]` }),
     await client.request<Task>('POST', `/indexes/${uids.notices}/documents/delete`, { filter: `id IN [${list}]` }),
   ];
 }

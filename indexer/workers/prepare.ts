@@ -9,7 +9,7 @@ import type { NoticeRecord, Source } from '../../contract/notice.ts';
 import type { ReadFormat } from '../read/read-file.ts';
 import { buildRecord, type Classifier } from '../build-record.ts';
 import { sha256Hex } from '../identify/ids.ts';
-import { noticeDoc, segmentDocs } from '../load/documents.ts';
+import { noticeDoc, paragraphDocs, segmentCount } from '../load/documents.ts';
 import { parseNotice } from '../parse/notice.ts';
 import { readNotice } from '../read/read-file.ts';
 import { normalize } from '../segment/normalize.ts';
@@ -19,8 +19,9 @@ export type PrepareInput = { fileName: string; bytes: Uint8Array; source: Omit<S
 
 /** The Meilisearch documents of one record, serialised: what the loader posts. */
 export type PreparedDocs = {
-  /** Segment documents as JSON objects joined by ',' (no brackets), '' when there are none. */
-  segmentsJson: string;
+  /** Paragraph documents as JSON objects joined by ',' (no brackets), '' when there are none. */
+  paragraphsJson: string;
+  /** Segments (leads and items) in them. */
   segments: number;
   /** The notice document as JSON. */
   noticeJson: string;
@@ -36,8 +37,8 @@ export const NOT_A_NOTICE = {
 } as const;
 
 export function serializeDocs(record: NoticeRecord): PreparedDocs {
-  const docs = segmentDocs(record);
-  return { segmentsJson: docs.map((d) => JSON.stringify(d)).join(','), segments: docs.length, noticeJson: JSON.stringify(noticeDoc(record)) };
+  const docs = paragraphDocs(record);
+  return { paragraphsJson: docs.map((d) => JSON.stringify(d)).join(','), segments: segmentCount(docs), noticeJson: JSON.stringify(noticeDoc(record)) };
 }
 
 /**

@@ -2,29 +2,29 @@
  * Loading prepared notices (documents already serialised by a worker) into Meilisearch, in
  * the main thread. Same end result as enqueueReplace (indexer/load/loader.ts), with two
  * differences that matter at archive scale:
- * - a notice the archive has never held (`fresh`) skips the deletion of its old segments:
+ * - a notice the archive has never held (`fresh`) skips the deletion of its old paragraphs:
  *   it has none, and a deletion task between two additions stops Meilisearch from batching
  *   the additions together (each batch has a cost of its own that grows with the index);
- * - notice documents are collected over several segment batches and sent together
+ * - notice documents are collected over several paragraph batches and sent together
  *   (NoticeDocs), for the same reason.
  */
 import type { MeiliClient, Task } from '../../meili/client.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { quoteFilterValue } from '../../meili/filter.ts';
 import type { PreparedDocs } from './prepare.ts';
 
 export type PendingNotice = { record: NoticeRecord; docs: PreparedDocs; fresh: boolean };
 
-/** Deletes the old segments of the notices that had some, then adds the new segments. */
-export async function enqueueSegments(client: MeiliClient, batch: PendingNotice[]): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
+/** Deletes the old paragraphs of the notices that had some, then adds the new ones. */
+export async function enqueueParagraphs(client: MeiliClient, batch: PendingNotice[]): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
   if (!batch.length) return { tasks: [], segments: 0, bytes: 0 };
   const tasks: Task[] = [];
   const replaced = batch.filter((b) => !b.fresh).map((b) => quoteFilterValue(b.record.id));
-  if (replaced.length) tasks.push(await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents/delete`, { filter: `noticeId IN [${replaced.join(', ')}]` }));
-  const segments = batch.filter((b) => b.docs.segmentsJson).map((b) => b.docs.segmentsJson);
-  const body = `[${segments.join(',')}]`;
-  if (segments.length) tasks.push(await client.request<Task>('POST', `/indexes/${SEGMENTS_INDEX}/documents`, body));
+  if (replaced.length) tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId IN [${replaced.join(', ')}]` }));
+  const paragraphs = batch.filter((b) => b.docs.paragraphsJson).map((b) => b.docs.paragraphsJson);
+  const body = `[${paragraphs.join(',')}]`;
+  if (paragraphs.length) tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents`, body));
   return { tasks, segments: batch.reduce((n, b) => n + b.docs.segments, 0), bytes: Buffer.byteLength(body) };
 }
 

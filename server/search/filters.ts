@@ -21,11 +21,10 @@ export function regionField(path: string): string {
 export type FieldFilters = Partial<Record<FilterField, string>>;
 
 /**
- * `category` names the segment field holding the categories counted in the current view
- * (category, pcategory or ncategory); for the notices index, all of a notice's codes are in
- * `categories`.
+ * `category` names the paragraph field holding the categories counted in the current view
+ * (category or ncategory); for the notices index, all of a notice's codes are in `categories`.
  */
-export function fieldFilters(p: FilterParams, target: 'segments' | 'notices' = 'segments', category = 'category'): FieldFilters {
+export function fieldFilters(p: FilterParams, target: 'paragraphs' | 'notices' = 'paragraphs', category = 'category'): FieldFilters {
   const out: FieldFilters = {};
   if (p.unit.length) out.unit = anyOf('unit', p.unit);
   if (p.region.length) {

@@ -5,11 +5,14 @@
  * - words mode: jieba words of the normalised clause, matched word-aware over `words`;
  *   numbers (with their measure word) and quoted parts ("三重一大") are exact as above.
  * - scope meta: every term is an exact phrase over the title/unit/inspection gram fields.
- * - scope problems / measures: a filter on the segment's role.
- * Several clauses (search within results) are ANDed: Meilisearch matches all terms.
+ * - scope problems: the plain fields of paragraphs whose role is problem (their lead, the
+ *   problem statement); scope measures: the measure fields (contract/search-doc.ts).
+ * Several clauses (search within results) are ANDed: Meilisearch matches all terms, in one
+ * paragraph; a scoped clause restricts every term to text of its role.
  */
 import type { Clause, QueryAnalysis, SearchMode, SearchScope } from '../../contract/api.ts';
-import { GRAM_FIELDS, META_FIELDS, exactPhrase, type GramFamily } from '../../indexer/segment/fields.ts';
+import type { Role } from '../../contract/notice.ts';
+import { GRAM_FIELDS, META_FIELDS, exactPhrase, measureField, type GramFamily } from '../../indexer/segment/fields.ts';
 import { tokenize } from '../../indexer/segment/jieba.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 
@@ -25,6 +28,8 @@ export type QueryPlan = {
   attributesToSearchOn: string[];
   /** Role filter from the clauses' scopes, or undefined. */
   roleFilter?: string;
+  /** The role of the segments a scoped search is about: a hit shows one of these. */
+  segmentRole?: Role;
   /** Normalised strings to highlight in the segment text. */
   highlightTerms: string[];
 };
@@ -72,7 +77,8 @@ export function planQuery(clauses: ClauseInput[]): QueryPlan {
   const planned: Clause[] = [];
   const parts: string[] = [];
   const fields = new Set<string>();
-  const roles = new Set<string>();
+  const contentFields = new Set<string>();
+  const roles = new Set<Role>();
   const highlightTerms: string[] = [];
   let budget = MEILI_TERM_LIMIT;
   for (const c of clauses) {
@@ -84,17 +90,23 @@ export function planQuery(clauses: ClauseInput[]): QueryPlan {
     planned.push({ q: c.q, mode: c.mode, scope: c.scope, analysis: { normalized: normalize(c.q), terms: kept, ignored: all.slice(kept.length).map((t) => t.text) } });
     const family: GramFamily = c.scope === 'meta' ? 'meta' : 'content';
     for (const t of kept) parts.push(t.kind === 'exact' ? exactPhrase(t.text, family) : t.text);
-    for (const f of searchedFields(kept, family)) fields.add(f);
+    for (const f of searchedFields(kept, family)) (family === 'meta' ? fields : contentFields).add(f);
     if (family === 'content') highlightTerms.push(...kept.map((t) => t.text));
     if (c.scope === 'problems') roles.add('problem');
     if (c.scope === 'measures') roles.add('measure');
   }
+  // Measure text has fields of its own; problem statements are the plain fields of problem paragraphs.
+  const plain = !roles.has('measure');
+  const measure = !roles.has('problem') || roles.has('measure');
+  if (plain) for (const f of contentFields) fields.add(f);
+  if (measure) for (const f of contentFields) fields.add(measureField(f));
   return {
     clauses: planned,
     q: parts.join(' '),
-    attributesToSearchOn: fields.size ? [...fields] : ['words', ...GRAM_FIELDS],
-    // Each scoped clause restricts the segment's role; two different roles match nothing.
-    roleFilter: roles.size ? [...roles].map((r) => `role = "${r}"`).join(' AND ') : undefined,
+    attributesToSearchOn: fields.size ? [...fields] : ['words', 'xwords', ...GRAM_FIELDS, ...GRAM_FIELDS.map(measureField)],
+    // A paragraph has one role: problem and measure together match nothing, as they should.
+    roleFilter: roles.has('problem') ? [...roles].map((r) => `role = "${r}"`).join(' AND ') : undefined,
+    segmentRole: roles.size === 1 ? [...roles][0] : undefined,
     highlightTerms,
   };
 }

@@ -1,16 +1,17 @@
 /**
  * Search and lookup against Meilisearch, with the search-only key. Returns API shapes.
  * Totals are exact (page-based pagination, maxTotalHits far above any page depth); facet
- * counts are exact and computed per field with that field's own filter removed; in the
- * notices view everything is counted in notices (distinct noticeId).
+ * counts are exact and computed per field with that field's own filter removed. The index
+ * holds one document per paragraph, so the paragraphs view counts documents; the notices
+ * view counts notices (distinct noticeId).
  */
 import type { FacetValue, Facets, NoticeHit, NoticeSummary, RelatedNotices, SearchHit, SearchParams, SearchResponse, StatsResponse } from '../../contract/api.ts';
 import { DEFAULT_UNIT_FACET_LIMIT, FILTER_FIELDS, type FilterField, type FilterParams } from '../../contract/api.ts';
-import type { NoticeDoc, SegmentDoc } from '../../contract/search-doc.ts';
-import type { NoticeRecord } from '../../contract/notice.ts';
+import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../contract/search-doc.ts';
+import type { NoticeRecord, Role } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
 import { PartitionedSearch } from '../../meili/partitioned-search.ts';
-import { NOTICES_INDEX, SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { combine, fieldFilters, quote, type FieldFilters } from './filters.ts';
@@ -20,7 +21,9 @@ import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 
 /** Everything but the search-only fields, which are large and useless to clients. */
-const RETRIEVE = ['id', 'noticeId', 'paragraphId', 'order', 'part', 'role', 'itemLabel', 'headingPath', 'text', 'title', 'unit', 'region', 'year', 'level', 'date', 'category', 'pcategory', 'formerIds'];
+const RETRIEVE = ['id', 'noticeId', 'order', 'part', 'role', 'headingPath', 'segments', 'title', 'unit', 'region', 'year', 'level', 'date', 'category'];
+/** A notice's paragraphs the notice page's hit navigator looks at: more than any notice has. */
+const NOTICE_PARAGRAPHS = 5000;
 const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date', 'publishedDate', 'inspectionGroup', 'periodFrom', 'categories'];
 
 /**
@@ -28,9 +31,9 @@ const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date
  * notice) has the categories of all its segments, so facet counts and filters agree.
  */
 const VIEW_UNITS = {
-  paragraphs: { distinct: 'paragraphId', category: 'pcategory' },
+  paragraphs: { distinct: undefined, category: 'category' },
   notices: { distinct: 'noticeId', category: 'ncategory' },
-  /** Problems are counted one by one, each with its own category (statistics). */
+  /** One notice's leads and items (its page's hit navigator): its matching paragraphs, taken apart here. */
   segments: { distinct: undefined, category: 'category' },
 } as const;
 type CountUnit = keyof typeof VIEW_UNITS;
@@ -44,9 +47,9 @@ function facetFields(field: FilterField, unit: CountUnit): string[] {
   }
 }
 
-/** Facet distributions keyed by the API's names (pcategory.lvl1 → category.lvl1). */
+/** Facet distributions keyed by the API's names (ncategory.lvl1 → category.lvl1). */
 function apiDistribution(dist: Record<string, Record<string, number>> | undefined): Record<string, Record<string, number>> {
-  return Object.fromEntries(Object.entries(dist ?? {}).map(([k, v]) => [k.replace(/^[pn]category\./, 'category.'), v]));
+  return Object.fromEntries(Object.entries(dist ?? {}).map(([k, v]) => [k.replace(/^ncategory\./, 'category.'), v]));
 }
 
 type MeiliSearchResult<T> = { hits: T[]; totalHits: number; totalPages: number; page: number; hitsPerPage: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
@@ -59,7 +62,7 @@ export function permalink(noticeId: string, segmentId: string): string {
   return `/notices/${noticeId}#${segmentId}`;
 }
 
-export function regionPath(r: SegmentDoc['region']): string[] {
+export function regionPath(r: ParagraphDoc['region']): string[] {
   const deepest = r?.lvl2 ?? r?.lvl1 ?? r?.lvl0;
   return deepest ? deepest.split(' > ') : [];
 }
@@ -70,12 +73,12 @@ export function clauseInputs(p: Pick<SearchParams, 'q' | 'mode' | 'scope'>) {
 }
 
 /** What one search request needs, shared by search, export, stats, facet search and the feed. */
-export type Prepared = { plan: QueryPlan; filters: FieldFilters; extra: (string | undefined)[]; unit: CountUnit };
+export type Prepared = { plan: QueryPlan; filters: FieldFilters; extra: (string | undefined)[]; unit: CountUnit; categories: string[] };
 
 /** Within one notice (its page's hit navigator) every paragraph lead and item is a hit of its own. */
 export function prepare(p: FilterParams & Pick<SearchParams, 'q' | 'mode' | 'scope'> & { notice?: string; view?: SearchParams['view'] }, unit: CountUnit = p.notice ? 'segments' : (p.view ?? 'paragraphs')): Prepared {
   const plan = planQuery(clauseInputs(p));
-  return { plan, unit, filters: fieldFilters(p, 'segments', VIEW_UNITS[unit].category), extra: [plan.roleFilter, p.notice ? `noticeId = ${quote(p.notice)}` : undefined] };
+  return { plan, unit, filters: fieldFilters(p, 'paragraphs', VIEW_UNITS[unit].category), extra: [plan.roleFilter, p.notice ? `noticeId = ${quote(p.notice)}` : undefined], categories: p.category };
 }
 
 export function baseBody(prep: Prepared, without?: FilterField): SearchBody {
@@ -110,9 +113,11 @@ export class SearchService {
 
   /** The Meilisearch request of the main query (also used by the benchmark to compare). */
   mainRequest(p: SearchInput, prep = prepare(p)): SearchBody {
+    // The notice page's navigator takes all of the notice's matching paragraphs apart and pages their segments itself.
+    const paging = prep.unit === 'segments' ? { page: 1, hitsPerPage: NOTICE_PARAGRAPHS } : { page: p.page, hitsPerPage: p.perPage };
     return {
-      indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: p.page, hitsPerPage: p.perPage,
-      attributesToRetrieve: RETRIEVE, sort: sortOf(p.sort, prep.plan.q),
+      indexUid: PARAGRAPHS_INDEX, ...baseBody(prep), ...paging,
+      attributesToRetrieve: RETRIEVE, sort: prep.unit === 'segments' ? ['order:asc'] : sortOf(p.sort, prep.plan.q),
     };
   }
 
@@ -122,10 +127,19 @@ export class SearchService {
     const inactiveFacets = FILTER_FIELDS.filter((f) => !prep.filters[f]).flatMap((f) => facetFields(f, prep.unit));
     const main = { ...this.mainRequest(p, prep), facets: inactiveFacets };
     // Disjunctive facets: each active field counted without its own filter.
-    const perField = active.map((f) => ({ indexUid: SEGMENTS_INDEX, ...baseBody(prep, f), page: 1, hitsPerPage: 0, facets: facetFields(f, prep.unit) }));
-    const [res, ...fieldResults] = await this.multi<SegmentDoc>([main, ...perField]);
+    const perField = active.map((f) => ({ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep, f), page: 1, hitsPerPage: 0, facets: facetFields(f, prep.unit) }));
+    const [res, ...fieldResults] = await this.multi<ParagraphDoc>([main, ...perField]);
     const distribution = apiDistribution(res!.facetDistribution);
     for (const r of fieldResults) Object.assign(distribution, apiDistribution(r.facetDistribution));
+    const facets = shapeFacets(distribution, p.unitFacetLimit ?? DEFAULT_UNIT_FACET_LIMIT);
+    if (prep.unit === 'segments') {
+      const all = res!.hits.flatMap((d) => this.segmentHits(d, prep));
+      const totalPages = Math.ceil(all.length / p.perPage);
+      return {
+        clauses: prep.plan.clauses, view: p.view, total: all.length, page: p.page, perPage: p.perPage, totalPages,
+        processingTimeMs: res!.processingTimeMs, hits: all.slice((p.page - 1) * p.perPage, p.page * p.perPage), facets,
+      };
+    }
     return {
       clauses: prep.plan.clauses,
       view: p.view,
@@ -134,21 +148,21 @@ export class SearchService {
       perPage: res!.hitsPerPage,
       totalPages: res!.totalPages,
       processingTimeMs: res!.processingTimeMs,
-      hits: res!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms)),
+      hits: res!.hits.map((d) => this.toHit(d, prep.plan)),
       noticeHits: p.view === 'notices' ? await this.noticeHits(res!.hits, prep) : undefined,
-      facets: shapeFacets(distribution, p.unitFacetLimit ?? DEFAULT_UNIT_FACET_LIMIT),
+      facets,
     };
   }
 
   /** Each notice's best paragraphs, and how many of its paragraphs match. */
-  private async noticeHits(best: SegmentDoc[], notices: Prepared): Promise<NoticeHit[]> {
+  private async noticeHits(best: ParagraphDoc[], notices: Prepared): Promise<NoticeHit[]> {
     if (!best.length) return [];
     const prep: Prepared = { ...notices, unit: 'paragraphs' };
     const ids = best.map((b) => quote(b.noticeId)).join(', ');
-    const [docs, ...results] = await this.multi<SegmentDoc & NoticeDoc>([
+    const [docs, ...results] = await this.multi<ParagraphDoc & NoticeDoc>([
       { indexUid: NOTICES_INDEX, q: '', filter: `id IN [${ids}]`, limit: best.length, attributesToRetrieve: ['id', 'publishedDate'] },
       ...best.map((b) => ({
-        indexUid: SEGMENTS_INDEX, ...baseBody(prep), page: 1, hitsPerPage: 3, attributesToRetrieve: RETRIEVE,
+        indexUid: PARAGRAPHS_INDEX, ...baseBody(prep), page: 1, hitsPerPage: 3, attributesToRetrieve: RETRIEVE,
         filter: combine(prep.filters, [...prep.extra, `noticeId = ${quote(b.noticeId)}`]),
       })),
     ]);
@@ -157,25 +171,54 @@ export class SearchService {
       noticeId: b.noticeId, title: b.title, unit: b.unit, region: regionPath(b.region), year: b.year, level: b.level,
       publishedDate: published.get(b.noticeId), url: `/notices/${b.noticeId}`,
       matches: results[i]!.totalHits,
-      paragraphs: results[i]!.hits.map((d) => this.toHit(d, prep.plan.highlightTerms)),
+      paragraphs: results[i]!.hits.map((d) => this.toHit(d, prep.plan)),
     }));
   }
 
-  toHit(d: SegmentDoc, terms: string[]): SearchHit {
-    const ranges = matchRanges(d.text, terms);
-    const lvl1 = d.category?.lvl1 ?? d.pcategory?.lvl1[0];
+  /**
+   * A paragraph as a hit: shown by the segment (lead or item) of the searched role that holds
+   * the most of the search terms, the first such in reading order.
+   */
+  toHit(d: ParagraphDoc, plan: Pick<QueryPlan, 'highlightTerms' | 'segmentRole'>): SearchHit {
+    const candidates = inRole(d.segments, plan.segmentRole);
+    let best = candidates[0] ?? d.segments[0]!;
+    let bestCount = 0;
+    for (const s of candidates) {
+      const n = normalize(s.text);
+      const count = plan.highlightTerms.reduce((k, t) => (t && n.includes(t) ? k + 1 : k), 0);
+      if (count > bestCount) { best = s; bestCount = count; }
+    }
+    return this.segmentHit(d, best, plan.highlightTerms);
+  }
+
+  /**
+   * The segments of one matching paragraph that the notice page marks: those of the searched
+   * role and the filtered categories holding a search term (all of them without terms); the
+   * paragraph's first such segment when no term is found literally (a synonym matched).
+   */
+  private segmentHits(d: ParagraphDoc, prep: Prepared): SearchHit[] {
+    const candidates = inRole(d.segments, prep.plan.segmentRole).filter((s) => !prep.categories.length || prep.categories.some((c) => s.category?.lvl1 === c || s.category?.lvl2?.includes(c)));
+    const hits = candidates.map((s) => this.segmentHit(d, s, prep.plan.highlightTerms));
+    if (!prep.plan.highlightTerms.length) return hits;
+    const marked = hits.filter((h) => h.highlighted.includes('<mark>'));
+    return marked.length ? marked : hits.slice(0, 1);
+  }
+
+  private segmentHit(d: ParagraphDoc, s: SegmentEntry, terms: string[]): SearchHit {
+    const ranges = matchRanges(s.text, terms);
+    const lvl1 = s.category?.lvl1 ?? d.category?.lvl1[0];
     return {
-      id: d.id, noticeId: d.noticeId, paragraphId: d.paragraphId, title: d.title, unit: d.unit,
-      region: regionPath(d.region), year: d.year, level: d.level, part: d.part, role: d.role, itemLabel: d.itemLabel,
+      id: s.id, noticeId: d.noticeId, paragraphId: d.id, title: d.title, unit: d.unit,
+      region: regionPath(d.region), year: d.year, level: d.level, part: d.part, role: s.role, itemLabel: s.itemLabel,
       headingPath: d.headingPath,
       // A hit stands for its paragraph: it shows the paragraph's categories, which are what
       // the category filter and facet count in the paragraphs view.
       category: {
         lvl1: lvl1 ? { code: lvl1, label: categoryLabel(lvl1) } : undefined,
-        lvl2: (d.pcategory?.lvl2 ?? d.category?.lvl2 ?? []).map((code) => ({ code, label: categoryLabel(code) })),
+        lvl2: (d.category?.lvl2 ?? s.category?.lvl2 ?? []).map((code) => ({ code, label: categoryLabel(code) })),
       },
-      text: d.text,
-      highlighted: highlight(d.text, ranges), snippet: snippet(d.text, ranges), url: permalink(d.noticeId, d.id),
+      text: s.text,
+      highlighted: highlight(s.text, ranges), snippet: snippet(s.text, ranges), url: permalink(d.noticeId, s.id),
     };
   }
 
@@ -184,17 +227,17 @@ export class SearchService {
     const prep = prepare(p, 'paragraphs');
     let sent = 0;
     for (let page = 1; sent < limit; page++) {
-      const [r] = await this.multi<SegmentDoc>([{ ...this.mainRequest({ ...p, view: 'paragraphs', page, perPage: 1000 }, prep) }]);
+      const [r] = await this.multi<ParagraphDoc>([{ ...this.mainRequest({ ...p, view: 'paragraphs', page, perPage: 1000 }, prep) }]);
       for (const d of r!.hits) {
         if (sent++ >= limit) return;
-        yield this.toHit(d, prep.plan.highlightTerms);
+        yield this.toHit(d, prep.plan);
       }
       if (page >= r!.totalPages) return;
     }
   }
 
   /**
-   * Values of one facet containing `facetQuery` (a unit among thousands), counted in segments
+   * Values of one facet containing `facetQuery` (a unit among thousands), counted in the unit
    * of the current search without the field's own filter. Meilisearch's facet search only
    * matches from the start of a value, so unit names are found through their gram fields in
    * the notices index, then counted here.
@@ -210,7 +253,7 @@ export class SearchService {
       if (!units.length) return [];
       filter = combine({ ...prep.filters, unit: `unit IN [${units.map(quote).join(', ')}]` }, prep.extra);
     }
-    const [r] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(prep, field), filter, page: 1, hitsPerPage: 0, facets: facetFields(field, prep.unit) }]);
+    const [r] = await this.multi<ParagraphDoc>([{ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep, field), filter, page: 1, hitsPerPage: 0, facets: facetFields(field, prep.unit) }]);
     return shapeFacets(apiDistribution(r!.facetDistribution))[field].filter((v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted));
   }
 
@@ -220,10 +263,10 @@ export class SearchService {
    */
   async stats(prep: Prepared): Promise<StatsResponse> {
     const problems: Prepared = { ...prep, unit: 'paragraphs', extra: [...prep.extra, 'part = "problems"'] };
-    const [byYear] = await this.multi<SegmentDoc>([{ indexUid: SEGMENTS_INDEX, ...baseBody(problems), page: 1, hitsPerPage: 0, facets: ['year', 'unit'] }]);
+    const [byYear] = await this.multi<ParagraphDoc>([{ indexUid: PARAGRAPHS_INDEX, ...baseBody(problems), page: 1, hitsPerPage: 0, facets: ['year', 'unit'] }]);
     const years = Object.keys(byYear!.facetDistribution?.year ?? {}).map(Number).sort();
-    const perYear = await this.multi<SegmentDoc>(years.map((y) => ({
-      indexUid: SEGMENTS_INDEX, ...baseBody({ ...problems, extra: [...problems.extra, `year = ${y}`] }), page: 1, hitsPerPage: 0, facets: facetFields('category', 'paragraphs'),
+    const perYear = await this.multi<ParagraphDoc>(years.map((y) => ({
+      indexUid: PARAGRAPHS_INDEX, ...baseBody({ ...problems, extra: [...problems.extra, `year = ${y}`] }), page: 1, hitsPerPage: 0, facets: facetFields('category', 'paragraphs'),
     })));
     const byCategoryYear: StatsResponse['byCategoryYear'] = [];
     years.forEach((year, i) => {
@@ -272,23 +315,38 @@ export class SearchService {
   }
 
   /** A paragraph or item by its id, or by an id it had before its text was corrected. */
-  async segment(id: string): Promise<{ segment: SegmentDoc; resolvedFrom?: string } | undefined> {
+  async segment(id: string): Promise<{ segment: SegmentView; resolvedFrom?: string } | undefined> {
     const q = quote(id);
-    const [res] = await this.multi<SegmentDoc>([{
-      indexUid: SEGMENTS_INDEX, q: '', filter: `id = ${q} OR paragraphId = ${q} OR formerIds = ${q}`, limit: 1000, sort: ['order:asc'], attributesToRetrieve: RETRIEVE,
+    const [res] = await this.multi<ParagraphDoc>([{
+      indexUid: PARAGRAPHS_INDEX, q: '', filter: `segmentIds = ${q} OR formerIds = ${q}`, limit: 100, sort: ['order:asc'], attributesToRetrieve: RETRIEVE,
     }]);
-    // Its own id first; then a paragraph whose lead is empty is found by its first item.
-    const own = res!.hits.find((h) => h.id === id) ?? res!.hits.find((h) => h.paragraphId === id);
-    if (own) return { segment: own };
-    const moved = res!.hits[0];
-    return moved ? { segment: moved, resolvedFrom: id } : undefined;
+    // Its own id first (a paragraph whose lead is empty is shown by its first item); then an id it had before.
+    const own = res!.hits.find((d) => d.segments.some((s) => s.id === id)) ?? res!.hits.find((d) => d.id === id);
+    if (own) return { segment: segmentView(own, own.segments.find((s) => s.id === id) ?? own.segments[0]!) };
+    for (const d of res!.hits) {
+      const moved = d.segments.find((s) => s.formerIds.includes(id));
+      if (moved) return { segment: segmentView(d, moved), resolvedFrom: id };
+    }
+    return undefined;
   }
 
   /** For /api/health: not queued behind searches, so a busy portal still reports itself alive. */
-  async counts(): Promise<{ notices: number; segments: number }> {
-    const [n, s] = await this.multi([NOTICES_INDEX, SEGMENTS_INDEX].map((indexUid) => ({ indexUid, q: '', hitsPerPage: 0, page: 1 })), false);
-    return { notices: n!.totalHits, segments: s!.totalHits };
+  async counts(): Promise<{ notices: number; paragraphs: number }> {
+    const [n, s] = await this.multi([NOTICES_INDEX, PARAGRAPHS_INDEX].map((indexUid) => ({ indexUid, q: '', hitsPerPage: 0, page: 1 })), false);
+    return { notices: n!.totalHits, paragraphs: s!.totalHits };
   }
+}
+
+/** One lead or item with what it shares with its paragraph (GET /api/paragraphs/:id). */
+export type SegmentView = SegmentEntry & Pick<ParagraphDoc, 'noticeId' | 'headingPath' | 'part' | 'title' | 'unit' | 'year'> & { paragraphId: string };
+
+function segmentView(d: ParagraphDoc, s: SegmentEntry): SegmentView {
+  return { ...s, paragraphId: d.id, noticeId: d.noticeId, headingPath: d.headingPath, part: d.part, title: d.title, unit: d.unit, year: d.year };
+}
+
+/** The segments of the searched role (all of them when the search is not scoped). */
+function inRole(segments: SegmentEntry[], role: Role | undefined): SegmentEntry[] {
+  return role ? segments.filter((s) => s.role === role) : segments;
 }
 
 /** Category codes of a notice's problems (level 1 and the topics of problem segments). */

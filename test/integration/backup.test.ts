@@ -54,7 +54,7 @@ async function answers(url: string): Promise<Answers> {
     out[`paragraph ${first.id}`] = await get(`/api/paragraphs/${first.id}`);
   }
   const h = await get('/api/health');
-  out.health = { notices: h.notices, segments: h.segments };
+  out.health = { notices: h.notices, paragraphs: h.paragraphs };
   return out;
 }
 
@@ -67,13 +67,13 @@ beforeAll(async () => {
   dirs.push(corpus);
   await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', corpus], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' } });
   before = await answers(portal.url);
-  expect(before.health).toEqual({ notices: 18, segments: expect.any(Number) });
+  expect(before.health).toEqual({ notices: 18, paragraphs: expect.any(Number) });
 
   // Backed up while the portal runs.
   backupFile = path.join(temp('backup-file-'), 'portal.tar.gz');
   const { stdout, stderr } = await tool('backup', dataDir, [backupFile]);
   expect(stderr).toMatch(/reusing the Meilisearch/);
-  expect(stdout).toMatch(/备份完成 \(backup written\).*18 notices, 18 originals, index 18 notices \/ \d+ segments, dump included/);
+  expect(stdout).toMatch(/备份完成 \(backup written\).*18 notices, 18 originals, index 18 notices \/ \d+ paragraphs, dump included/);
   await portal.stop();
 }, 120_000);
 
@@ -93,7 +93,7 @@ describe('backup → wipe → restore', () => {
     const records = Object.fromEntries(fs.readdirSync(path.join(dataDir, 'archive', 'notices')).map((f) => [f, fs.readFileSync(path.join(dataDir, 'archive', 'notices', f), 'utf8')]));
     fs.rmSync(dataDir, { recursive: true, force: true });
     const { stdout } = await tool('restore', dataDir, [backupFile]);
-    expect(stdout).toMatch(/恢复完成 \(restored\).*18 notices, \d+ segments, index imported from the dump/);
+    expect(stdout).toMatch(/恢复完成 \(restored\).*18 notices, \d+ paragraphs, index imported from the dump/);
     expect(fs.readdirSync(path.join(dataDir, 'dumps'))).toEqual([]);
     // The records come back byte for byte.
     for (const [f, text] of Object.entries(records)) expect(fs.readFileSync(path.join(dataDir, 'archive', 'notices', f), 'utf8')).toBe(text);

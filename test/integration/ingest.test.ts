@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeiliClient } from '../../meili/client.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
-import { ensureIndexes, SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import { ensureIndexes, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { ingestFiles, removeNotices } from '../../indexer/ingest.ts';
 import { rebuildIndex } from '../../indexer/rebuild.ts';
@@ -27,9 +27,10 @@ let archive: Archive;
 let search: SearchService;
 let dir: string;
 
+/** Ids of the leads and items in the index. */
 async function segmentIds(): Promise<string[]> {
-  const r = await client.request<{ results: { id: string }[] }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=10000&fields=id`);
-  return r.results.map((d) => d.id).sort();
+  const r = await client.request<{ results: { segments: { id: string }[] }[] }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=10000&fields=segments`);
+  return r.results.flatMap((d) => d.segments.map((s) => s.id)).sort();
 }
 
 function recordSegmentIds(): string[] {
@@ -102,7 +103,7 @@ describe('incremental indexing', () => {
   it('gives the same ids whatever the order and whatever else is indexed', async () => {
     const otherDir = tempDataDir('ingest-order-');
     const otherArchive = new Archive(otherDir);
-    await client.request('DELETE', '/indexes/segments').then((t: any) => client.waitForTask(t));
+    await client.request('DELETE', `/indexes/${PARAGRAPHS_INDEX}`).then((t: any) => client.waitForTask(t));
     await ensureIndexes(client, meiliLexicon());
     await ingestFiles([path.join(ROOT, 'corpus/samples/003_80563647cd77ea6c.txt'), path.join(dir, 'a.txt')], { archive: otherArchive, client });
     expect([...otherArchive.notices()].map((n) => n.id).sort()).toEqual(archive.noticeIds().sort());
@@ -124,7 +125,7 @@ describe('incremental indexing', () => {
   it('removes a notice by file, leaving no segment of it', async () => {
     const r = await removeNotices([path.join(dir, 'a.txt')], archive, client);
     expect(r.removed).toHaveLength(1);
-    const res = await client.request<{ totalHits: number }>('POST', `/indexes/${SEGMENTS_INDEX}/search`, { q: '', filter: `noticeId = "${r.removed[0]}"`, page: 1, hitsPerPage: 0 });
+    const res = await client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { q: '', filter: `noticeId = "${r.removed[0]}"`, page: 1, hitsPerPage: 0 });
     expect(res.totalHits).toBe(0);
     expect(archive.noticeIds()).toHaveLength(1);
   });

@@ -18,7 +18,7 @@ import type { NoticeRecord } from '../../contract/notice.ts';
 import { MeiliClient, MeiliUnavailableError, type Task } from '../../meili/client.ts';
 import { searchBackend } from '../../meili/connect.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
-import { NEXT_INDEXES, NOTICES_INDEX, SEGMENTS_INDEX, ensureIndexes } from '../../meili/indexes.ts';
+import { NEXT_INDEXES, NOTICES_INDEX, PARAGRAPHS_INDEX, ensureIndexes } from '../../meili/indexes.ts';
 import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { PartitionedClient } from '../../meili/partitions.ts';
 import { Archive } from '../../indexer/archive/store.ts';
@@ -30,7 +30,7 @@ import { SearchService, prepare } from '../../server/search/service.ts';
 import { SEED_000, SEED_003, variantCorpus, writeCorpus } from '../support/corpus.ts';
 import { getJson, startPortal, tempDataDir, type Portal } from '../support/portal.ts';
 
-const INDEXES = [SEGMENTS_INDEX, NOTICES_INDEX];
+const INDEXES = [PARAGRAPHS_INDEX, NOTICES_INDEX];
 const dirs: string[] = [];
 const meilis: EmbeddedMeili[] = [];
 const portals: Portal[] = [];
@@ -149,11 +149,11 @@ describe('search over two partitions equals one instance holding everything', ()
     expect(l!.every((d) => d.year === undefined || d.year >= 2022)).toBe(true);
     expect([...e!, ...l!].map((d) => d.id).sort()).toEqual(all!.map((d) => d.id).sort());
     const segs = await Promise.all([oneAdmin, parted.partition('early').client, parted.partition('late').client]
-      .map((c) => documents<{ id: string; noticeId: string; year?: number }>(c, SEGMENTS_INDEX, 'id,noticeId,year')));
+      .map((c) => documents<{ id: string; noticeId: string; year?: number }>(c, PARAGRAPHS_INDEX, 'id,noticeId,year')));
     expect(segs[1]!.length + segs[2]!.length).toBe(segs[0]!.length);
     expect(segs[1]!.every((s) => s.year! <= 2021)).toBe(true);
     // The merged admin view: stats summed, listings concatenated.
-    const stats = await parted.request<{ numberOfDocuments: number }>('GET', `/indexes/${SEGMENTS_INDEX}/stats`);
+    const stats = await parted.request<{ numberOfDocuments: number }>('GET', `/indexes/${PARAGRAPHS_INDEX}/stats`);
     expect(stats.numberOfDocuments).toBe(segs[0]!.length);
     const listed = await parted.request<{ results: { id: string }[]; total: number }>('GET', `/indexes/${NOTICES_INDEX}/documents?fields=id&limit=7&offset=${e!.length - 3}`);
     expect(listed.total).toBe(all!.length);
@@ -188,12 +188,13 @@ describe('search over two partitions equals one instance holding everything', ()
     });
   }
 
-  it('the query ways: distinct (paragraphs, notices) and later pages are fanned out, the rest federated', () => {
-    const params = SearchParams.parse({ q: '党费' });
-    expect(federatedBackend.wayOf(single.mainRequest(params) as never)).toBe('fan-out');
+  it('the query ways: distinct (the notices view) and later pages are fanned out, the rest federated', () => {
+    expect(federatedBackend.wayOf(single.mainRequest(SearchParams.parse({ q: '党费' })) as never)).toBe('federated');
+    expect(federatedBackend.wayOf(single.mainRequest(SearchParams.parse({ q: '党费', view: 'notices' })) as never)).toBe('fan-out');
+    expect(federatedBackend.wayOf(single.mainRequest(SearchParams.parse({ q: '党费', page: '2' })) as never)).toBe('fan-out');
     expect(federatedBackend.wayOf({ indexUid: NOTICES_INDEX, q: '', page: 1, hitsPerPage: 20 })).toBe('federated');
     expect(federatedBackend.wayOf({ indexUid: NOTICES_INDEX, q: '', page: 2, hitsPerPage: 20 })).toBe('fan-out');
-    expect(federatedBackend.wayOf({ indexUid: SEGMENTS_INDEX, q: '', page: 3, hitsPerPage: 0, facets: ['year'] })).toBe('federated');
+    expect(federatedBackend.wayOf({ indexUid: PARAGRAPHS_INDEX, q: '', page: 3, hitsPerPage: 0, facets: ['year'] })).toBe('federated');
   });
 
   it('stats, notice lists, facet search, counts and lookups', async () => {
@@ -257,7 +258,7 @@ describe('indexing into partitions', () => {
     const where = async (id: string) => Promise.all(['early', 'late'].map(async (name) => {
       const c = parted.partition(name).client;
       const n = (await documents<{ id: string }>(c, NOTICES_INDEX, 'id')).filter((d) => d.id === id).length;
-      const s = (await documents<{ noticeId: string }>(c, SEGMENTS_INDEX, 'noticeId')).filter((d) => d.noticeId === id).length;
+      const s = (await documents<{ noticeId: string }>(c, PARAGRAPHS_INDEX, 'noticeId')).filter((d) => d.noticeId === id).length;
       return [n, s];
     }));
     // The loader (records): its year changed.
@@ -298,8 +299,8 @@ describe('indexing into partitions', () => {
     expect(sync.deleted).toEqual([]);
     // Left by a rebuild interrupted on one partition only: deleted there, never swapped in.
     const latePart = parted.partition('late').client;
-    await latePart.waitForTask(await latePart.request<Task>('POST', '/indexes', { uid: NEXT_INDEXES.segments, primaryKey: 'id' }));
-    await latePart.waitForTask(await latePart.request<Task>('POST', `/indexes/${NEXT_INDEXES.segments}/documents`, [{ id: 'leftover1', noticeId: 'nLeftover' }]));
+    await latePart.waitForTask(await latePart.request<Task>('POST', '/indexes', { uid: NEXT_INDEXES.paragraphs, primaryKey: 'id' }));
+    await latePart.waitForTask(await latePart.request<Task>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [{ id: 'leftover1', noticeId: 'nLeftover' }]));
     const t = Date.now();
     const before = await federated.counts();
     const r = await rebuildIndex(partArchive, parted, 'none');
@@ -307,9 +308,9 @@ describe('indexing into partitions', () => {
     expect(r.notices).toBe(before.notices);
     for (const p of parted.partitions) {
       const uids = (await p.client.request<{ results: { uid: string }[] }>('GET', '/indexes')).results.map((i) => i.uid).sort();
-      expect(uids, p.name).toEqual(['notices', 'portal-meta', 'segments']);
+      expect(uids, p.name).toEqual(['notices', 'paragraphs', 'portal-meta']);
     }
-    expect((await documents<{ id: string }>(latePart, SEGMENTS_INDEX, 'id')).map((d) => d.id)).not.toContain('leftover1');
+    expect((await documents<{ id: string }>(latePart, PARAGRAPHS_INDEX, 'id')).map((d) => d.id)).not.toContain('leftover1');
     expect(await federated.counts()).toEqual(before);
     expect(await federated.counts()).toEqual(await single.counts());
     const early2020 = (await documents<{ year?: number }>(parted.partition('early').client, NOTICES_INDEX, 'year')).filter((d) => d.year === 2020);
@@ -340,7 +341,7 @@ describe('the portal', () => {
     const [h1, h2] = await Promise.all([getJson(`${onParts.url}/api/health`), getJson(`${onExternal.url}/api/health`)]);
     expect(h1.body).toMatchObject({ status: 'ok', meilisearch: { mode: 'external', available: true, version: '1.21.0' } });
     expect(h2.body).toMatchObject({ status: 'ok', meilisearch: { mode: 'external' } });
-    expect([h1.body.notices, h1.body.segments]).toEqual([h2.body.notices, h2.body.segments]);
+    expect([h1.body.notices, h1.body.paragraphs]).toEqual([h2.body.notices, h2.body.paragraphs]);
     for (const qs of ['q=党费', 'q=党费&view=notices&perPage=100', 'q=整改&mode=exact&unit=凤城市教育局&unit=东港市教育局']) {
       const [a, b] = await Promise.all([getJson(`${onParts.url}/api/search?${qs}`), getJson(`${onExternal.url}/api/search?${qs}`)]);
       expect(a.status).toBe(200);

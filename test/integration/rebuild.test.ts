@@ -11,12 +11,12 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MeiliClient, MeiliError } from '../../meili/client.ts';
 import { startEmbeddedMeili } from '../../meili/embedded.ts';
-import { NEXT_INDEXES, SEGMENTS_INDEX, ensureIndexes } from '../../meili/indexes.ts';
+import { NEXT_INDEXES, PARAGRAPHS_INDEX, ensureIndexes } from '../../meili/indexes.ts';
 import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker } from '../../meili/schema-version.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { ingestFiles } from '../../indexer/ingest.ts';
 import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
-import { drainTasks, expectedSegments, indexContent, type IndexContent } from '../../ops/common.ts';
+import { drainTasks, expectedParagraphs, indexContent, type IndexContent } from '../../ops/common.ts';
 import { ROOT, getJson, startPortal, type Portal } from '../support/portal.ts';
 import { SEED_003, variantCorpus, variantOf000, writeCorpus } from '../support/corpus.ts';
 import { scratchSpace } from '../support/scratch.ts';
@@ -87,10 +87,10 @@ async function searchThroughout(finished: () => Promise<boolean> | boolean): Pro
   for (let i = 0; ; i++) {
     const over = await finished();
     const search = SEARCHES[i % SEARCHES.length]!;
-    const building = await exists(NEXT_INDEXES.segments);
+    const building = await exists(NEXT_INDEXES.paragraphs);
     const r = await getJson(`${portal.url}/api/search?${search}&perPage=20`);
     observed.push({ search, status: r.status, total: r.body?.total, code: r.body?.error?.code });
-    if (building && await exists(NEXT_INDEXES.segments)) duringBuild++;
+    if (building && await exists(NEXT_INDEXES.paragraphs)) duringBuild++;
     if (over) return { observed, duringBuild };
   }
 }
@@ -133,7 +133,7 @@ describe('rebuilding the index', () => {
       status = await (await admin('GET', '/reindex')).json();
       return !status.running;
     });
-    expect(status).toMatchObject({ running: false, result: { notices: NOTICES, segments: content.segments.length } });
+    expect(status).toMatchObject({ running: false, result: { notices: NOTICES, paragraphs: content.paragraphs.length } });
     expect(status.error).toBeUndefined();
     // The searches overlapped the build, so they prove something.
     expect(duringBuild).toBeGreaterThan(0);
@@ -142,19 +142,19 @@ describe('rebuilding the index', () => {
     expect(await answers()).toEqual(baseline);
     const after = await indexContent(meili);
     expect(after.notices).toEqual(content.notices);
-    expect(after.segments).toEqual(content.segments);
-    expect(await indexUids()).toEqual(['notices', 'portal-meta', 'segments']);
+    expect(after.paragraphs).toEqual(content.paragraphs);
+    expect(await indexUids()).toEqual(['notices', 'paragraphs', 'portal-meta']);
     expect((await readMeiliMarker(meili))?.schemaVersion).toBe(SCHEMA_VERSION);
     expect(readArchiveMarker(portal.dataDir)?.schemaVersion).toBe(SCHEMA_VERSION);
     expect(fs.existsSync(path.join(portal.dataDir, 'rebuild.lock'))).toBe(false);
   }, 180_000);
 
   it('npm run reindex after an interrupted rebuild: the half-built index and the dead lock are discarded, search stays up', async () => {
-    // What a rebuild killed half-way leaves: part of its segments, no notices yet, its lock.
-    await meili.waitForTask(await meili.request<{ taskUid: number }>('POST', '/indexes', { uid: NEXT_INDEXES.segments, primaryKey: 'id' }));
-    const some = await meili.request<{ results: Record<string, unknown>[] }>('GET', `/indexes/${SEGMENTS_INDEX}/documents?limit=5`);
+    // What a rebuild killed half-way leaves: part of its paragraphs, no notices yet, its lock.
+    await meili.waitForTask(await meili.request<{ taskUid: number }>('POST', '/indexes', { uid: NEXT_INDEXES.paragraphs, primaryKey: 'id' }));
+    const some = await meili.request<{ results: Record<string, unknown>[] }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=5`);
     const leftover = { ...some.results[0], id: 'leftover1', noticeId: 'nLeftover', paragraphId: 'leftover1' };
-    await meili.waitForTask(await meili.request<{ taskUid: number }>('POST', `/indexes/${NEXT_INDEXES.segments}/documents`, [...some.results, leftover]));
+    await meili.waitForTask(await meili.request<{ taskUid: number }>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [...some.results, leftover]));
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     fs.writeFileSync(path.join(portal.dataDir, 'rebuild.lock'), `${dead}\n`);
 
@@ -163,15 +163,15 @@ describe('rebuilding the index', () => {
       .finally(() => { finished = true; });
     const { observed } = await searchThroughout(() => finished);
     const { stdout } = await cli;
-    expect(stdout).toMatch(new RegExp(`${NOTICES} 篇通报, ${content.segments.length} 个段落/条目`));
+    expect(stdout).toMatch(new RegExp(`${NOTICES} 篇通报, ${content.paragraphs.length} 个段落`));
     expect(observed.filter((o) => o.status !== 200 || o.total !== baseline[o.search]!.total)).toEqual([]);
 
     await drainTasks(meili);
     const after = await indexContent(meili);
-    expect(after.segments).not.toContain('leftover1');
-    expect(after.segments).toEqual(content.segments);
+    expect(after.paragraphs).not.toContain('leftover1');
+    expect(after.paragraphs).toEqual(content.paragraphs);
     expect(after.notices).toEqual(content.notices);
-    expect(await indexUids()).toEqual(['notices', 'portal-meta', 'segments']);
+    expect(await indexUids()).toEqual(['notices', 'paragraphs', 'portal-meta']);
     expect(await answers()).toEqual(baseline);
     expect(fs.existsSync(path.join(portal.dataDir, 'rebuild.lock'))).toBe(false);
   }, 180_000);
@@ -198,8 +198,8 @@ describe('rebuilding the index', () => {
     expect(after.notices).toEqual(archive().noticeIds().sort());
     expect(after.notices).toContain(added.noticeId);
     expect(after.notices).not.toContain(victim);
-    expect(after.segments).toEqual(expectedSegments(archive().notices()));
-    expect(await indexUids()).toEqual(['notices', 'portal-meta', 'segments']);
+    expect(after.paragraphs).toEqual(expectedParagraphs(archive().notices()));
+    expect(await indexUids()).toEqual(['notices', 'paragraphs', 'portal-meta']);
     const found = await getJson(`${portal.url}/api/search?q=${encodeURIComponent('审计局')}&scope=meta&view=notices`);
     expect(found.body.noticeHits.map((h: { noticeId: string }) => h.noticeId)).toContain(added.noticeId);
   }, 180_000);
@@ -215,7 +215,7 @@ describe('rebuilding the index', () => {
       do status = await (await admin('GET', '/reindex')).json(); while (status.running);
       expect(status.error).toMatch(/already running: pid \d+/);
       expect(fs.readFileSync(lock, 'utf8')).toBe(`${other}\n`);
-      expect(await indexUids()).toEqual(['notices', 'portal-meta', 'segments']);
+      expect(await indexUids()).toEqual(['notices', 'paragraphs', 'portal-meta']);
       expect((await readMeiliMarker(meili))?.schemaVersion).toBe(SCHEMA_VERSION);
     } finally {
       fs.rmSync(lock, { force: true });

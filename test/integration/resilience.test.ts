@@ -16,9 +16,9 @@ import { describe, expect, it } from 'vitest';
 import { MeiliClient } from '../../meili/client.ts';
 import { startEmbeddedMeili } from '../../meili/embedded.ts';
 import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker, writeSchemaVersion } from '../../meili/schema-version.ts';
-import { SEGMENTS_INDEX } from '../../meili/indexes.ts';
+import { PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { rng } from '../../eval/queries.ts';
-import { drainTasks, expectedSegments, indexContent, meiliProcesses, temporaryFiles, type IndexContent } from '../../ops/common.ts';
+import { drainTasks, expectedParagraphs, indexContent, meiliProcesses, temporaryFiles, type IndexContent } from '../../ops/common.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { ensureIndexes } from '../../meili/indexes.ts';
 import { ingestFiles } from '../../indexer/ingest.ts';
@@ -64,7 +64,7 @@ function runIndexer(dataDir: string, args: string[], kill?: { ms: number; afterF
 }
 
 /** What DATA_DIR's index and archive hold, read with a Meilisearch started for the purpose. */
-async function snapshot(dataDir: string): Promise<{ index: IndexContent; archiveNotices: string[]; archiveSegments: string[]; catalog: Record<string, string> }> {
+async function snapshot(dataDir: string): Promise<{ index: IndexContent; archiveNotices: string[]; archiveParagraphs: string[]; catalog: Record<string, string> }> {
   const meili = await startEmbeddedMeili({ dataDir });
   const client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
   try {
@@ -75,7 +75,7 @@ async function snapshot(dataDir: string): Promise<{ index: IndexContent; archive
     return {
       index,
       archiveNotices: archive.noticeIds().sort(),
-      archiveSegments: expectedSegments(archive.notices()),
+      archiveParagraphs: expectedParagraphs(archive.notices()),
       catalog: Object.fromEntries(Object.entries(catalog.files).map(([p, e]) => [path.basename(p), e.noticeId])),
     };
   } finally {
@@ -196,7 +196,7 @@ describe('crash-safe indexing', () => {
     expect(clean.firstFileMs).toBeGreaterThan(0);
     reference = await snapshot(cleanDir);
     expect(reference.index.notices).toEqual(reference.archiveNotices);
-    expect(reference.index.segments).toEqual(reference.archiveSegments);
+    expect(reference.index.paragraphs).toEqual(reference.archiveParagraphs);
 
     // Five killed runs, each given more files than the last (so each has work to be killed
     // in), the third with one notice corrected (an update), put back afterwards.
@@ -237,11 +237,11 @@ describe('crash-safe indexing', () => {
     const after = await snapshot(killedDir);
     expect(after.archiveNotices, log.join('\n')).toEqual(reference.archiveNotices);
     expect(after.index.notices, log.join('\n')).toEqual(reference.index.notices);
-    expect(after.index.segments, log.join('\n')).toEqual(reference.index.segments);
-    expect(after.archiveSegments).toEqual(reference.archiveSegments);
+    expect(after.index.paragraphs, log.join('\n')).toEqual(reference.index.paragraphs);
+    expect(after.archiveParagraphs).toEqual(reference.archiveParagraphs);
     expect(after.catalog).toEqual(reference.catalog);
     // Each segment under the right notice.
-    expect([...after.index.segmentNotice].sort()).toEqual([...reference.index.segmentNotice].sort());
+    expect([...after.index.paragraphNotice].sort()).toEqual([...reference.index.paragraphNotice].sort());
   }, 150_000);
 
   it('a file put back as it was, after a run died between storing its correction and sending it, is indexed again', async () => {
@@ -270,7 +270,7 @@ describe('crash-safe indexing', () => {
     expect(stored()[0]).toContain('2369');
     expect(stored()[0]).not.toContain('2396');
     const after = await snapshot(dataDir);
-    expect(after.index.segments).toEqual(after.archiveSegments);
+    expect(after.index.paragraphs).toEqual(after.archiveParagraphs);
   }, 60_000);
 
   it('a portal started on data of an older schema version rebuilds the index from the archive by itself', async () => {
@@ -280,7 +280,7 @@ describe('crash-safe indexing', () => {
     const client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
     const victim = reference.archiveNotices[0]!;
     await writeSchemaVersion(client, killedDir, 0);
-    await client.waitForTask(await client.request<{ taskUid: number }>('POST', `/indexes/${SEGMENTS_INDEX}/documents/delete`, { filter: `noticeId = "${victim}"` }));
+    await client.waitForTask(await client.request<{ taskUid: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId = "${victim}"` }));
     client.close();
     await meili.stop();
 
@@ -309,7 +309,7 @@ describe('crash-safe indexing', () => {
       await drainTasks(live);
       const index = await indexContent(live);
       expect(index.notices).toEqual(reference.index.notices);
-      expect(index.segments).toEqual(reference.index.segments);
+      expect(index.paragraphs).toEqual(reference.index.paragraphs);
       expect((await readMeiliMarker(live))?.schemaVersion).toBe(SCHEMA_VERSION);
       expect(readArchiveMarker(killedDir)?.schemaVersion).toBe(SCHEMA_VERSION);
     } finally {
@@ -346,7 +346,7 @@ describe('the archive journal, state by state', () => {
       // never reached Meilisearch, and one deleted from the archive but not from the index;
       // half-written temporary files.
       const dead = spawnSync(process.execPath, ['-e', '']).pid!;
-      await client.waitForTask(await client.request<{ taskUid: number }>('POST', `/indexes/${SEGMENTS_INDEX}/documents/delete`, { filter: `noticeId = "${unsent}"` }));
+      await client.waitForTask(await client.request<{ taskUid: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId = "${unsent}"` }));
       fs.rmSync(path.join(dataDir, 'archive', 'notices', `${deleted}.json`));
       fs.writeFileSync(path.join(dataDir, 'archive', 'pending', `${dead}-0badc0de.log`), `${unsent}\n${deleted}\n`);
       const tmp = path.join(dataDir, 'archive', 'notices', `${kept}.json.${dead}.${Date.now()}.tmp`);
@@ -365,7 +365,7 @@ describe('the archive journal, state by state', () => {
       expect(archive.fileEntry(unsentFile)?.noticeId).toBe(unsent);
       const after = await indexContent(client);
       expect(after.notices).toEqual(content.notices.filter((id) => id !== deleted));
-      expect(after.segments).toEqual(content.segments.filter((id) => content.segmentNotice.get(id) !== deleted));
+      expect(after.paragraphs).toEqual(content.paragraphs.filter((id) => content.paragraphNotice.get(id) !== deleted));
     } finally {
       client.close();
       await meili.stop();

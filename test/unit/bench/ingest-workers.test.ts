@@ -45,7 +45,8 @@ describe('ingest with worker threads', () => {
     expect(pooled.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : ''])).toEqual(single.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : '']));
     expect(pooled.summary.segments).toBe(single.summary.segments);
     const strip = (d: Record<string, unknown>) => ({ ...d, record: undefined, indexedAt: undefined });
-    expect(pooled.rec.docs('segments').map(strip)).toEqual(single.rec.docs('segments').map(strip));
+    expect(pooled.rec.docs('paragraphs').length).toBeGreaterThan(12);
+    expect(pooled.rec.docs('paragraphs').map(strip)).toEqual(single.rec.docs('paragraphs').map(strip));
     expect(pooled.rec.docs('notices').map((d) => d.id)).toEqual(single.rec.docs('notices').map((d) => d.id));
     expect(pooled.archive.noticeIds().sort()).toEqual(single.archive.noticeIds().sort());
     // New notices have nothing to replace: no deletion between the additions.
@@ -67,11 +68,11 @@ describe('ingest with worker threads', () => {
     const rec2 = recordingClient();
     const s = await ingestFiles(copies, { archive, client: rec2.client, workers: 1 });
     expect([s.updated, s.duplicate, s.failed]).toEqual([1, 11, 0]);
-    // The changed notice's old segments are deleted before its new ones are added.
-    const i = rec2.sent.findIndex((x) => x.path === '/indexes/segments/documents/delete');
-    const j = rec2.sent.findIndex((x) => x.path === '/indexes/segments/documents');
+    // The changed notice's old paragraphs are deleted before its new ones are added.
+    const i = rec2.sent.findIndex((x) => x.path === '/indexes/paragraphs/documents/delete');
+    const j = rec2.sent.findIndex((x) => x.path === '/indexes/paragraphs/documents');
     expect(i).toBeGreaterThanOrEqual(0);
     expect(i).toBeLessThan(j);
-    expect(rec2.docs('segments').some((d) => String(d.text).includes('（已修订）'))).toBe(true);
+    expect(rec2.docs('paragraphs').some((d) => (d.segments as { text: string }[]).some((s) => s.text.includes('（已修订）')))).toBe(true);
   });
 });

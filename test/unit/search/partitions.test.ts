@@ -81,12 +81,12 @@ partitions:
       'old POST /indexes/notices/documents [{"id":"n1","year":2018}]',
       'new POST /indexes/notices/documents [{"id":"n2","year":2021},{"id":"n3"}]',
     ]);
-    expect(calls).toContain('old POST /indexes/segments/documents/delete {"filter":"noticeId IN [\\"n2\\"]"}');
+    expect(calls).toContain('old POST /indexes/paragraphs/documents/delete {"filter":"noticeId IN [\\"n2\\"]"}');
     expect(calls).toContain('old POST /indexes/notices/documents/delete-batch ["n2"]');
     expect(task.parts.map((t) => t.partition)).toEqual(['old', 'old', 'old', 'new']);
     // Deletions and settings go everywhere.
     calls.length = 0;
-    await parts.request('POST', '/indexes/segments/documents/delete', { filter: 'noticeId IN ["n9"]' });
+    await parts.request('POST', '/indexes/paragraphs/documents/delete', { filter: 'noticeId IN ["n9"]' });
     expect(calls.map((c) => c.split(' ')[0])).toEqual(['old', 'new']);
   });
 
@@ -124,7 +124,7 @@ describe('merging fanned-out answers', () => {
 
   it('sums totals and facet counts, orders by ranking score, ties in partition order', async () => {
     const search = new PartitionedSearch([fakePartition('a', a), fakePartition('b', b)]);
-    const [r] = await search.multi<any>([{ indexUid: 'segments', q: 'x', distinct: 'id', page: 1, hitsPerPage: 4, facets: ['unit'] }]);
+    const [r] = await search.multi<any>([{ indexUid: 'paragraphs', q: 'x', distinct: 'id', page: 1, hitsPerPage: 4, facets: ['unit'] }]);
     expect(r.hits.map((h: Doc) => h.id)).toEqual(['b1', 'a1', 'a2', 'b2']);
     expect(r.hits[0]._rankingScore).toBeUndefined();
     expect(r).toMatchObject({ totalHits: 6, totalPages: 2, page: 1, hitsPerPage: 4, facetDistribution: { unit: { a: 3, b: 3 } } });
@@ -132,17 +132,17 @@ describe('merging fanned-out answers', () => {
 
   it('orders by the sort fields, documents without them last in either direction', async () => {
     const search = new PartitionedSearch([fakePartition('a', [...a].sort((x, y) => (y.date ?? -1) - (x.date ?? -1))), fakePartition('b', b)]);
-    const [desc] = await search.multi<any>([{ indexUid: 'segments', q: '', sort: ['date:desc'], limit: 10 }]);
+    const [desc] = await search.multi<any>([{ indexUid: 'paragraphs', q: '', sort: ['date:desc'], limit: 10 }]);
     expect(desc.hits.map((h: Doc) => h.id)).toEqual(['a1', 'b1', 'a2', 'b2', 'b3', 'a3']);
     const asc = new PartitionedSearch([fakePartition('a', [a[1]!, a[0]!, a[2]!]), fakePartition('b', [...b].reverse())]);
-    const [r] = await asc.multi<any>([{ indexUid: 'segments', q: '', sort: ['date:asc'], limit: 10 }]);
+    const [r] = await asc.multi<any>([{ indexUid: 'paragraphs', q: '', sort: ['date:asc'], limit: 10 }]);
     expect(r.hits.map((h: Doc) => h.id)).toEqual(['b3', 'b2', 'a2', 'b1', 'a1', 'a3']);
   });
 
   it('a later page ranks on keys, then fetches only its documents from their partitions', async () => {
     const calls: unknown[][] = [];
     const search = new PartitionedSearch([fakePartition('a', a, calls), fakePartition('b', b)]);
-    const [r] = await search.multi<any>([{ indexUid: 'segments', q: 'x', page: 2, hitsPerPage: 2, attributesToRetrieve: ['id', 'text'] }]);
+    const [r] = await search.multi<any>([{ indexUid: 'paragraphs', q: 'x', page: 2, hitsPerPage: 2, attributesToRetrieve: ['id', 'text'] }]);
     expect(r.hits.map((h: Doc) => h.id)).toEqual(['a2', 'b2']);
     expect(r).toMatchObject({ totalHits: 6, totalPages: 3, page: 2 });
     const [first, second] = calls as Record<string, any>[][];
@@ -161,6 +161,6 @@ describe('merging fanned-out answers', () => {
   it('fails when a partition fails, rather than answering with part of the archive', async () => {
     const down = { name: 'down', client: { request: async () => { throw new Error('connection refused'); } } as unknown as MeiliClient };
     const search = new PartitionedSearch([fakePartition('a', a), down]);
-    await expect(search.multi([{ indexUid: 'segments', q: 'x', page: 1, hitsPerPage: 2 }])).rejects.toThrow(/partition down: connection refused/);
+    await expect(search.multi([{ indexUid: 'paragraphs', q: 'x', page: 1, hitsPerPage: 2 }])).rejects.toThrow(/partition down: connection refused/);
   });
 });

@@ -5,7 +5,7 @@ describe('query plan', () => {
   it('exact mode: one normalised phrase over the gram fields', () => {
     const p = planQuery([{ q: ' 体 中心 ', mode: 'exact', scope: 'all' }]);
     expect(p.clauses[0]!.analysis.terms).toEqual([{ text: '体中心', kind: 'exact' }]);
-    expect(p.attributesToSearchOn).toEqual(['c1', 'c2', 'c3']);
+    expect(p.attributesToSearchOn).toEqual(['c1', 'c2', 'c3', 'xc1', 'xc2', 'xc3']);
     expect(p.q.startsWith('"') && p.q.endsWith('"')).toBe(true);
   });
 
@@ -15,8 +15,13 @@ describe('query plan', () => {
     ]);
   });
 
-  it('scopes become role filters; two different roles match nothing', () => {
-    expect(planQuery([{ q: '党费', mode: 'words', scope: 'problems' }]).roleFilter).toBe('role = "problem"');
+  it('scopes choose the fields of their role; two different roles match nothing', () => {
+    const problems = planQuery([{ q: '党费', mode: 'exact', scope: 'problems' }]);
+    expect(problems.roleFilter).toBe('role = "problem"');
+    expect(problems.attributesToSearchOn).toEqual(['c1', 'c2', 'c3']);
+    const measures = planQuery([{ q: '党费', mode: 'exact', scope: 'measures' }, { q: '补缴', mode: 'exact', scope: 'all' }]);
+    expect(measures.attributesToSearchOn).toEqual(['xc1', 'xc2', 'xc3']);
+    expect(measures.segmentRole).toBe('measure');
     expect(planQuery([{ q: '党费', mode: 'words', scope: 'problems' }, { q: '补缴', mode: 'words', scope: 'measures' }]).roleFilter)
       .toBe('role = "problem" AND role = "measure"');
   });
