@@ -21,9 +21,10 @@ export type SegmentEntry = {
 /**
  * One search document per paragraph. A hit, a total and a facet count are all in paragraphs
  * without Meilisearch's `distinct` (which cost two to three times the rest of a query,
- * docs/benchmarks.md). The lead and each item are separate values of the array fields:
- * Meilisearch puts a gap of 8 positions between array values, so a phrase never runs from
- * one item into the next. Text whose role is `measure` (items of the problems part, measure
+ * docs/benchmarks.md). The lead and each item are separate values of the array fields, with
+ * grams of their own: no gram spans two items, so an exact phrase never runs from one item
+ * into the next (and Meilisearch puts 8 positions between array values, so words in two
+ * items never rank as neighbours). Text whose role is `measure` (items of the problems part, measure
  * paragraphs) is in the x-fields, everything else in the plain ones, so that scope=problems
  * and scope=measures search exactly the text of that role.
  */

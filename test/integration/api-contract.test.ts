@@ -194,11 +194,35 @@ describe('scopes and clauses', () => {
     expect(body.total).toBe(paragraphsOf(segments.filter((s) => s.unit === '凤城市教育局')).length);
   });
 
-  it('several q clauses are ANDed, each with its own mode', async () => {
-    const truth = segments.filter((s) => normalize(s.text).includes('党费') && normalize(s.text).includes('2369'));
+  it('several q clauses are ANDed, each with its own mode, within one paragraph', async () => {
+    const has = (q: string) => new Set(segments.filter((s) => normalize(s.text).includes(q)).map((s) => s.paragraphId));
+    const [dues, amount] = [has('党费'), has('2369')];
     const { body } = await api(`/api/search?${qs({ q: ['党费', '2369'], mode: ['words', 'exact'], perPage: '100' })}`);
-    expect(body.total).toBe(paragraphsOf(truth).length);
+    expect(body.total).toBe([...dues].filter((p) => amount.has(p)).length);
+    expect(body.total).toBeGreaterThan(0);
     expect(body.clauses).toHaveLength(2);
+  });
+
+  it('an exact phrase never runs from one item into the next, while clauses may match different items of a paragraph', async () => {
+    const byParagraph = new Map<string, Seg[]>();
+    for (const s of segments) (byParagraph.get(s.paragraphId) ?? byParagraph.set(s.paragraphId, []).get(s.paragraphId)!).push(s);
+    // The end of one item and the start of the next, found in no single lead or item.
+    let found: { spanning: string; first: string; second: string; paragraph: Seg } | undefined;
+    for (const segs of byParagraph.values()) {
+      for (let i = 0; i + 1 < segs.length && !found; i++) {
+        const [a, b] = [normalize(segs[i]!.text), normalize(segs[i + 1]!.text)];
+        const spanning = a.slice(-3) + b.slice(0, 3);
+        if (a.length > 8 && b.length > 8 && !segments.some((s) => normalize(s.text).includes(spanning))) found = { spanning, first: a.slice(0, 6), second: b.slice(-6), paragraph: segs[i]! };
+      }
+      if (found) break;
+    }
+    expect(found).toBeDefined();
+    const { spanning, first, second, paragraph } = found!;
+    expect((await api(`/api/search?${qs({ q: spanning, mode: 'exact' })}`)).body.total).toBe(0);
+    const { body } = await api(`/api/search?${qs({ q: [first, second], mode: 'exact', notice: paragraph.noticeId, perPage: '100' })}`);
+    const marked = body.hits.filter((h: any) => h.paragraphId === paragraph.paragraphId);
+    // The notice page marks both items of the paragraph, each holding one clause.
+    expect(marked.length).toBeGreaterThanOrEqual(2);
   });
 });
 
