@@ -25,7 +25,14 @@ export function normalizeWithMap(original: string): NormalizedText {
   const map: number[] = [];
   let offset = 0;
   for (const ch of original) {
-    if (!WHITESPACE.test(ch)) {
+    const c = ch.charCodeAt(0);
+    // Most characters are CJK ideographs and printable ASCII, which NFKC leaves alone: the
+    // per-character normalize() below is most of the cost of this function (searches
+    // highlight every hit, the indexer normalises every segment).
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f)) {
+      map.push(offset);
+      text += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : ch;
+    } else if (!WHITESPACE.test(ch)) {
       const folded = ch.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
       for (let i = 0; i < folded.length; i++) map.push(offset);
       text += folded;

@@ -13,15 +13,21 @@ export function escapeHtml(s: string): string {
 
 /** Original [start, end) ranges of every occurrence of any term, merged and sorted. */
 export function matchRanges(text: string, terms: string[]): [number, number][] {
+  return findTerms(text, terms).ranges;
+}
+
+/** The same ranges, and how many different terms occur (normalising the text once: it is the costly part). */
+export function findTerms(text: string, terms: string[]): { ranges: [number, number][]; found: number } {
   const n = normalizeWithMap(text);
   const ranges: [number, number][] = [];
+  let found = 0;
   for (const term of terms) {
     if (!term) continue;
-    for (let i = n.text.indexOf(term); i >= 0; i = n.text.indexOf(term, i + 1)) {
-      ranges.push(originalRange(n, i, i + term.length));
-    }
+    let i = n.text.indexOf(term);
+    if (i >= 0) found++;
+    for (; i >= 0; i = n.text.indexOf(term, i + 1)) ranges.push(originalRange(n, i, i + term.length));
   }
-  return mergeRanges(ranges);
+  return { ranges: mergeRanges(ranges), found };
 }
 
 export function highlight(text: string, ranges: [number, number][], from = 0, to = text.length): string {

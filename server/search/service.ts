@@ -12,7 +12,7 @@ import type { NoticeRecord, Role } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
 import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
-import { highlight, matchRanges, snippet } from './highlight.ts';
+import { findTerms, highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { combine, fieldFilters, quote, type FieldFilters } from './filters.ts';
 import { categories, categoryLabel, regionLabel } from './labels.ts';
@@ -181,14 +181,13 @@ export class SearchService {
    */
   toHit(d: ParagraphDoc, plan: Pick<QueryPlan, 'highlightTerms' | 'segmentRole'>): SearchHit {
     const candidates = inRole(d.segments, plan.segmentRole);
-    let best = candidates[0] ?? d.segments[0]!;
-    let bestCount = 0;
-    for (const s of candidates) {
-      const n = normalize(s.text);
-      const count = plan.highlightTerms.reduce((k, t) => (t && n.includes(t) ? k + 1 : k), 0);
-      if (count > bestCount) { best = s; bestCount = count; }
+    if (candidates.length <= 1) return this.segmentHit(d, candidates[0] ?? d.segments[0]!, plan.highlightTerms);
+    let best = { segment: candidates[0]!, ...findTerms(candidates[0]!.text, plan.highlightTerms) };
+    for (const s of candidates.slice(1)) {
+      const f = findTerms(s.text, plan.highlightTerms);
+      if (f.found > best.found) best = { segment: s, ...f };
     }
-    return this.segmentHit(d, best, plan.highlightTerms);
+    return this.segmentHit(d, best.segment, plan.highlightTerms, best.ranges);
   }
 
   /**
@@ -204,8 +203,7 @@ export class SearchService {
     return marked.length ? marked : hits.slice(0, 1);
   }
 
-  private segmentHit(d: ParagraphDoc, s: SegmentEntry, terms: string[]): SearchHit {
-    const ranges = matchRanges(s.text, terms);
+  private segmentHit(d: ParagraphDoc, s: SegmentEntry, terms: string[], ranges = matchRanges(s.text, terms)): SearchHit {
     const lvl1 = s.category?.lvl1 ?? d.category?.lvl1[0];
     return {
       id: s.id, noticeId: d.noticeId, paragraphId: d.id, title: d.title, unit: d.unit,

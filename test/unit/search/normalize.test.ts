@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import * as OpenCC from 'opencc-js';
+import { normalizeWithMap } from '../../../indexer/segment/normalize.ts';
+
+/** The definition, character by character: NFKC, lower case, no whitespace, then traditional → simplified. */
+function reference(original: string): { text: string; map: number[] } {
+  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+  let text = '';
+  const map: number[] = [];
+  let offset = 0;
+  for (const ch of original) {
+    if (!/\s/u.test(ch)) {
+      const folded = ch.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+      for (let i = 0; i < folded.length; i++) map.push(offset);
+      text += folded;
+    }
+    offset += ch.length;
+  }
+  const converted = toSimplified(text);
+  if (converted.length === text.length) text = converted;
+  else text = Array.from(text, (c) => { const s = toSimplified(c); return s.length === c.length ? s : c; }).join('');
+  return { text, map };
+}
+
+describe('normalisation', () => {
+  it('treats every CJK ideograph and ASCII character exactly as the definition does, with the same offsets', () => {
+    let all = '';
+    for (let c = 0x4e00; c <= 0x9fff; c++) all += String.fromCharCode(c);
+    for (let c = 0x00; c < 0x80; c++) all += String.fromCharCode(c);
+    const mixed = `${all} ＡＢＣ２３６９元　黨費\u3000ｘ Ⅻ ﬁ 😀 丨\t\n`;
+    const got = normalizeWithMap(mixed);
+    const want = reference(mixed);
+    expect(got.text).toBe(want.text);
+    expect(got.map).toEqual(want.map);
+  });
+});
