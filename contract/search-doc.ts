@@ -66,6 +66,8 @@ export type ParagraphDoc = {
   level?: string;
   /** yyyymmdd of publication (or feedback), for sorting by date. */
   date?: number;
+  /** As published (absent when the notice gives no publication date). */
+  publishedDate?: string;
   /** Categories of the paragraph (the union over its segments): what the paragraphs view filters and counts on. */
   category: { lvl1: string[]; lvl2: string[] };
   /** Categories of the whole notice: what the notices view filters and counts on, so a facet count is the total its filter gives. */

@@ -49,6 +49,7 @@ export function paragraphDocs(record: NoticeRecord): ParagraphDoc[] {
     year: record.year,
     level: record.inspection.level,
     date: dateNumber(record),
+    publishedDate: record.publishedDate,
     ...metaFields([record.title, record.unit, record.unitAsWritten, record.inspection.group, ...record.region]),
     ncategory: union(record.paragraphs.flatMap(paragraphClassifications)),
   };

@@ -21,7 +21,9 @@ import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 
 /** Everything but the search-only fields, which are large and useless to clients. */
-const RETRIEVE = ['id', 'noticeId', 'order', 'part', 'role', 'headingPath', 'segments', 'title', 'unit', 'region', 'year', 'level', 'date', 'category'];
+const RETRIEVE = ['id', 'noticeId', 'order', 'part', 'role', 'headingPath', 'segments', 'title', 'unit', 'region', 'year', 'level', 'date', 'publishedDate', 'category'];
+/** Paragraphs shown under each notice in the notices view. */
+const PER_NOTICE = 3;
 /** A notice's paragraphs the notice page's hit navigator looks at: more than any notice has. */
 const NOTICE_PARAGRAPHS = 5000;
 const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date', 'publishedDate', 'inspectionGroup', 'periodFrom', 'categories'];
@@ -154,24 +156,32 @@ export class SearchService {
     };
   }
 
-  /** Each notice's best paragraphs, and how many of its paragraphs match. */
+  /**
+   * Each notice's best paragraphs, and how many of its paragraphs match: counted as a facet
+   * of one query over these notices, and found in the best paragraphs of all of them at once;
+   * only a notice with fewer there than it has is asked for its own.
+   */
   private async noticeHits(best: ParagraphDoc[], notices: Prepared): Promise<NoticeHit[]> {
     if (!best.length) return [];
     const prep: Prepared = { ...notices, unit: 'paragraphs' };
-    const ids = best.map((b) => quote(b.noticeId)).join(', ');
-    const [docs, ...results] = await this.multi<ParagraphDoc & NoticeDoc>([
-      { indexUid: NOTICES_INDEX, q: '', filter: `id IN [${ids}]`, limit: best.length, attributesToRetrieve: ['id', 'publishedDate'] },
-      ...best.map((b) => ({
-        indexUid: PARAGRAPHS_INDEX, ...baseBody(prep), page: 1, hitsPerPage: 3, attributesToRetrieve: RETRIEVE,
-        filter: combine(prep.filters, [...prep.extra, `noticeId = ${quote(b.noticeId)}`]),
-      })),
+    const within = (ids: string[]) => ({ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep), filter: combine(prep.filters, [...prep.extra, `noticeId IN [${ids.map(quote).join(', ')}]`]), page: 1 });
+    const ids = best.map((b) => b.noticeId);
+    const [counted, top] = await this.multi<ParagraphDoc>([
+      { ...within(ids), hitsPerPage: 0, facets: ['noticeId'] },
+      { ...within(ids), hitsPerPage: ids.length * PER_NOTICE, attributesToRetrieve: RETRIEVE },
     ]);
-    const published = new Map(docs!.hits.map((d) => [d.id, d.publishedDate]));
-    return best.map((b, i) => ({
+    const matches = counted!.facetDistribution?.noticeId ?? {};
+    // Meilisearch ranks a notice's paragraphs in the same order whatever else the filter lets through.
+    const shown = new Map<string, ParagraphDoc[]>(ids.map((id) => [id, []]));
+    for (const d of top!.hits) { const list = shown.get(d.noticeId)!; if (list.length < PER_NOTICE) list.push(d); }
+    const short = ids.filter((id) => shown.get(id)!.length < Math.min(PER_NOTICE, matches[id] ?? 0));
+    const more = await this.multi<ParagraphDoc>(short.map((id) => ({ ...within([id]), hitsPerPage: PER_NOTICE, attributesToRetrieve: RETRIEVE })));
+    short.forEach((id, i) => shown.set(id, more[i]!.hits));
+    return best.map((b) => ({
       noticeId: b.noticeId, title: b.title, unit: b.unit, region: regionPath(b.region), year: b.year, level: b.level,
-      publishedDate: published.get(b.noticeId), url: `/notices/${b.noticeId}`,
-      matches: results[i]!.totalHits,
-      paragraphs: results[i]!.hits.map((d) => this.toHit(d, prep.plan)),
+      publishedDate: b.publishedDate, url: `/notices/${b.noticeId}`,
+      matches: matches[b.noticeId] ?? 0,
+      paragraphs: shown.get(b.noticeId)!.map((d) => this.toHit(d, prep.plan)),
     }));
   }
 
