@@ -32,9 +32,17 @@ const HEX_AS_LETTERS = 'abcdefghijklmnop';
 const PREFIX: Record<GramFamily, string> = { content: 'qxz', meta: 'rst' };
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** Spelled characters, kept: texts use a few thousand distinct characters, and spelling them was most of the indexer's work on a segment. */
+const SPELLED = new Map<string, string>();
+
 function spell(ch: string): string {
-  const hex = ch.codePointAt(0)!.toString(16).padStart(6, '0');
-  return Array.from(hex, (d) => HEX_AS_LETTERS[parseInt(d, 16)]).join('');
+  let out = SPELLED.get(ch);
+  if (out === undefined) {
+    const hex = ch.codePointAt(0)!.toString(16).padStart(6, '0');
+    out = Array.from(hex, (d) => HEX_AS_LETTERS[parseInt(d, 16)]).join('');
+    SPELLED.set(ch, out);
+  }
+  return out;
 }
 
 /** Tokens of the k-grams of already-normalised text, one per starting position. */
@@ -45,7 +53,11 @@ export function gramTokens(normalizedText: string, k: number, family: GramFamily
   if (k === 1 && family === 'content') return Array.from(normalizedText, (ch) => (LETTER_OR_DIGIT.test(ch) ? ch : prefix + spell(ch)));
   const spelled = Array.from(normalizedText, spell);
   const out: string[] = [];
-  for (let i = 0; i + k <= spelled.length; i++) out.push(prefix + spelled.slice(i, i + k).join(''));
+  for (let i = 0; i + k <= spelled.length; i++) {
+    let token = prefix;
+    for (let j = i; j < i + k; j++) token += spelled[j];
+    out.push(token);
+  }
   return out;
 }
 
