@@ -40,8 +40,9 @@ export type ParagraphDoc = {
   headingPath: string[];
   /** Lead, then items, in reading order. */
   segments: SegmentEntry[];
-  /** Ids of the lead and items, and every id they had before (permalinks resolve through them). */
+  /** Ids of the paragraph, its lead and its items (permalinks resolve through them). */
   segmentIds: string[];
+  /** Every id they had before, in earlier versions of the notice. */
   formerIds: string[];
   /** jieba tokens of each segment's normalised text, space separated: the words-mode fields. */
   words: string[];

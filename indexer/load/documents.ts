@@ -4,7 +4,7 @@
  */
 import type { NoticeRecord, Paragraph } from '../../contract/notice.ts';
 import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../contract/search-doc.ts';
-import { metaFields, searchFields } from '../segment/fields.ts';
+import { CONTENT_FIELDS, GRAM_FIELDS, measureField, metaFields, searchFields } from '../segment/fields.ts';
 
 export function regionFacet(path: string[]): ParagraphDoc['region'] {
   if (!path.length) return undefined;
@@ -68,11 +68,10 @@ export function paragraphDocs(record: NoticeRecord): ParagraphDoc[] {
       category: categoryFacet(item.classification ?? p.classification), formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
     }));
     if (!segments.length) continue;
-    const fields = { words: [] as string[], c1: [] as string[], c2: [] as string[], c3: [] as string[], xwords: [] as string[], xc1: [] as string[], xc2: [] as string[], xc3: [] as string[] };
+    const fields: Pick<ParagraphDoc, (typeof CONTENT_FIELDS)[number]> = { words: [], xwords: [], c1: [], c2: [], c3: [], xc1: [], xc2: [], xc3: [] };
     for (const s of segments) {
       const f = searchFields(s.text);
-      if (isMeasure(s)) { fields.xwords.push(f.words); fields.xc1.push(f.c1); fields.xc2.push(f.c2); fields.xc3.push(f.c3); }
-      else { fields.words.push(f.words); fields.c1.push(f.c1); fields.c2.push(f.c2); fields.c3.push(f.c3); }
+      for (const name of ['words', ...GRAM_FIELDS] as const) fields[isMeasure(s) ? measureField(name) : name].push(f[name]);
     }
     docs.push({
       ...shared, id: p.id, order: p.seq * 1000, part: p.part, role: p.role, headingPath: p.headingPath, segments,

@@ -20,7 +20,7 @@ export const GRAM_FIELDS = ['c1', 'c2', 'c3'] as const;
 /** The same fields of measure text (contract/search-doc.ts ParagraphDoc): scope=measures searches only these. */
 export const MEASURE_GRAM_FIELDS = ['xc1', 'xc2', 'xc3'] as const;
 /** The measure field of a content field (words → xwords, c1 → xc1). */
-export const measureField = (field: string) => `x${field}`;
+export const measureField = <F extends string>(field: F) => `x${field}` as const;
 /** Every content field, in ranking order: a word match outranks a gram match. */
 export const CONTENT_FIELDS = ['words', 'xwords', ...GRAM_FIELDS, ...MEASURE_GRAM_FIELDS] as const;
 /** Gram fields of the notice's title, unit and inspection, for scope=meta. */

@@ -12,7 +12,7 @@
  */
 import type { Clause, QueryAnalysis, SearchMode, SearchScope } from '../../contract/api.ts';
 import type { Role } from '../../contract/notice.ts';
-import { GRAM_FIELDS, META_FIELDS, exactPhrase, measureField, type GramFamily } from '../../indexer/segment/fields.ts';
+import { CONTENT_FIELDS, GRAM_FIELDS, META_FIELDS, exactPhrase, measureField, type GramFamily } from '../../indexer/segment/fields.ts';
 import { tokenize } from '../../indexer/segment/jieba.ts';
 import { normalize } from '../../indexer/segment/normalize.ts';
 
@@ -103,7 +103,7 @@ export function planQuery(clauses: ClauseInput[]): QueryPlan {
   return {
     clauses: planned,
     q: parts.join(' '),
-    attributesToSearchOn: fields.size ? [...fields] : ['words', 'xwords', ...GRAM_FIELDS, ...GRAM_FIELDS.map(measureField)],
+    attributesToSearchOn: fields.size ? [...fields] : [...CONTENT_FIELDS],
     // A paragraph has one role: problem and measure together match nothing, as they should.
     roleFilter: roles.has('problem') ? [...roles].map((r) => `role = "${r}"`).join(' AND ') : undefined,
     segmentRole: roles.size === 1 ? [...roles][0] : undefined,
