@@ -60,8 +60,12 @@ export const SearchParams = FilterParams.extend({
   sort: SortOrder.default('relevance'),
   page: z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(20),
-  /** How many units the unit facet lists (the most frequent); counts stay exact. */
-  unitFacetLimit: z.coerce.number().int().min(1).max(1000).default(DEFAULT_UNIT_FACET_LIMIT),
+  /**
+   * How many units the unit facet lists (the most frequent; counts stay exact). 0, the
+   * default: none. Counting thousands of units is the dearest part of a search, so the web
+   * app asks GET /api/facets/unit for them alongside (contract/facet-limits.ts).
+   */
+  unitFacetLimit: z.coerce.number().int().min(0).max(1000).default(0),
 }).strict();
 export type SearchParams = z.infer<typeof SearchParams>;
 
@@ -72,7 +76,13 @@ export const NoticeListParams = FilterParams.extend({
 }).strict();
 export const FeedParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true, unitFacetLimit: true }).strict();
 export const StatsParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true, unitFacetLimit: true }).strict();
-export const FacetSearchParams = SearchParams.omit({ page: true, perPage: true, sort: true, unitFacetLimit: true }).extend({ facetQuery: z.string().max(100).default('') }).strict();
+export const FacetSearchParams = SearchParams.omit({ page: true, perPage: true, sort: true, unitFacetLimit: true }).extend({
+  facetQuery: z.string().max(100).default(''),
+  /** Region only: the children of this path (a province's cities, a city's counties), not the whole tree. */
+  parent: FilterText.optional(),
+  /** The most frequent values only. */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+}).strict();
 
 export const CategoryRef = z.object({ code: z.string(), label: z.string() });
 
@@ -119,7 +129,9 @@ export type NoticeHit = z.infer<typeof NoticeHit>;
 export const FacetValue = z.object({ value: z.string(), label: z.string(), count: z.number(), level: z.number().optional(), parent: z.string().optional() });
 export type FacetValue = z.infer<typeof FacetValue>;
 export const Facets = z.object({
+  /** The `unitFacetLimit` most frequent units; empty unless asked for. */
   unit: z.array(FacetValue),
+  /** Provinces only: a province's cities and a city's counties come from GET /api/facets/region?parent=. */
   region: z.array(FacetValue),
   category: z.array(FacetValue),
   year: z.array(FacetValue),

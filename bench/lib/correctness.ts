@@ -107,7 +107,8 @@ function apiFacets(body: any): Partial<Record<FacetKey, Counts>> | undefined {
 export async function checkApi(apiUrl: string, truth: CorpusTruth): Promise<CheckReport> {
   const ck = new Checker();
   const get = async (label: string, params: Record<string, string>) => {
-    const qs = new URLSearchParams({ ...params, perPage: '1' }).toString();
+    // Units are counted in a search only when asked for (contract/facet-limits.ts).
+    const qs = new URLSearchParams({ ...params, perPage: '1', unitFacetLimit: '1000' }).toString();
     const r = await getJson(`${apiUrl}/api/search?${qs}`);
     if (r.status !== 200) { ck.fail(`api: ${label}`, `HTTP ${r.status} ${JSON.stringify(r.body?.error ?? r.body).slice(0, 160)}`, 'HTTP 200'); return undefined; }
     return r.body;

@@ -63,7 +63,8 @@ export function apiRoutes(deps: ApiDeps) {
   r.get('/facets/:field', async (c) => {
     const field = id(c, 'field', FacetField);
     const p = parseQuery(c, api.FacetSearchParams);
-    return c.json({ field, values: await deps.search.facetSearch(field, p.facetQuery, prepare(p)) });
+    if (p.parent !== undefined && field !== 'region') throw new HttpError(400, 'invalid_parameter', 'parent 只适用于地区 (parent applies to region only)', 'parent');
+    return c.json({ field, values: await deps.search.facetSearch(field, p.facetQuery, prepare(p), { parent: p.parent, limit: p.limit }) });
   });
 
   r.get('/notices', async (c) => {

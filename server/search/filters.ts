@@ -12,6 +12,11 @@ function anyOf(field: string, values: (string | number)[]): string {
   return `${field} IN [${values.map((v) => (typeof v === 'number' ? String(v) : quote(v))).join(', ')}]`;
 }
 
+/** A region path as the index spells it: 辽宁省>丹东市 → 辽宁省 > 丹东市. */
+export function regionPathOf(value: string): string {
+  return value.split('>').map((s) => s.trim()).filter(Boolean).join(' > ');
+}
+
 /** The Meilisearch field of a region value, by its depth (辽宁省 > 丹东市 → region.lvl1). */
 export function regionField(path: string): string {
   const depth = Math.min(3, path.split('>').length);
@@ -28,7 +33,7 @@ export function fieldFilters(p: FilterParams, target: 'paragraphs' | 'notices' =
   const out: FieldFilters = {};
   if (p.unit.length) out.unit = anyOf('unit', p.unit);
   if (p.region.length) {
-    const normalized = p.region.map((r) => r.split('>').map((s) => s.trim()).filter(Boolean).join(' > '));
+    const normalized = p.region.map(regionPathOf);
     out.region = `(${normalized.map((r) => `${regionField(r)} = ${quote(r)}`).join(' OR ')})`;
   }
   if (p.category.length) {

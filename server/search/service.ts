@@ -6,7 +6,7 @@
  * view counts notices (distinct noticeId).
  */
 import type { FacetValue, Facets, NoticeHit, NoticeSummary, RelatedNotices, SearchHit, SearchParams, SearchResponse, StatsResponse } from '../../contract/api.ts';
-import { DEFAULT_UNIT_FACET_LIMIT, FILTER_FIELDS, type FilterField, type FilterParams } from '../../contract/api.ts';
+import { FILTER_FIELDS, type FilterField, type FilterParams } from '../../contract/api.ts';
 import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../contract/search-doc.ts';
 import type { NoticeRecord, Role } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
@@ -14,7 +14,7 @@ import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { findTerms, highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
-import { combine, fieldFilters, quote, type FieldFilters } from './filters.ts';
+import { combine, fieldFilters, quote, regionPathOf, type FieldFilters } from './filters.ts';
 import { categories, categoryLabel, regionLabel } from './labels.ts';
 import type { SearchGate } from './gate.ts';
 import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
@@ -40,10 +40,16 @@ const VIEW_UNITS = {
 } as const;
 type CountUnit = keyof typeof VIEW_UNITS;
 
-/** Meilisearch fields behind each facet of the API. */
-function facetFields(field: FilterField, unit: CountUnit): string[] {
+const REGION_LEVELS = ['region.lvl0', 'region.lvl1', 'region.lvl2'];
+
+/**
+ * Meilisearch fields behind each facet of the API: a search counts regions by province
+ * (`regionDepth` 1) and leaves cities and counties to GET /api/facets/region?parent=, since
+ * Meilisearch's time for a facet grows with the number of values it returns.
+ */
+function facetFields(field: FilterField, unit: CountUnit, regionDepth = REGION_LEVELS.length): string[] {
   switch (field) {
-    case 'region': return ['region.lvl0', 'region.lvl1', 'region.lvl2'];
+    case 'region': return REGION_LEVELS.slice(0, regionDepth);
     case 'category': return [`${VIEW_UNITS[unit].category}.lvl1`, `${VIEW_UNITS[unit].category}.lvl2`];
     default: return [field];
   }
@@ -125,15 +131,17 @@ export class SearchService {
 
   async search(p: SearchInput): Promise<SearchResponse> {
     const prep = prepare(p);
-    const active = FILTER_FIELDS.filter((f) => prep.filters[f]);
-    const inactiveFacets = FILTER_FIELDS.filter((f) => !prep.filters[f]).flatMap((f) => facetFields(f, prep.unit));
-    const main = { ...this.mainRequest(p, prep), facets: inactiveFacets };
+    const unitLimit = p.unitFacetLimit ?? 0;
+    // Units are counted only when asked for: with thousands of them, that is most of a search's time.
+    const counted = FILTER_FIELDS.filter((f) => f !== 'unit' || unitLimit > 0);
+    const fields = (f: FilterField) => facetFields(f, prep.unit, 1);
+    const main = { ...this.mainRequest(p, prep), facets: counted.filter((f) => !prep.filters[f]).flatMap(fields) };
     // Disjunctive facets: each active field counted without its own filter.
-    const perField = active.map((f) => ({ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep, f), page: 1, hitsPerPage: 0, facets: facetFields(f, prep.unit) }));
+    const perField = counted.filter((f) => prep.filters[f]).map((f) => ({ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep, f), page: 1, hitsPerPage: 0, facets: fields(f) }));
     const [res, ...fieldResults] = await this.multi<ParagraphDoc>([main, ...perField]);
     const distribution = apiDistribution(res!.facetDistribution);
     for (const r of fieldResults) Object.assign(distribution, apiDistribution(r.facetDistribution));
-    const facets = shapeFacets(distribution, p.unitFacetLimit ?? DEFAULT_UNIT_FACET_LIMIT);
+    const facets = shapeFacets(distribution, unitLimit);
     if (prep.unit === 'segments') {
       const all = res!.hits.flatMap((d) => this.segmentHits(d, prep));
       const totalPages = Math.ceil(all.length / p.perPage);
@@ -246,13 +254,22 @@ export class SearchService {
 
   /**
    * Values of one facet containing `facetQuery` (a unit among thousands), counted in the unit
-   * of the current search without the field's own filter. Meilisearch's facet search only
-   * matches from the start of a value, so unit names are found through their gram fields in
-   * the notices index, then counted here.
+   * of the current search without the field's own filter; with `parent` (region only), the
+   * children of that region; with `limit`, the most frequent only. Meilisearch's facet search
+   * only matches from the start of a value, so unit names are found through their gram
+   * fields in the notices index, then counted here.
    */
-  async facetSearch(field: FilterField, facetQuery: string, prep: Prepared): Promise<FacetValue[]> {
+  async facetSearch(field: FilterField, facetQuery: string, prep: Prepared, opts: { parent?: string; limit?: number } = {}): Promise<FacetValue[]> {
     const wanted = normalize(facetQuery);
+    let fields = facetFields(field, prep.unit);
     let filter = combine(prep.filters, prep.extra, field);
+    if (field === 'region' && opts.parent !== undefined) {
+      const parent = regionPathOf(opts.parent);
+      const depth = parent.split(' > ').length;
+      if (depth >= REGION_LEVELS.length) return [];
+      fields = [REGION_LEVELS[depth]!];
+      filter = combine(prep.filters, [...prep.extra, `${REGION_LEVELS[depth - 1]} = ${quote(parent)}`], field);
+    }
     if (field === 'unit' && wanted) {
       const [found] = await this.multi<NoticeDoc>([{
         indexUid: NOTICES_INDEX, q: exactPhrase(wanted, 'meta'), attributesToSearchOn: [...META_FIELDS], distinct: 'unit', limit: 100, attributesToRetrieve: ['unit'],
@@ -261,8 +278,9 @@ export class SearchService {
       if (!units.length) return [];
       filter = combine({ ...prep.filters, unit: `unit IN [${units.map(quote).join(', ')}]` }, prep.extra);
     }
-    const [r] = await this.multi<ParagraphDoc>([{ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep, field), filter, page: 1, hitsPerPage: 0, facets: facetFields(field, prep.unit) }]);
-    return shapeFacets(apiDistribution(r!.facetDistribution))[field].filter((v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted));
+    const [r] = await this.multi<ParagraphDoc>([{ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep, field), filter, page: 1, hitsPerPage: 0, facets: fields }]);
+    const values = shapeFacets(apiDistribution(r!.facetDistribution))[field].filter((v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted));
+    return opts.limit ? values.slice(0, opts.limit) : values;
   }
 
   /**
@@ -377,7 +395,7 @@ function summary(d: NoticeDoc): NoticeSummary {
   };
 }
 
-/** `unitLimit`: the most frequent units only (contract/api.ts DEFAULT_UNIT_FACET_LIMIT says why). */
+/** `unitLimit`: the most frequent units only (contract/facet-limits.ts says why). */
 export function shapeFacets(dist: Record<string, Record<string, number>>, unitLimit = Infinity): Facets {
   // Runs on every search over up to a thousand values per field: plain loops and slices.
   const list = (field: string, make: (value: string, count: number) => FacetValue): FacetValue[] => {

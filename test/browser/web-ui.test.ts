@@ -136,6 +136,12 @@ describe('search page', () => {
     await page.goto(`${portal.url}/?q=${Q}&region=${encodeURIComponent('辽宁省 > 丹东市')}&level=${encodeURIComponent('县')}`);
     await settled(page);
     expect(await chips(page)).toEqual(['地区：辽宁省 › 丹东市', '巡视巡察层级：县级巡察']);
+    // The region tree learns a region's children when it is opened: the selected city is
+    // there, checked, under its open province; its counties come when it is opened.
+    const regionPanel = page.locator('section.facet', { has: page.getByRole('heading', { name: '地区' }) });
+    await expect.poll(() => regionPanel.getByRole('checkbox', { name: /丹东市/ }).isChecked()).toBe(true);
+    await regionPanel.getByRole('button', { name: '展开丹东市' }).click();
+    await expect.poll(() => regionPanel.locator('.facet-label').allTextContents()).toEqual(expect.arrayContaining(['宽甸满族自治县', '凤城市', '东港市']));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
     await ctx.close();
   });

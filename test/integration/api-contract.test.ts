@@ -86,15 +86,33 @@ describe('totals and facets', () => {
     const q = '党费';
     const truth = segments.filter((s) => normalize(s.text).includes(q));
     const para = (s: Seg) => s.paragraphId;
-    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', perPage: '100' })}`);
+    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', perPage: '100', unitFacetLimit: '1000' })}`);
     expect(body.total).toBe(paragraphsOf(truth).length);
     expect(facetMap(body.facets.unit)).toEqual(countBy(truth, para, (s) => [s.unit]));
     expect(facetMap(body.facets.year)).toEqual(countBy(truth, para, (s) => [String(s.year)]));
     expect(facetMap(body.facets.level)).toEqual(countBy(truth, para, (s) => [s.level]));
     expect(facetMap(body.facets.category)).toEqual(countBy(truth, para, unionOf(para)));
-    const region = facetMap(body.facets.region);
-    expect(region['辽宁省']).toBe(paragraphsOf(truth.filter((s) => s.region[0] === '辽宁省')).length);
-    expect(region['辽宁省 > 丹东市 > 凤城市']).toBe(paragraphsOf(truth.filter((s) => s.region[2] === '凤城市')).length);
+    // A search lists provinces; a region's cities and counties are asked for when it is opened.
+    expect(body.facets.region.every((v: { level: number }) => v.level === 1)).toBe(true);
+    expect(facetMap(body.facets.region)).toEqual(countBy(truth, para, (s) => s.region.slice(0, 1)));
+    const cities = await api(`/api/facets/region?${qs({ q, mode: 'exact', parent: '辽宁省' })}`);
+    expect(facetMap(cities.body.values)).toEqual(countBy(truth.filter((s) => s.region[0] === '辽宁省' && s.region[1]), para, (s) => [s.region.slice(0, 2).join(' > ')]));
+    expect(cities.body.values.every((v: { level: number; parent: string }) => v.level === 2 && v.parent === '辽宁省')).toBe(true);
+    const counties = await api(`/api/facets/region?${qs({ q, mode: 'exact', parent: '辽宁省>丹东市' })}`);
+    expect(facetMap(counties.body.values)['辽宁省 > 丹东市 > 凤城市']).toBe(paragraphsOf(truth.filter((s) => s.region[2] === '凤城市')).length);
+    expect(facetMap(counties.body.values)).toEqual(countBy(truth.filter((s) => s.region[1] === '丹东市' && s.region[2]), para, (s) => [s.region.slice(0, 3).join(' > ')]));
+    // A county has no children.
+    expect((await api(`/api/facets/region?${qs({ q, mode: 'exact', parent: '辽宁省 > 丹东市 > 凤城市' })}`)).body.values).toEqual([]);
+  });
+
+  it('counts units only when asked: in the search with unitFacetLimit, or through GET /api/facets/unit', async () => {
+    const q = '党费';
+    const truth = segments.filter((s) => normalize(s.text).includes(q));
+    const counts = countBy(truth, (s: Seg) => s.paragraphId, (s) => [s.unit]);
+    const top = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    expect((await api(`/api/search?${qs({ q, mode: 'exact' })}`)).body.facets.unit).toEqual([]);
+    const { body } = await api(`/api/facets/unit?${qs({ q, mode: 'exact', limit: '3' })}`);
+    expect(body.values.map((v: { value: string; count: number }) => [v.value, v.count])).toEqual(top);
   });
 
   it('lists the most frequent units only when asked for fewer, with the same exact counts', async () => {
@@ -115,7 +133,7 @@ describe('totals and facets', () => {
     const truthQ = segments.filter((s) => normalize(s.text).includes(q));
     const truth = truthQ.filter((s) => units.includes(s.unit!) && s.year! >= 2020);
     const para = (s: Seg) => s.paragraphId;
-    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', unit: units, yearFrom: '2020', perPage: '100' })}`);
+    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', unit: units, yearFrom: '2020', perPage: '100', unitFacetLimit: '1000' })}`);
     expect(body.total).toBe(paragraphsOf(truth).length);
     expect(body.hits.every((h: any) => units.includes(h.unit) && h.year >= 2020)).toBe(true);
     // unit facet: counted without the unit filter (so a user can widen), with the year filter.
@@ -146,7 +164,7 @@ describe('totals and facets', () => {
     const q = '党费';
     const truth = segments.filter((s) => normalize(s.text).includes(q));
     const notices = new Set(truth.map((s) => s.noticeId));
-    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', view: 'notices', perPage: '100' })}`);
+    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', view: 'notices', perPage: '100', unitFacetLimit: '1000' })}`);
     expect(body.total).toBe(notices.size);
     expect(body.noticeHits).toHaveLength(notices.size);
     for (const n of body.noticeHits) {
@@ -185,7 +203,7 @@ describe('scopes and clauses', () => {
   it('scope=problems finds only problem headings and statements, scope=measures only measures', async () => {
     for (const [scope, role] of [['problems', 'problem'], ['measures', 'measure']] as const) {
       const truth = segments.filter((s) => s.role === role && normalize(s.text).includes('党费'));
-      const { body } = await api(`/api/search?${qs({ q: '党费', mode: 'exact', scope, perPage: '100' })}`);
+      const { body } = await api(`/api/search?${qs({ q: '党费', mode: 'exact', scope, perPage: '100', unitFacetLimit: '1000' })}`);
       expect(body.total).toBe(paragraphsOf(truth).length);
       expect(body.hits.every((h: any) => h.role === role && normalize(h.text).includes('党费'))).toBe(true);
       expect(facetMap(body.facets.unit)).toEqual(countBy(truth, (s) => s.paragraphId, (s) => [s.unit]));
@@ -305,7 +323,8 @@ describe('other endpoints', () => {
       ['/api/search?category=DROP', 'category'], ['/api/search?year=99999', 'year'], ['/api/search?scope=everything', 'scope'],
       ['/api/search?view=notices&view=paragraphs', 'view'], ['/api/search?bogus=1', 'bogus'],
       ['/api/search?page=10000&perPage=100', 'page'], ['/api/facets/color', 'field'],
-      ['/api/search?unitFacetLimit=0', 'unitFacetLimit'], ['/api/export?unitFacetLimit=5', 'unitFacetLimit'],
+      ['/api/search?unitFacetLimit=-1', 'unitFacetLimit'], ['/api/export?unitFacetLimit=5', 'unitFacetLimit'],
+      ['/api/facets/unit?parent=辽宁省', 'parent'], ['/api/facets/unit?limit=0', 'limit'],
     ];
     for (const [path, param] of cases) {
       const { status, body } = await api(path);

@@ -89,11 +89,16 @@ export function search(r: SearchRequest, signal?: AbortSignal) {
   return get<SearchResponse>(`/api/search?${searchQueryString(r)}`, signal);
 }
 
-/** Values of one facet matching facetQuery (the unit list has thousands of values). */
-export function searchFacet(field: FilterField, r: SearchRequest, facetQuery: string, signal?: AbortSignal) {
+/**
+ * Values of one facet matching facetQuery (the unit list has thousands of values); `limit`:
+ * the most frequent only; `parent`: a region's children (the search lists provinces only).
+ */
+export function searchFacet(field: FilterField, r: SearchRequest, facetQuery: string, signal?: AbortSignal, opts: { limit?: number; parent?: string } = {}) {
   const qs = clauseAndFilterParams(r.clauses, r.filters);
   if (r.view && r.view !== 'paragraphs') qs.set('view', r.view);
-  qs.set('facetQuery', facetQuery);
+  if (facetQuery) qs.set('facetQuery', facetQuery);
+  if (opts.limit) qs.set('limit', String(opts.limit));
+  if (opts.parent) qs.set('parent', opts.parent);
   return get<{ field: string; values: FacetValue[] }>(`/api/facets/${field}?${qs}`, signal);
 }
 

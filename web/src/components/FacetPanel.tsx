@@ -51,9 +51,11 @@ type ListProps = {
   remoteSearch?(query: string, signal: AbortSignal): Promise<FacetValue[]>;
   initial?: number;
   labelOf?(v: FacetValue): ReactNode;
+  /** The values are still being counted. */
+  loading?: boolean;
 };
 
-export function FacetList({ name, values, selected, onToggle, searchable, capped, remoteSearch, initial = 8, labelOf }: ListProps) {
+export function FacetList({ name, values, selected, onToggle, searchable, capped, remoteSearch, initial = 8, labelOf, loading }: ListProps) {
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState(false);
   const [remote, setRemote] = useState<{ query: string; values: FacetValue[] }>();
@@ -91,7 +93,7 @@ export function FacetList({ name, values, selected, onToggle, searchable, capped
         </div>
       )}
       {remoteError && <p className="hint">未能检索全部{name}，仅显示已加载的。</p>}
-      {shown.length === 0 ? <p className="hint">{query ? `没有匹配的${name}` : '无'}</p> : (
+      {shown.length === 0 ? <p className="hint">{query ? `没有匹配的${name}` : loading ? '正在统计…' : '无'}</p> : (
         <ul>
           {shown.slice(0, limit).map((v) => (
             <li key={v.value}>

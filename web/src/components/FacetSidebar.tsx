@@ -1,6 +1,8 @@
 /**
  * The five facets of the current results: 单位 (searchable), 地区 (tree), 问题类别 (tree),
- * 年份 (histogram) and 巡视巡察层级. On narrow screens the sidebar folds behind a button.
+ * 年份 (histogram) and 巡视巡察层级. Units, and the cities and counties of an opened region,
+ * are counted beside the search (state/useFacetsBeside.ts). On narrow screens the sidebar
+ * folds behind a button.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { FacetValue, Facets } from '../../../contract/api.ts';
@@ -8,9 +10,12 @@ import { DEFAULT_UNIT_FACET_LIMIT } from '../../../contract/facet-limits.ts';
 import { searchFacet } from '../api/client.ts';
 import { FIELD_LABEL, LEVEL_LABEL } from '../lib/labels.ts';
 import { activeFilterCount, toRequest, type SearchStateApi } from '../state/useSearchState.ts';
+import { useRegionLevels, useUnitFacet } from '../state/useFacetsBeside.ts';
 import { FacetList, FacetPanel } from './FacetPanel.tsx';
 import { FacetTree } from './FacetTree.tsx';
 import { YearHistogram } from './YearHistogram.tsx';
+
+const NONE: FacetValue[] = [];
 
 type Props = {
   facets: Facets | undefined;
@@ -33,6 +38,8 @@ export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose
     [requestKey],
   );
   const regionLabel = useCallback((v: string) => v.split(' > ').pop() ?? v, []);
+  const units = useUnitFacet(request);
+  const regions = useRegionLevels(request, facets?.region ?? NONE);
 
   // As a drawer (narrow screens): focus moves in when it opens, Escape closes it.
   const done = useRef<HTMLButtonElement>(null);
@@ -53,10 +60,11 @@ export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose
       {!facets ? <p className="hint">{failed ? '检索失败，暂无筛选项。' : '正在加载筛选项…'}</p> : (
         <>
           <FacetPanel title={FIELD_LABEL.unit} selectedCount={f.unit.length}>
-            <FacetList name="单位" values={facets.unit} selected={f.unit} onToggle={(v) => api.toggleFilter('unit', v)} searchable capped={facets.unit.length >= DEFAULT_UNIT_FACET_LIMIT} remoteSearch={unitSearch} />
+            {units.failed && <p className="hint">未能统计单位，可在下面查找。</p>}
+            <FacetList name="单位" values={units.values} loading={units.loading} selected={f.unit} onToggle={(v) => api.toggleFilter('unit', v)} searchable capped={units.values.length >= DEFAULT_UNIT_FACET_LIMIT} remoteSearch={unitSearch} />
           </FacetPanel>
           <FacetPanel title={FIELD_LABEL.region} selectedCount={f.region.length}>
-            <FacetTree values={facets.region} selected={f.region} onToggle={(v) => api.toggleFilter('region', v)} labelOf={regionLabel} />
+            <FacetTree values={regions.values} selected={f.region} onToggle={(v) => api.toggleFilter('region', v)} labelOf={regionLabel} lazy={regions.lazy} />
           </FacetPanel>
           <FacetPanel title={FIELD_LABEL.category} selectedCount={f.category.length}>
             <FacetTree values={facets.category} selected={f.category} onToggle={(v) => api.toggleFilter('category', v)} labelOf={categoryLabel} />
