@@ -36,7 +36,8 @@ import { PhaseMeter, cpuMs, peakRssMb } from './lib/proc.ts';
 import { RAW_INDEX, dropRaw, exportParagraphs, rawLoad } from './lib/raw.ts';
 import { round, summarize, type Summary } from './lib/stats.ts';
 
-type Query = { kind: string; name: string; params: Record<string, string | string[]> };
+/** One GET of the mix: `path` defaults to /api/search. */
+type Query = { kind: string; name: string; path?: string; params: Record<string, string | string[]> };
 type AutocannonResult = {
   requests: { total: number; average: number }; errors: number; timeouts: number; non2xx: number; statusCodeStats?: Record<string, { count: number }>;
   latency: { p50: number; p99: number; average: number; max: number }; duration: number;
@@ -229,11 +230,12 @@ async function main(): Promise<number> {
     const rejected: { kind: string; name: string; status: number; error: unknown }[] = [];
     for (const q of queries) {
       proxy.record(q.name);
-      const r = await getJson(`${portal.url}/api/search?${queryString(q.params)}`);
+      const url = `${q.path ?? '/api/search'}?${queryString(q.params)}`;
+      const r = await getJson(portal.url + url);
       await new Promise((res) => setTimeout(res, 20));
       proxy.record(undefined);
       if (r.status !== 200) { rejected.push({ kind: q.kind, name: q.name, status: r.status, error: r.body?.error ?? String(r.body).slice(0, 200) }); continue; }
-      accepted.push({ ...q, url: `/api/search?${queryString(q.params)}`, meili: waves(proxy.requests(q.name).filter((x) => /\/search$|multi-search/.test(x.path))) });
+      accepted.push({ ...q, url, meili: waves(proxy.requests(q.name).filter((x) => /\/search$|multi-search/.test(x.path))) });
     }
     await portal.stop();
     portal = undefined;
