@@ -60,6 +60,13 @@ function apiDistribution(dist: Record<string, Record<string, number>> | undefine
   return Object.fromEntries(Object.entries(dist ?? {}).map(([k, v]) => [k.replace(/^ncategory\./, 'category.'), v]));
 }
 
+/** The main query's facets and those of the disjunctive queries, as the API lists them. */
+function mergedFacets(results: { facetDistribution?: Record<string, Record<string, number>> }[], unitLimit: number): Facets {
+  const distribution: Record<string, Record<string, number>> = {};
+  for (const r of results) Object.assign(distribution, apiDistribution(r.facetDistribution));
+  return shapeFacets(distribution, unitLimit);
+}
+
 type MeiliSearchResult<T> = { hits: T[]; totalHits: number; totalPages: number; page: number; hitsPerPage: number; processingTimeMs: number; facetDistribution?: Record<string, Record<string, number>> };
 type SearchBody = Record<string, unknown>;
 
@@ -144,10 +151,9 @@ export class SearchService {
     const main = { ...this.mainRequest(p, prep), facets: counted.filter((f) => !prep.filters[f]).flatMap(fields) };
     // Disjunctive facets: each active field counted without its own filter.
     const perField = counted.filter((f) => prep.filters[f]).map((f) => ({ indexUid: PARAGRAPHS_INDEX, ...baseBody(prep, f), page: 1, hitsPerPage: 0, facets: fields(f) }));
+    if (prep.unit === 'notices') return this.noticesView(p, prep, main, perField, unitLimit);
     const [res, ...fieldResults] = await this.multi<ParagraphDoc>([main, ...perField]);
-    const distribution = apiDistribution(res!.facetDistribution);
-    for (const r of fieldResults) Object.assign(distribution, apiDistribution(r.facetDistribution));
-    const facets = shapeFacets(distribution, unitLimit);
+    const facets = mergedFacets([res!, ...fieldResults], unitLimit);
     if (prep.unit === 'segments') {
       const all = res!.hits.flatMap((d) => this.segmentHits(d, prep));
       const totalPages = Math.ceil(all.length / p.perPage);
@@ -165,8 +171,35 @@ export class SearchService {
       totalPages: res!.totalPages,
       processingTimeMs: res!.processingTimeMs,
       hits: res!.hits.map((d) => this.toHit(d, prep.plan)),
-      noticeHits: p.view === 'notices' ? await this.noticeHits(res!.hits, prep) : undefined,
       facets,
+    };
+  }
+
+  /**
+   * The notices view. Counting distinct notices exactly (the total and every facet) is most
+   * of its time; finding the page's notices is not (with offset and limit Meilisearch stops
+   * once it has them). So the count runs beside the search for the page's notices, and their
+   * paragraphs are asked for as soon as those are known.
+   */
+  private async noticesView(p: SearchInput, prep: Prepared, main: SearchBody, perField: SearchBody[], unitLimit: number): Promise<SearchResponse> {
+    const { page: _page, hitsPerPage: _perPage, facets: _facets, ...search } = main;
+    const page = this.multi<ParagraphDoc>([{ ...search, offset: (p.page - 1) * p.perPage, limit: p.perPage }])
+      .then(async ([r]) => ({ best: r!, noticeHits: await this.noticeHits(r!.hits, prep) }));
+    const [[count, ...fieldResults], { best, noticeHits }] = await Promise.all([
+      this.multi<ParagraphDoc>([{ ...main, page: 1, hitsPerPage: 0, attributesToRetrieve: undefined, sort: undefined }, ...perField]),
+      page,
+    ]);
+    return {
+      clauses: prep.plan.clauses,
+      view: p.view,
+      total: count!.totalHits,
+      page: p.page,
+      perPage: p.perPage,
+      totalPages: Math.ceil(count!.totalHits / p.perPage),
+      processingTimeMs: Math.max(count!.processingTimeMs, best.processingTimeMs),
+      hits: best.hits.map((d) => this.toHit(d, prep.plan)),
+      noticeHits,
+      facets: mergedFacets([count!, ...fieldResults], unitLimit),
     };
   }
 

@@ -167,6 +167,10 @@ describe('totals and facets', () => {
     const { body } = await api(`/api/search?${qs({ q, mode: 'exact', view: 'notices', perPage: '100', unitFacetLimit: '1000' })}`);
     expect(body.total).toBe(notices.size);
     expect(body.noticeHits).toHaveLength(notices.size);
+    // Pages of five are the same ranking cut in pieces.
+    const pages = await Promise.all(['1', '2'].map((page) => api(`/api/search?${qs({ q, mode: 'exact', view: 'notices', perPage: '5', page })}`)));
+    expect(pages.map((r) => [r.body.page, r.body.total, r.body.totalPages])).toEqual([[1, notices.size, Math.ceil(notices.size / 5)], [2, notices.size, Math.ceil(notices.size / 5)]]);
+    expect(pages.flatMap((r) => r.body.noticeHits.map((n: any) => n.noticeId))).toEqual(body.noticeHits.slice(0, 10).map((n: any) => n.noticeId));
     for (const n of body.noticeHits) {
       expect(n.matches).toBe(paragraphsOf(truth.filter((s) => s.noticeId === n.noticeId)).length);
       // Up to three of its paragraphs, each with a match; the notice page finds every matching one.
