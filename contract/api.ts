@@ -65,7 +65,7 @@ export const SearchParams = FilterParams.extend({
    * default: none. Counting thousands of units is the dearest part of a search, so the web
    * app asks GET /api/facets/unit for them alongside (contract/facet-limits.ts).
    */
-  unitFacetLimit: z.coerce.number().int().min(0).max(1000).default(0),
+  unitFacetLimit: z.coerce.number().int().min(0).max(1000).default(0).describe('units listed in facets.unit, most frequent first; 0: none (GET /api/facets/unit counts them apart)'),
 }).strict();
 export type SearchParams = z.infer<typeof SearchParams>;
 
@@ -79,9 +79,9 @@ export const StatsParams = SearchParams.omit({ page: true, perPage: true, view: 
 export const FacetSearchParams = SearchParams.omit({ page: true, perPage: true, sort: true, unitFacetLimit: true }).extend({
   facetQuery: z.string().max(100).default(''),
   /** Region only: the children of this path (a province's cities, a city's counties), not the whole tree. */
-  parent: FilterText.optional(),
+  parent: FilterText.optional().describe('region only: the children of this region path (辽宁省, 辽宁省 > 丹东市)'),
   /** The most frequent values only. */
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe('the most frequent values only'),
 }).strict();
 
 export const CategoryRef = z.object({ code: z.string(), label: z.string() });
