@@ -120,9 +120,9 @@ export class SearchService {
 
   /**
    * Several queries at once. Meilisearch answers the queries of one multi-search one after
-   * the other on one core, so to one server each goes as a request of its own, in parallel
-   * (each admitted by the gate): a search's facet queries then take the time of the slowest,
-   * not of all together.
+   * the other on one core, so each query to a single server is a request of its own, sent in
+   * parallel (each admitted by the gate): a search's facet queries then take the time of the
+   * slowest, not of all together. Partitions take them all at once (meili/partitioned-search.ts).
    */
   private multi<T>(queries: SearchBody[], gated = true): Promise<MeiliSearchResult<T>[]> {
     if (!queries.length) return Promise.resolve([]);
@@ -132,7 +132,7 @@ export class SearchService {
     return Promise.all(queries.map((query) => admit(() => meili.request<{ results: MeiliSearchResult<T>[] }>('POST', '/multi-search', { queries: [query] }).then((r) => r.results[0]!))));
   }
 
-  /** The Meilisearch request of the main query (also used by the benchmark to compare). */
+  /** The Meilisearch request of the main query (the partition tests send it too). */
   mainRequest(p: SearchInput, prep = prepare(p)): SearchBody {
     // The notice page's navigator takes all of the notice's matching paragraphs apart and pages their segments itself.
     const paging = prep.unit === 'segments' ? { page: 1, hitsPerPage: NOTICE_PARAGRAPHS } : { page: p.page, hitsPerPage: p.perPage };
