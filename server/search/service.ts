@@ -14,7 +14,7 @@ import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { findTerms, highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
-import { combine, fieldFilters, quote, regionPathOf, type FieldFilters } from './filters.ts';
+import { combine, fieldFilters, quote, regionField, regionPathOf, type FieldFilters } from './filters.ts';
 import { categories, categoryLabel, regionLabel } from './labels.ts';
 import type { SearchGate } from './gate.ts';
 import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
@@ -307,7 +307,7 @@ export class SearchService {
       const depth = parent.split(' > ').length;
       if (depth >= REGION_LEVELS.length) return [];
       fields = [REGION_LEVELS[depth]!];
-      filter = combine(prep.filters, [...prep.extra, `${REGION_LEVELS[depth - 1]} = ${quote(parent)}`], field);
+      filter = combine(prep.filters, [...prep.extra, `${regionField(parent)} = ${quote(parent)}`], field);
     }
     if (field === 'unit' && wanted) {
       // The units as a facet of the matching notices, not from the notices themselves: a notice
