@@ -34,10 +34,13 @@ export function createApp(opts: AppOptions) {
   });
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Content-Security-Policy', CSP);
+    // On the response's own headers: c.header() after next() copies the finished response
+    // through a body stream, which cost @hono/node-server's fast path about 1 ms per answer.
+    const h = c.res.headers;
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('Referrer-Policy', 'no-referrer');
+    h.set('X-Frame-Options', 'DENY');
+    h.set('Content-Security-Policy', CSP);
   });
   // CORS stays off: no Access-Control-Allow-Origin header is ever sent.
   if (opts.rateLimit) app.use('/api/*', rateLimit(opts.rateLimit));
