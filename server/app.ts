@@ -23,9 +23,21 @@ export type AppOptions = ApiDeps & {
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
+/**
+ * Request log lines to stdout, written together once the answers of this turn of the event
+ * loop are sent: stdout to a pipe is written synchronously on Linux, and one write (and one
+ * wake-up of whoever reads the pipe) per request sat in front of every answer. A line may be
+ * lost if the process dies within that turn.
+ */
+function stdoutLines(): (entry: Record<string, unknown>) => void {
+  const pending: string[] = [];
+  const flush = () => { process.stdout.write(pending.join('\n') + '\n'); pending.length = 0; };
+  return (entry) => { if (pending.push(JSON.stringify(entry)) === 1) setImmediate(flush); };
+}
+
 export function createApp(opts: AppOptions) {
   const app = new Hono();
-  const log = opts.log ?? ((e) => console.log(JSON.stringify(e)));
+  const log = opts.log ?? stdoutLines();
 
   app.use('*', async (c, next) => {
     const started = performance.now();
