@@ -9,6 +9,27 @@ import * as OpenCC from 'opencc-js';
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
+/**
+ * Every character that OpenCC's t → cn converter may change: those at which an entry of the
+ * dictionaries it applies (its `t2s` preset: normalisation, then conversion) differs from its
+ * replacement. An entry matched in a text holding none of them replaces its characters with
+ * themselves, so such a text converts to itself and the converter, most of the cost of
+ * highlighting a hit, is skipped.
+ */
+const CONVERTIBLE: ReadonlySet<number> = (() => {
+  const t2s = (OpenCC.Locale.configs as unknown as Record<string, { normalizationChain?: OpenCC.DictGroup[]; conversionChain: OpenCC.DictGroup[] }>).t2s!;
+  const changed = new Set<number>();
+  for (const dict of [...(t2s.normalizationChain ?? []), ...t2s.conversionChain].flat()) {
+    const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ') as [string, string]) : dict;
+    for (const [key, value] of entries) {
+      const k = Array.from(key);
+      const v = Array.from(value ?? '');
+      k.forEach((ch, i) => { if (k.length !== v.length || ch !== v[i]) changed.add(ch.codePointAt(0)!); });
+    }
+  }
+  return changed;
+})();
+
 export type NormalizedText = {
   /** Normalised text, one entry of `map` per UTF-16 unit. */
   text: string;
@@ -18,27 +39,52 @@ export type NormalizedText = {
   originalLength: number;
 };
 
-const WHITESPACE = /\s/u;
+/** NFKC, lower case, whitespace removed: the definition, for one character. */
+function fold(ch: string): string {
+  return ch.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+}
+function anyConvertible(s: string): boolean {
+  for (const ch of s) if (CONVERTIBLE.has(ch.codePointAt(0)!)) return true;
+  return false;
+}
+// Per BMP character, computed when first seen: a corpus uses a few thousand characters, and
+// the per-character normalize() was most of the cost of this function.
+const FOLDED: (string | undefined)[] = new Array(0x10000);
+const FOLDED_CONVERTIBLE = new Uint8Array(0x10000);
+const IS_CONVERTIBLE = new Uint8Array(0x10000);
+for (const c of CONVERTIBLE) if (c < 0x10000) IS_CONVERTIBLE[c] = 1;
 
 export function normalizeWithMap(original: string): NormalizedText {
   let text = '';
   const map: number[] = [];
-  let offset = 0;
-  for (const ch of original) {
-    const c = ch.charCodeAt(0);
-    // Most characters are CJK ideographs and printable ASCII, which NFKC leaves alone: the
-    // per-character normalize() below is most of the cost of this function (searches
-    // highlight every hit, the indexer normalises every segment).
+  let convertible = false;
+  for (let i = 0; i < original.length;) {
+    const c = original.charCodeAt(i);
+    // Most characters are CJK ideographs and printable ASCII, which NFKC leaves alone
+    // (searches highlight every hit, the indexer normalises every segment).
     if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f)) {
-      map.push(offset);
-      text += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : ch;
-    } else if (!WHITESPACE.test(ch)) {
-      const folded = ch.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
-      for (let i = 0; i < folded.length; i++) map.push(offset);
-      text += folded;
+      const out = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      map.push(i);
+      text += String.fromCharCode(out);
+      if (IS_CONVERTIBLE[out]) convertible = true;
+      i++;
+      continue;
     }
-    offset += ch.length;
+    const cp = original.codePointAt(i)!;
+    let folded: string;
+    if (cp < 0x10000) {
+      folded = FOLDED[cp] ??= fold(original[i]!);
+      if (FOLDED_CONVERTIBLE[cp] === 0) FOLDED_CONVERTIBLE[cp] = anyConvertible(folded) ? 2 : 1;
+      if (FOLDED_CONVERTIBLE[cp] === 2) convertible = true;
+    } else {
+      folded = fold(String.fromCodePoint(cp));
+      if (anyConvertible(folded)) convertible = true;
+    }
+    for (let k = 0; k < folded.length; k++) map.push(i);
+    text += folded;
+    i += cp < 0x10000 ? 1 : 2;
   }
+  if (!convertible) return { text, map, originalLength: original.length };
   // OpenCC converts phrase by phrase; keep the result only when it maps character for
   // character, otherwise convert each character alone so offsets stay aligned.
   const converted = toSimplified(text);

@@ -3,8 +3,8 @@ import * as OpenCC from 'opencc-js';
 import { normalizeWithMap } from '../../../indexer/segment/normalize.ts';
 
 /** The definition, character by character: NFKC, lower case, no whitespace, then traditional → simplified. */
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 function reference(original: string): { text: string; map: number[] } {
-  const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
   let text = '';
   const map: number[] = [];
   let offset = 0;
@@ -32,5 +32,19 @@ describe('normalisation', () => {
     const want = reference(mixed);
     expect(got.text).toBe(want.text);
     expect(got.map).toEqual(want.map);
+  });
+
+  it('gives the definition\'s text for every ideograph alone and inside simplified text, skipping OpenCC only where it would change nothing', () => {
+    const blocks: [number, number][] = [[0x2e80, 0x2fdf], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x2a6df]];
+    const differs: string[] = [];
+    for (const [from, to] of blocks) {
+      for (let c = from; c <= to; c++) {
+        const ch = String.fromCodePoint(c);
+        for (const text of [ch, `党费${ch}收缴`, `${ch}后`, `乾${ch}`]) if (normalizeWithMap(text).text !== reference(text).text) differs.push(text);
+      }
+    }
+    expect(differs).toEqual([]);
+    // Traditional text is still converted, phrase by phrase.
+    expect(normalizeWithMap('黨費收繳不夠嚴格，乾隆年間').text).toBe('党费收缴不够严格,乾隆年间');
   });
 });
