@@ -11,7 +11,6 @@ import { adminRoutes } from './api/admin.ts';
 import { errorResponse } from './api/errors.ts';
 import { rateLimit, type RateLimitOptions } from './api/rate-limit.ts';
 import type { Archive } from '../indexer/archive/store.ts';
-import { requestSignal } from './search/gate.ts';
 
 export type AppOptions = ApiDeps & {
   webDist?: string;
@@ -56,8 +55,6 @@ export function createApp(opts: AppOptions) {
   });
   // CORS stays off: no Access-Control-Allow-Origin header is ever sent.
   if (opts.rateLimit) app.use('/api/*', rateLimit(opts.rateLimit));
-  // Searches waiting for Meilisearch (server/search/gate.ts) leave the queue when their client goes.
-  app.use('/api/*', (c, next) => requestSignal.run(c.req.raw.signal, next));
 
   if (opts.archive) app.route('/api/admin', adminRoutes({ token: opts.adminToken, archive: opts.archive, client: opts.admin }));
   app.route('/api', apiRoutes(opts));

@@ -46,13 +46,15 @@ function withinDepth<T extends { page: number; perPage: number }>(p: T): T {
 
 export function apiRoutes(deps: ApiDeps) {
   const r = new Hono();
+  /** The search service for this request: its searches leave the queue if the client goes. */
+  const search = (c: Context) => deps.search.forRequest(c.req.raw.signal);
 
   r.get('/health', async (c) => {
     const h = await deps.health();
     return c.json(h, h.status === 'down' ? 503 : 200);
   });
 
-  r.get('/search', async (c) => c.json(await deps.search.search(withinDepth(parseQuery(c, api.SearchParams)))));
+  r.get('/search', async (c) => c.json(await search(c).search(withinDepth(parseQuery(c, api.SearchParams)))));
 
   r.get('/analyze', (c) => {
     const p = parseQuery(c, z.object({ q: z.string().max(api.MAX_QUERY_LENGTH), mode: api.SearchMode.default('words'), scope: api.SearchScope.default('all') }).strict());
@@ -64,29 +66,29 @@ export function apiRoutes(deps: ApiDeps) {
     const field = id(c, 'field', FacetField);
     const p = parseQuery(c, api.FacetSearchParams);
     if (p.parent !== undefined && field !== 'region') throw new HttpError(400, 'invalid_parameter', 'parent 只适用于地区 (parent applies to region only)', 'parent');
-    return c.json({ field, values: await deps.search.facetSearch(field, p.facetQuery, prepare(p), { parent: p.parent, limit: p.limit }) });
+    return c.json({ field, values: await search(c).facetSearch(field, p.facetQuery, prepare(p), { parent: p.parent, limit: p.limit }) });
   });
 
   r.get('/notices', async (c) => {
     const p = withinDepth(parseQuery(c, api.NoticeListParams));
-    const list = await deps.search.listNotices(p, p.page, p.perPage);
+    const list = await search(c).listNotices(p, p.page, p.perPage);
     return c.json({ ...list, page: p.page, perPage: p.perPage });
   });
 
   r.get('/notices/:id', async (c) => {
-    const record = await deps.search.notice(id(c, 'id', NoticeId));
+    const record = await search(c).notice(id(c, 'id', NoticeId));
     if (!record) throw new HttpError(404, 'not_found', '未找到该通报 (notice not found)');
     return c.json(record);
   });
 
   r.get('/notices/:id/related', async (c) => {
-    const record = await deps.search.notice(id(c, 'id', NoticeId));
+    const record = await search(c).notice(id(c, 'id', NoticeId));
     if (!record) throw new HttpError(404, 'not_found', '未找到该通报 (notice not found)');
-    return c.json(await deps.search.related(record));
+    return c.json(await search(c).related(record));
   });
 
   r.get('/notices/:id/sources/:sha', async (c) => {
-    const record = await deps.search.notice(id(c, 'id', NoticeId));
+    const record = await search(c).notice(id(c, 'id', NoticeId));
     const sha = id(c, 'sha', z.string().regex(/^[0-9a-f]{64}$/));
     const source = record?.sources.find((s) => s.sha256 === sha);
     if (!record || !source || !deps.archive) throw new HttpError(404, 'not_found', '未找到原始文件 (original file not found)');
@@ -99,7 +101,7 @@ export function apiRoutes(deps: ApiDeps) {
   });
 
   r.get('/paragraphs/:id', async (c) => {
-    const found = await deps.search.segment(id(c, 'id', SegmentId));
+    const found = await search(c).segment(id(c, 'id', SegmentId));
     if (!found) throw new HttpError(404, 'not_found', '未找到该段落 (paragraph not found)');
     const s = found.segment;
     return c.json({
@@ -111,7 +113,7 @@ export function apiRoutes(deps: ApiDeps) {
     } satisfies z.infer<typeof api.ParagraphResponse>);
   });
 
-  r.get('/stats', async (c) => c.json(await deps.search.stats(prepare(parseQuery(c, api.StatsParams), 'paragraphs'))));
+  r.get('/stats', async (c) => c.json(await search(c).stats(prepare(parseQuery(c, api.StatsParams), 'paragraphs'))));
 
   r.get('/taxonomy', (c) => c.json(taxonomyResponse()));
 
@@ -125,11 +127,11 @@ export function apiRoutes(deps: ApiDeps) {
     return stream(c, async (s) => {
       if (p.format === 'csv') {
         await s.write('\uFEFF' + EXPORT_COLUMNS.join(',') + '\r\n');
-        for await (const h of deps.search.allHits(params, api.MAX_EXPORT_ROWS)) await s.write(csvRow(h, base));
+        for await (const h of search(c).allHits(params, api.MAX_EXPORT_ROWS)) await s.write(csvRow(h, base));
       } else {
         await s.write('[');
         let first = true;
-        for await (const h of deps.search.allHits(params, api.MAX_EXPORT_ROWS)) {
+        for await (const h of search(c).allHits(params, api.MAX_EXPORT_ROWS)) {
           await s.write((first ? '\n' : ',\n') + JSON.stringify(exportJsonHit(h, base)));
           first = false;
         }
@@ -140,7 +142,7 @@ export function apiRoutes(deps: ApiDeps) {
 
   r.get('/feed.atom', async (c) => {
     const p = parseQuery(c, api.FeedParams);
-    const res = await deps.search.search({ ...p, view: 'notices', sort: '-date', page: 1, perPage: 50 });
+    const res = await search(c).search({ ...p, view: 'notices', sort: '-date', page: 1, perPage: 50 });
     const what = [...p.q, ...p.unit, ...p.region, ...p.category].filter(Boolean).join(' · ');
     const base = linkBase(c, deps.publicUrl);
     const self = new URL(c.req.url);

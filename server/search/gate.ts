@@ -11,15 +11,10 @@
  * without costing Meilisearch anything. A queue that would make a search wait longer than
  * `maxWaitMs` is refused at once with 503 + Retry-After instead of growing without bound.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /** Too many searches waiting: the API answers 503 with Retry-After. */
 export class SearchOverloadedError extends Error {}
 /** The client went away while its search waited; nothing is answered. */
 export class SearchAbandonedError extends Error {}
-
-/** The abort signal of the HTTP request being served (set by the API middleware). */
-export const requestSignal = new AsyncLocalStorage<AbortSignal>();
 
 /** `expectedSearchMs`: the time of one search assumed until some have been measured (default 50). */
 export type GateOptions = { concurrency: number; maxWaitMs: number; expectedSearchMs?: number };
@@ -40,8 +35,9 @@ export class SearchGate {
   get waiting(): number { return this.queue.length; }
   get active(): number { return this.running; }
 
-  async run<T>(search: () => Promise<T>): Promise<T> {
-    await this.admit(requestSignal.getStore());
+  /** `signal`: the HTTP request's; the search leaves the queue when it aborts. */
+  async run<T>(search: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.admit(signal);
     const started = performance.now();
     try {
       return await search();

@@ -116,7 +116,16 @@ function sortOf(sort: SearchParams['sort'], q: string): string[] | undefined {
 export class SearchService {
   /** One Meilisearch (a search-only client), or partitions searched as one (docs/scaling.md). */
   /** `gate` (server/search/gate.ts) admits searches to Meilisearch in turn; without it, all at once. */
-  constructor(private readonly meili: MeiliClient | PartitionedSearch, private readonly gate?: SearchGate) {}
+  constructor(private readonly meili: MeiliClient | PartitionedSearch, private readonly gate?: SearchGate, private readonly signal?: AbortSignal) {}
+
+  /**
+   * The service for one HTTP request: its searches leave the gate's queue when the request is
+   * aborted. Passed along explicitly: an AsyncLocalStorage made every promise of the process
+   * pay for async hooks (about 0.4 ms per search on Node 20).
+   */
+  forRequest(signal: AbortSignal): SearchService {
+    return new SearchService(this.meili, this.gate, signal);
+  }
 
   /**
    * Several queries at once. Meilisearch answers the queries of one multi-search one after
@@ -126,7 +135,7 @@ export class SearchService {
    */
   private multi<T>(queries: SearchBody[], gated = true): Promise<MeiliSearchResult<T>[]> {
     if (!queries.length) return Promise.resolve([]);
-    const admit = <R>(send: () => Promise<R>) => (this.gate && gated ? this.gate.run(send) : send());
+    const admit = <R>(send: () => Promise<R>) => (this.gate && gated ? this.gate.run(send, this.signal) : send());
     const meili = this.meili;
     if (meili instanceof PartitionedSearch) return admit(() => meili.multi<MeiliSearchResult<T>>(queries as (SearchBody & { indexUid: string })[]));
     return Promise.all(queries.map((query) => admit(() => meili.request<{ results: MeiliSearchResult<T>[] }>('POST', '/multi-search', { queries: [query] }).then((r) => r.results[0]!))));

@@ -1,6 +1,6 @@
 /** Searches admitted to Meilisearch in turn: in order, never more than allowed, none for clients that left. */
 import { describe, expect, it } from 'vitest';
-import { SearchAbandonedError, SearchGate, SearchOverloadedError, requestSignal } from '../../../server/search/gate.ts';
+import { SearchAbandonedError, SearchGate, SearchOverloadedError } from '../../../server/search/gate.ts';
 
 /** A search that finishes when told to, recording when it ran. */
 function pending(log: string[], name: string) {
@@ -34,7 +34,7 @@ describe('search gate', () => {
     const gone = pending(log, 'gone');
     const ctrl = new AbortController();
     const p1 = gate.run(first.run);
-    const p2 = requestSignal.run(ctrl.signal, () => gate.run(gone.run));
+    const p2 = gate.run(gone.run, ctrl.signal);
     await tick();
     ctrl.abort();
     await expect(p2).rejects.toBeInstanceOf(SearchAbandonedError);
