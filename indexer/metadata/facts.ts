@@ -75,8 +75,20 @@ function tags(s: string): { word: string; tag: string }[] {
     tokenize('');
     dictionaryReady = true;
   }
-  return s ? tag(s, true) : [];
+  if (!s) return [];
+  // The few characters around a count (个问题, 名干部) repeat across notices, and each call
+  // into jieba's tagger cost about as much as all other fact finding together.
+  let found = TAGGED.get(s);
+  if (!found) {
+    if (TAGGED.size >= TAGGED_MAX) TAGGED.clear();
+    found = tag(s, true);
+    TAGGED.set(s, found);
+  }
+  return found;
 }
+const TAGGED = new Map<string, { word: string; tag: string }[]>();
+/** Keys are at most 12 characters: a full cache is well under 10 MB. */
+const TAGGED_MAX = 20_000;
 
 const isNoun = (t: string) => /^(n|nr|ns|nt|nz|ng|nrt|j|vn|an|l)$/.test(t);
 const isModifier = (t: string) => /^(a|b|v|vn|ad)$/.test(t);
