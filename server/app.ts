@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { apiRoutes, type ApiDeps } from './api/routes.ts';
@@ -34,6 +35,13 @@ function stdoutLines(): (entry: Record<string, unknown>) => void {
   return (entry) => { if (pending.push(JSON.stringify(entry)) === 1) setImmediate(flush); };
 }
 
+const SECURITY_HEADERS: [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['X-Frame-Options', 'DENY'],
+  ['Content-Security-Policy', CSP],
+];
+
 export function createApp(opts: AppOptions) {
   const app = new Hono();
   const log = opts.log ?? stdoutLines();
@@ -44,14 +52,16 @@ export function createApp(opts: AppOptions) {
     log({ level: 'info', msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
   app.use('*', async (c, next) => {
+    // Under Node they go on the ServerResponse, which Node merges into whatever is answered:
+    // touching a finished Response's headers builds an undici Headers object, 0.2–0.3 ms of
+    // every answer. Elsewhere (app.request in tests, other adapters) on the Response itself.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value);
+      return next();
+    }
     await next();
-    // On the response's own headers: c.header() after next() copies the finished response
-    // through a body stream, which cost @hono/node-server's fast path about 1 ms per answer.
-    const h = c.res.headers;
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'no-referrer');
-    h.set('X-Frame-Options', 'DENY');
-    h.set('Content-Security-Policy', CSP);
+    for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
   });
   // CORS stays off: no Access-Control-Allow-Origin header is ever sent.
   if (opts.rateLimit) app.use('/api/*', rateLimit(opts.rateLimit));

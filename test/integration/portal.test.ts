@@ -80,6 +80,18 @@ describe('search API on the sample corpus', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<div id="root">');
   });
+
+  it('sends the security headers with every kind of answer: search, bad input, unknown endpoint, web app', async () => {
+    for (const p of [`/api/search?q=${encodeURIComponent('党费')}`, '/api/search?page=0', '/api/nope', '/notices/whatever']) {
+      const res = await fetch(`${portal.url}${p}`);
+      await res.arrayBuffer();
+      expect(res.headers.get('x-content-type-options'), p).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), p).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), p).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy'), p).toContain("script-src 'self'");
+      expect(res.headers.get('access-control-allow-origin'), p).toBeNull();
+    }
+  });
 });
 
 describe('process lifecycle', () => {
