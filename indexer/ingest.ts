@@ -91,6 +91,15 @@ const DEFAULT_BATCH_SIZE = 100;
  * big batches, as in a bulk load (docs/benchmarks.md).
  */
 const MAX_QUEUED_BYTES = 1 << 30;
+/**
+ * The workers' duty while Meilisearch has a request of ours it has not started on (PreparePool.setDuty).
+ * An embedded Meilisearch indexes with half the cores (one of two); flat out, a worker with
+ * the main thread and its garbage collector takes more than the other one, and Meilisearch
+ * slows down by a quarter. At half duty one worker still prepares notices about twice as fast
+ * as Meilisearch indexes them on two cores, and it is never starved as a niced thread is
+ * (docs/benchmarks.md, Indexing).
+ */
+const PACED_DUTY = 0.5;
 /** The catalog is rewritten at most this often during a run (and always at its end): it grows with the archive. */
 const CATALOG_SAVE_INTERVAL_MS = 2000;
 
@@ -131,6 +140,11 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
       if (r.tasks.length) {
         queued.push({ task: r.tasks[r.tasks.length - 1]!, bytes: r.bytes });
         queuedBytes += r.bytes;
+        // Pace the workers while the request before this one still waits in Meilisearch's
+        // queue: we are at least two requests ahead. Otherwise (Meilisearch might soon wait
+        // for us: a fast or remote Meilisearch, a busy machine) they run flat out.
+        const before = queued[queued.length - 2];
+        if (pool) pool.setDuty(before && await waiting(client, before.task) ? PACED_DUTY : 1);
       }
       while (queuedBytes > MAX_QUEUED_BYTES && queued.length > 1) {
         const oldest = queued.shift()!;
@@ -196,6 +210,15 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
   }
   summary.ms = Date.now() - started;
   return summary;
+}
+
+/** True while Meilisearch has not started on the task (an unknown answer counts as started). */
+async function waiting(client: MeiliClient, task: Task): Promise<boolean> {
+  try {
+    return (await client.request<{ status?: string }>('GET', `/tasks/${task.taskUid}`)).status === 'enqueued';
+  } catch {
+    return false;
+  }
 }
 
 function prepareInput(input: Slot['input'], bytes: Uint8Array, sha: string): PrepareInput {

@@ -72,6 +72,16 @@ export class PreparePool {
     });
   }
 
+  /**
+   * The share of its time each worker spends preparing notices; it sleeps the rest (1 = flat
+   * out, the default). The indexer paces its workers while Meilisearch has work waiting
+   * (indexer/ingest.ts): what they would prepare sooner is not needed sooner, and the CPU
+   * they leave goes to Meilisearch on the same machine.
+   */
+  setDuty(duty: number): void {
+    for (const s of this.slots) if (s.alive) s.worker.postMessage({ duty });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.slots.map(async (s) => {
       s.alive = false;

@@ -21,10 +21,23 @@ if (Number.isInteger(nice) && nice > 0 && nice <= 19) {
   try { os.setPriority(nice); } catch { /* keep the default priority */ }
 }
 
-port.on('message', (msg: { id: number; input: PrepareInput }) => {
-  prepareNotice(msg.input, classify).then(
-    (result) => port.postMessage({ id: msg.id, result }),
-    (e: unknown) => port.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) }),
-  );
+// Pacing (PreparePool.setDuty): after each notice the worker sleeps so that preparing takes
+// only `duty` of its time. Notices are prepared one after the other, as they would be anyway:
+// preparing is CPU-bound.
+let duty = 1;
+let chain: Promise<void> = Promise.resolve();
+port.on('message', (msg: { duty: number } | { id: number; input: PrepareInput }) => {
+  if ('duty' in msg) { duty = Math.min(1, Math.max(0.1, msg.duty)); return; }
+  chain = chain.then(() => answer(msg.id, msg.input));
 });
+
+async function answer(id: number, input: PrepareInput): Promise<void> {
+  const started = performance.now();
+  try {
+    port!.postMessage({ id, result: await prepareNotice(input, classify) });
+  } catch (e) {
+    port!.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+  }
+  if (duty < 1) await new Promise((r) => setTimeout(r, (performance.now() - started) * (1 / duty - 1)));
+}
 port.postMessage({ ready: true });

@@ -7,13 +7,14 @@ import { Archive } from '../../../indexer/archive/store.ts';
 import { ingestFiles } from '../../../indexer/ingest.ts';
 import { generateCorpus } from '../../../bench/generator/corpus.ts';
 
-/** A stand-in for Meilisearch that records what the indexer sends. */
-function recordingClient() {
+/** A stand-in for Meilisearch that records what the indexer sends; `behind`: it reports every task as not yet started. */
+function recordingClient(behind = false) {
   const sent: { method: string; path: string; body: unknown }[] = [];
   let uid = 0;
   const client = {
     async request<T>(method: string, p: string, body?: unknown): Promise<T> {
       sent.push({ method, path: p, body: typeof body === 'string' ? JSON.parse(body) : body });
+      if (method === 'GET' && p.startsWith('/tasks/')) return { uid: Number(p.slice(7)), status: behind ? 'enqueued' : 'succeeded' } as T;
       return { taskUid: ++uid } as T;
     },
     async waitForTask(t: Task) { return { uid: t.taskUid, status: 'succeeded', type: 'x' }; },
@@ -33,13 +34,14 @@ describe('ingest with worker threads', () => {
 
   it('stores and sends exactly what the single-threaded path does, in the same order', async () => {
     const runs = [];
-    for (const workers of [0, 2]) {
-      const rec = recordingClient();
+    // The last run has Meilisearch far behind, so the indexer paces its workers.
+    for (const [workers, behind] of [[0, false], [2, false], [2, true]] as const) {
+      const rec = recordingClient(behind);
       const archive = new Archive(tmp('ingest-data-'));
       const summary = await ingestFiles(files, { archive, client: rec.client, workers, batchSize: 5 });
       runs.push({ summary, rec, archive });
     }
-    const [single, pooled] = runs as [typeof runs[0], typeof runs[0]];
+    const [single, pooled, paced] = runs as [typeof runs[0], typeof runs[0], typeof runs[0]];
     expect(pooled.summary.added).toBe(12);
     expect(pooled.summary.failed).toBe(0);
     expect(pooled.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : ''])).toEqual(single.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : '']));
@@ -51,6 +53,11 @@ describe('ingest with worker threads', () => {
     expect(pooled.archive.noticeIds().sort()).toEqual(single.archive.noticeIds().sort());
     // New notices have nothing to replace: no deletion between the additions.
     expect(pooled.rec.sent.filter((s) => s.path.endsWith('/documents/delete'))).toEqual([]);
+    // It asked where Meilisearch was (and was told: behind), and paced without changing anything stored or sent.
+    expect(paced.rec.sent.some((s) => s.method === 'GET' && s.path.startsWith('/tasks/'))).toBe(true);
+    expect(paced.summary.outcomes).toEqual(pooled.summary.outcomes);
+    expect(paced.rec.docs('paragraphs').map(strip)).toEqual(pooled.rec.docs('paragraphs').map(strip));
+    expect(paced.rec.docs('notices').map((d) => d.id)).toEqual(pooled.rec.docs('notices').map((d) => d.id));
   });
 
   it('re-indexing: unchanged files are skipped, a changed notice replaces its old documents', async () => {
