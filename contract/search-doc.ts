@@ -3,7 +3,7 @@
  * document per paragraph (Meilisearch keeps at most 65,535 word positions per attribute, so
  * never a whole notice), and one notice document per notice.
  */
-import type { NoticeRecord, Part, Role } from './notice.ts';
+import type { Part, Role } from './notice.ts';
 
 /** One lead or 一是-item of a paragraph, as the API shows it: stored, not searched. */
 export type SegmentEntry = {
@@ -97,5 +97,10 @@ export type NoticeDoc = {
   periodFrom?: number;
   /** Every category code (both levels) of the notice's paragraphs. */
   categories: string[];
-  record: NoticeRecord;
+  /**
+   * The whole record, as JSON text. Meilisearch neither searches nor filters it; as a nested
+   * object it walked every field of every paragraph on each addition, which took half of
+   * the notices index's indexing time (docs/benchmarks.md, Indexing).
+   */
+  recordJson: string;
 };

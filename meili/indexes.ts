@@ -6,7 +6,7 @@
 import type { MeiliClient, Task } from './client.ts';
 import { CONTENT_FIELDS, GRAM_FIELDS, MEASURE_GRAM_FIELDS, META_FIELDS } from '../indexer/segment/fields.ts';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 export const PARAGRAPHS_INDEX = 'paragraphs';
 export const NOTICES_INDEX = 'notices';
 /** Indexes of older schema versions (4: one document per lead and item), deleted by the rebuild that upgrades. */

@@ -101,6 +101,6 @@ export function noticeDoc(record: NoticeRecord): NoticeDoc {
     // Unit name grams: the unit facet's search box finds 教育局 inside 凤城市教育局.
     ...metaFields([record.unit, record.unitAsWritten]),
     inspectionGroup: record.inspection.group, periodFrom: record.inspection.period ? Number(record.inspection.period.from.replaceAll('-', '')) : undefined,
-    record,
+    recordJson: JSON.stringify(record),
   };
 }

@@ -16,6 +16,7 @@ const classify = defaultClassifier();
 // Off by default: on a busy machine a low-priority worker is starved by everything else, the
 // pipeline falls behind Meilisearch, Meilisearch gets many small batches, and indexing as a
 // whole is slower (measured: docs/benchmarks.md). Not permitted everywhere: then it stays.
+// What leaves Meilisearch the CPU by default is pacing, below.
 const nice = Number(process.env.INDEX_WORKER_NICE ?? 0);
 if (Number.isInteger(nice) && nice > 0 && nice <= 19) {
   try { os.setPriority(nice); } catch { /* keep the default priority */ }

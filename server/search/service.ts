@@ -356,8 +356,9 @@ export class SearchService {
   }
 
   async notice(id: string): Promise<NoticeRecord | undefined> {
-    const [r] = await this.multi<NoticeDoc>([{ indexUid: NOTICES_INDEX, q: '', filter: `id = ${quote(id)}`, limit: 1, attributesToRetrieve: ['record'] }]);
-    return r!.hits[0]?.record;
+    const [r] = await this.multi<NoticeDoc>([{ indexUid: NOTICES_INDEX, q: '', filter: `id = ${quote(id)}`, limit: 1, attributesToRetrieve: ['recordJson'] }]);
+    const json = r!.hits[0]?.recordJson;
+    return json === undefined ? undefined : JSON.parse(json) as NoticeRecord;
   }
 
   async listNotices(filters: FilterParams, page: number, perPage: number): Promise<{ total: number; totalPages: number; notices: NoticeSummary[] }> {
