@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Source, NoticeRecord } from '../contract/notice.ts';
-import type { MeiliClient, Task } from '../meili/client.ts';
+import type { MeiliClient, Task, TaskResult } from '../meili/client.ts';
 import { Archive } from './archive/store.ts';
 import { buildRecord, type Classifier } from './build-record.ts';
 import { sha256Hex } from './identify/ids.ts';
@@ -215,7 +215,7 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
 /** True while Meilisearch has not started on the task (an unknown answer counts as started). */
 async function waiting(client: MeiliClient, task: Task): Promise<boolean> {
   try {
-    return (await client.request<{ status?: string }>('GET', `/tasks/${task.taskUid}`)).status === 'enqueued';
+    return (await client.request<TaskResult>('GET', `/tasks/${task.taskUid}`)).status === 'enqueued';
   } catch {
     return false;
   }
