@@ -12,7 +12,8 @@
  *     directly and through the API),
  *  5. time a fixed query mix through the HTTP API (the real server) and the very same
  *     Meilisearch requests sent directly (recorded from the API through a proxy, replayed
- *     with the API's keep-alive client and search key): search.*,
+ *     with the API's keep-alive client and search key), and through a process that only
+ *     relays them (bench/lib/relay.ts: the cost of a second process on the path): search.*,
  *  6. load: C concurrent clients for S seconds (autocannon) on the API,
  *  7. peak RSS of the API, the indexer and Meilisearch.
  * Prints a table; --json writes every figure.
@@ -34,6 +35,7 @@ import { CaptureProxy, waves, type CapturedRequest } from './lib/capture.ts';
 import { checkApi, checkMeili, topValue, type CheckReport } from './lib/correctness.ts';
 import { PhaseMeter, cpuMs, peakRssMb } from './lib/proc.ts';
 import { RAW_INDEX, dropRaw, exportParagraphs, rawLoad } from './lib/raw.ts';
+import { startRelay, type Relay } from './lib/relay.ts';
 import { round, summarize, type Summary } from './lib/stats.ts';
 
 /** One GET of the mix: `path` defaults to /api/search. */
@@ -137,12 +139,14 @@ async function main(): Promise<number> {
   let search: MeiliClient | undefined;
   let portal: Portal | undefined;
   let proxy: CaptureProxy | undefined;
+  let relay: Relay | undefined;
 
   // Ctrl-C (or a CI timeout) must not leave a Meilisearch or a portal running.
   const onSignal = (sig: NodeJS.Signals) => {
     log(`${sig}: stopping`);
     void (async () => {
       runningIndexer?.kill('SIGKILL');
+      relay?.stop();
       await portal?.stop().catch(() => {});
       await meili?.stop().catch(() => {});
       if (!args.keep && !args.work) fs.rmSync(work, { recursive: true, force: true });
@@ -250,24 +254,37 @@ async function main(): Promise<number> {
     log(`correctness (API): ${apiCheck.passed}/${apiCheck.checks} checks agree with the truth`);
     result.correctness = { meili: meiliCheck, api: apiCheck, mismatches: meiliCheck.mismatches.length + apiCheck.mismatches.length };
 
-    // 5b. latency: API vs the same Meilisearch requests, interleaved, same keep-alive client kind
+    // 5b. latency: API vs the same Meilisearch requests, interleaved, same keep-alive client
+    // kind; and a relay that only forwards them (bench/lib/relay.ts): the cost of a second
+    // process on the path, apart from the API's own work.
     const key = await searchOnlyKey(admin, [PARAGRAPHS_INDEX, NOTICES_INDEX]);
     search = new MeiliClient({ url: meili.url, apiKey: key });
+    relay = await startRelay(path.join(work, 'relay-waves.json'), accepted.map((q) => q.meili), meili.url, key);
     log(`latency: ${accepted.length} queries × ${rounds} rounds (after ${warmup} warm-up rounds)`);
     meter = new PhaseMeter(() => ({ meilisearch: meiliPid, api: portal?.proc.pid }));
-    const samples = new Map<string, { api: number[]; meili: number[]; diff: number[] }>(accepted.map((q) => [q.name, { api: [], meili: [], diff: [] }]));
+    type Paths = { api: number[]; meili: number[]; relay: number[]; diff: number[] };
+    const samples = new Map<string, Paths>(accepted.map((q) => [q.name, { api: [], meili: [], relay: [], diff: [] }]));
     const latencyErrors: Record<string, number> = {};
     for (let r = 0; r < warmup + rounds; r++) {
-      for (const q of accepted) {
-        let api: number, direct: number, status: number;
-        if (r % 2) { direct = await replay(search, q.meili); const a = await getJson(portal.url + q.url); api = a.ms; status = a.status; }
-        else { const a = await getJson(portal.url + q.url); api = a.ms; status = a.status; direct = await replay(search, q.meili); }
+      for (const [i, q] of accepted.entries()) {
+        const timed = { api: 0, meili: 0, relay: 0 };
+        let status = 200;
+        const run = {
+          api: async () => { const a = await getJson(portal!.url + q.url); timed.api = a.ms; status = a.status; },
+          meili: async () => { timed.meili = await replay(search!, q.meili); },
+          relay: async () => { const a = await getJson(`${relay!.url}/q/${i}`); timed.relay = a.ms; if (a.status !== 200) status = a.status; },
+        };
+        // Each of the three goes first, second and third in turn.
+        const order = (['api', 'meili', 'relay'] as const).map((_, k, all) => all[(k + r) % 3]!);
+        for (const p of order) await run[p]();
         if (status !== 200) { latencyErrors[`${q.name}: HTTP ${status}`] = (latencyErrors[`${q.name}: HTTP ${status}`] ?? 0) + 1; continue; }
         if (r < warmup) continue;
         const s = samples.get(q.name)!;
-        s.api.push(api); s.meili.push(direct); s.diff.push(api - direct);
+        s.api.push(timed.api); s.meili.push(timed.meili); s.relay.push(timed.relay); s.diff.push(timed.api - timed.meili);
       }
     }
+    relay.stop();
+    relay = undefined;
     phases.latency = meter.end();
     // The API's floor: a route that parses and plans a query but asks Meilisearch nothing.
     const floor: number[] = [];
@@ -275,26 +292,29 @@ async function main(): Promise<number> {
       const a = await getJson(`${portal.url}/api/analyze?q=${encodeURIComponent('党费收缴不规范')}`);
       if (i >= 20 && a.status === 200) floor.push(a.ms);
     }
-    const all = { api: [] as number[], meili: [] as number[], diff: [] as number[] };
-    const byKind: Record<string, { api: number[]; meili: number[]; diff: number[] }> = {};
+    const all: Paths = { api: [], meili: [], relay: [], diff: [] };
+    const byKind: Record<string, Paths> = {};
     const byQuery: Record<string, unknown>[] = [];
     for (const q of accepted) {
       const s = samples.get(q.name)!;
-      const k = (byKind[q.kind] ??= { api: [], meili: [], diff: [] });
-      for (const x of ['api', 'meili', 'diff'] as const) { all[x].push(...s[x]); k[x].push(...s[x]); }
-      const a = summarize(s.api), m = summarize(s.meili);
-      byQuery.push({ kind: q.kind, name: q.name, meiliRequests: q.meili.flat().length, apiP50Ms: round(a.p50), apiP95Ms: round(a.p95), meiliP50Ms: round(m.p50), meiliP95Ms: round(m.p95), overheadP50Ms: round(a.p50 - m.p50) });
+      const k = (byKind[q.kind] ??= { api: [], meili: [], relay: [], diff: [] });
+      for (const x of ['api', 'meili', 'relay', 'diff'] as const) { all[x].push(...s[x]); k[x].push(...s[x]); }
+      const a = summarize(s.api), m = summarize(s.meili), rl = summarize(s.relay);
+      byQuery.push({ kind: q.kind, name: q.name, meiliRequests: q.meili.flat().length, apiP50Ms: round(a.p50), apiP95Ms: round(a.p95), meiliP50Ms: round(m.p50), meiliP95Ms: round(m.p95), relayP50Ms: round(rl.p50), overheadP50Ms: round(a.p50 - m.p50) });
     }
-    const sa = summarize(all.api), sm = summarize(all.meili), sd = summarize(all.diff);
+    const sa = summarize(all.api), sm = summarize(all.meili), sr = summarize(all.relay), sd = summarize(all.diff);
     const kinds = Object.fromEntries(Object.entries(byKind).map(([kind, v]) => {
-      const a = summarize(v.api), m = summarize(v.meili);
-      return [kind, { apiP50Ms: round(a.p50), apiP95Ms: round(a.p95), apiP99Ms: round(a.p99), meiliP50Ms: round(m.p50), meiliP95Ms: round(m.p95), overheadP50Ms: round(a.p50 - m.p50), samples: a.n }];
+      const a = summarize(v.api), m = summarize(v.meili), rl = summarize(v.relay);
+      return [kind, { apiP50Ms: round(a.p50), apiP95Ms: round(a.p95), apiP99Ms: round(a.p99), meiliP50Ms: round(m.p50), meiliP95Ms: round(m.p95), relayP50Ms: round(rl.p50), overheadP50Ms: round(a.p50 - m.p50), samples: a.n }];
     }));
     result.search = {
       apiP50Ms: round(sa.p50), apiP95Ms: round(sa.p95), apiP99Ms: round(sa.p99), meiliP50Ms: round(sm.p50), meiliP95Ms: round(sm.p95), meiliP99Ms: round(sm.p99),
-      overheadP50Ms: round(sa.p50 - sm.p50), overheadPairedP50Ms: round(sd.p50), analyzeP50Ms: round(summarize(floor).p50), samples: sa.n, byKind: kinds, byQuery, rejected, errors: latencyErrors,
+      overheadP50Ms: round(sa.p50 - sm.p50), overheadPairedP50Ms: round(sd.p50), analyzeP50Ms: round(summarize(floor).p50),
+      /** The relay baseline: a process that only forwards the same requests. */
+      relayP50Ms: round(sr.p50), relayOverheadP50Ms: round(sr.p50 - sm.p50), codeOverheadP50Ms: round(sa.p50 - sr.p50),
+      samples: sa.n, byKind: kinds, byQuery, rejected, errors: latencyErrors,
     };
-    log(`latency: API p50 ${fmt(sa.p50)} ms, Meilisearch p50 ${fmt(sm.p50)} ms, overhead ${fmt(sa.p50 - sm.p50, 2)} ms`);
+    log(`latency: API p50 ${fmt(sa.p50)} ms, Meilisearch p50 ${fmt(sm.p50)} ms, overhead ${fmt(sa.p50 - sm.p50, 2)} ms (a bare relay: ${fmt(sr.p50 - sm.p50, 2)} ms)`);
 
     // 6. load
     const loadQueries = accepted.map((q) => ({ method: 'GET', path: q.url }));
@@ -330,6 +350,7 @@ async function main(): Promise<number> {
   } finally {
     await portal?.stop().catch(() => {});
     await proxy?.stop().catch(() => {});
+    relay?.stop();
     search?.close();
     admin?.close();
     closeClient();
@@ -368,7 +389,8 @@ function printTable(r: Record<string, any>): void {
   add('index.indexerCpuMs', r.index.indexerCpuMs);
   add('index.meiliCpuMs pipeline / raw', `${r.index.meiliCpuMs.pipeline} / ${r.index.meiliCpuMs.raw} (meiliWorkRatio ${r.index.meiliWorkRatio})`);
   for (const k of ['apiP50Ms', 'apiP95Ms', 'apiP99Ms', 'meiliP50Ms', 'meiliP95Ms', 'overheadP50Ms', 'overheadPairedP50Ms', 'analyzeP50Ms']) add(`search.${k}`, r.search[k]);
-  for (const [kind, k] of Object.entries<any>(r.search.byKind)) add(`search.${kind}`, `API p50 ${k.apiP50Ms} / p95 ${k.apiP95Ms} ms; Meilisearch p50 ${k.meiliP50Ms} / p95 ${k.meiliP95Ms} ms; overhead p50 ${k.overheadP50Ms} ms`);
+  add('search.relayOverheadP50Ms / codeOverheadP50Ms', `${r.search.relayOverheadP50Ms} / ${r.search.codeOverheadP50Ms} (a bare relay's overhead; the API's above the relay)`);
+  for (const [kind, k] of Object.entries<any>(r.search.byKind)) add(`search.${kind}`, `API p50 ${k.apiP50Ms} / p95 ${k.apiP95Ms} ms; Meilisearch p50 ${k.meiliP50Ms} / p95 ${k.meiliP95Ms} ms; relay p50 ${k.relayP50Ms} ms; overhead p50 ${k.overheadP50Ms} ms`);
   for (const x of r.search.rejected) add(`search.rejected`, `${x.name} (${x.kind}): HTTP ${x.status}`);
   for (const [k, n] of Object.entries<number>(r.search.errors ?? {})) add('search.errors', `${k} ×${n}`);
   if (r.load) {
