@@ -163,6 +163,18 @@ export function regionOf(unitNames: string[], clueText: string): string[] {
   return commonPrefix(candidatesOf(clues).map((c) => c.path));
 }
 
+/**
+ * Every region path a notice can have: each gazetteer place's path and every prefix of one
+ * (a notice's region is the common prefix of its candidates: 北京市 › 北京市 for two districts).
+ */
+export function regionPaths(): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const places of GAZETTEER.values()) {
+    for (const p of places) for (let i = 1; i <= p.path.length; i++) seen.set(p.path.slice(0, i).join('›'), p.path.slice(0, i));
+  }
+  return [...seen.values()];
+}
+
 /** The gazetteer entries called `name` (empty when it names no province, city or county). */
 export function placesNamed(name: string): Place[] {
   return GAZETTEER.get(name) ?? [];

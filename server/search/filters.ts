@@ -4,6 +4,8 @@
  * named `x" OR year = 2020` filters for that literal name.
  */
 import type { FilterField, FilterParams } from '../../contract/api.ts';
+import { regionPaths } from '../../indexer/metadata/region.ts';
+import { normalize } from '../../indexer/segment/normalize.ts';
 
 export { quoteFilterValue as quote } from '../../meili/filter.ts';
 import { quoteFilterValue as quote } from '../../meili/filter.ts';
@@ -21,6 +23,34 @@ export function regionPathOf(value: string): string {
 export function regionField(path: string): string {
   const depth = Math.min(3, path.split('>').length);
   return `region.lvl${depth - 1}`;
+}
+
+/** Every region value the index can hold, as it spells it, with the text a region search matches (path and name, normalised). */
+let regionTexts: { path: string; depth: number; text: string }[] | undefined;
+
+/**
+ * A filter for the regions whose path or name contains `wanted` (normalised), from the
+ * gazetteer: only the shallowest of them, since a region's children are inside it and their
+ * paths contain its name too. Undefined when no region matches. A region search counts only
+ * these, so a county among thousands is not cut off by Meilisearch's cap on facet values
+ * before its name is matched.
+ */
+export function regionsContaining(wanted: string): string | undefined {
+  regionTexts ??= regionPaths().map((p) => {
+    const path = p.join(' > ');
+    return { path, depth: p.length, text: normalize(`${path} ${p[p.length - 1]}`) };
+  }).sort((a, b) => a.depth - b.depth);
+  const kept: string[][] = [[], [], []];
+  const keptPaths = new Set<string>();
+  for (const r of regionTexts) {
+    if (!r.text.includes(wanted)) continue;
+    const parts = r.path.split(' > ');
+    if (parts.slice(1).some((_, i) => keptPaths.has(parts.slice(0, i + 1).join(' > ')))) continue;
+    keptPaths.add(r.path);
+    kept[Math.min(r.depth, 3) - 1]!.push(r.path);
+  }
+  const parts = kept.flatMap((paths, level) => (paths.length ? [anyOf(`region.lvl${level}`, paths)] : []));
+  return parts.length ? `(${parts.join(' OR ')})` : undefined;
 }
 
 export type FieldFilters = Partial<Record<FilterField, string>>;

@@ -14,7 +14,7 @@ import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { findTerms, highlight, matchRanges, snippet } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
-import { combine, fieldFilters, quote, regionField, regionPathOf, type FieldFilters } from './filters.ts';
+import { combine, fieldFilters, quote, regionField, regionPathOf, regionsContaining, type FieldFilters } from './filters.ts';
 import { categories, categoryLabel, regionLabel } from './labels.ts';
 import type { SearchGate } from './gate.ts';
 import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
@@ -305,7 +305,8 @@ export class SearchService {
    * of the current search without the field's own filter; with `parent` (region only), the
    * children of that region; with `limit`, the most frequent only. Meilisearch's facet search
    * only matches from the start of a value, so unit names are found through their gram
-   * fields in the notices index, then counted here.
+   * fields in the notices index, and region names in the gazetteer, then counted here among
+   * those only (a facet returns at most maxValuesPerFacet values, the most frequent).
    */
   async facetSearch(field: FilterField, facetQuery: string, prep: Prepared, opts: { parent?: string; limit?: number } = {}): Promise<FacetValue[]> {
     const wanted = normalize(facetQuery);
@@ -317,6 +318,11 @@ export class SearchService {
       if (depth >= REGION_LEVELS.length) return [];
       fields = [REGION_LEVELS[depth]!];
       filter = combine(prep.filters, [...prep.extra, `${regionField(parent)} = ${quote(parent)}`], field);
+    }
+    if (field === 'region' && wanted && opts.parent === undefined) {
+      const regions = regionsContaining(wanted);
+      if (!regions) return [];
+      filter = combine({ ...prep.filters, region: regions }, prep.extra);
     }
     if (field === 'unit' && wanted) {
       // The units as a facet of the matching notices, not from the notices themselves: a notice
