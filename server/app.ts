@@ -73,8 +73,9 @@ export function createApp(opts: AppOptions) {
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    app.use('/assets/*', serveStatic({ root: dist, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
-    app.use('*', serveStatic({ root: dist }));
+    // precompressed: the .br and .gz copies the build writes (vite.config.ts), when the browser accepts them.
+    app.use('/assets/*', serveStatic({ root: dist, precompressed: true, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
+    app.use('*', serveStatic({ root: dist, precompressed: true }));
     // Client-side routes (/notices/:id, /?q=…) all get the app shell.
     const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
     app.get('*', (c) => c.html(shell));

@@ -3,7 +3,9 @@
  * queries through the real HTTP API, Ctrl-C leaving no Meilisearch behind, data kept.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, isAlive, startPortal, type Portal } from '../support/portal.ts';
 
@@ -79,6 +81,32 @@ describe('search API on the sample corpus', () => {
     const res = await fetch(`${portal.url}/notices/whatever`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<div id="root">');
+  });
+
+  it('sends the page\'s scripts brotli- or gzip-compressed to browsers that accept it, the same bytes once unpacked', async () => {
+    const html = await (await fetch(portal.url)).text();
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)![1]!;
+    // node:http, not fetch: fetch asks for compression itself and unpacks what it gets.
+    const raw = (encoding?: string) => new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http.get(`${portal.url}${script}`, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    const plain = await raw();
+    const br = await raw('gzip, deflate, br');
+    const gz = await raw('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    for (const r of [br, gz]) {
+      expect(r.headers['content-type']).toMatch(/javascript/);
+      expect(r.headers['vary']).toMatch(/accept-encoding/i);
+    }
   });
 
   it('sends the security headers with every kind of answer: search, bad input, unknown endpoint, web app', async () => {
