@@ -75,7 +75,12 @@ export type ParagraphDoc = {
   ncategory: { lvl1: string[]; lvl2: string[] };
 };
 
-/** The notices index: facet fields beside the whole record, which GET /api/notices/:id returns. */
+/**
+ * The notices index: facet and list fields of each notice. The whole record stays in the
+ * archive, which GET /api/notices/:id reads: a copy here (as a nested object, later as JSON
+ * text) was 30 of every 35 MB of notice documents and took Meilisearch about 1.5 s per 1 000
+ * notices to store (docs/benchmarks.md, Indexing).
+ */
 export type NoticeDoc = {
   id: string;
   title?: string;
@@ -97,10 +102,4 @@ export type NoticeDoc = {
   periodFrom?: number;
   /** Every category code (both levels) of the notice's paragraphs. */
   categories: string[];
-  /**
-   * The whole record, as JSON text. Meilisearch neither searches nor filters it; as a nested
-   * object it walked every field of every paragraph on each addition, which took half of
-   * the notices index's indexing time (docs/benchmarks.md, Indexing).
-   */
-  recordJson: string;
 };

@@ -11,14 +11,12 @@ import { apiRoutes, type ApiDeps } from './api/routes.ts';
 import { adminRoutes } from './api/admin.ts';
 import { errorResponse } from './api/errors.ts';
 import { rateLimit, type RateLimitOptions } from './api/rate-limit.ts';
-import type { Archive } from '../indexer/archive/store.ts';
 
 export type AppOptions = ApiDeps & {
   webDist?: string;
   log?: (entry: Record<string, unknown>) => void;
   rateLimit?: RateLimitOptions;
   adminToken?: string;
-  archive?: Archive;
 };
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
@@ -66,7 +64,7 @@ export function createApp(opts: AppOptions) {
   // CORS stays off: no Access-Control-Allow-Origin header is ever sent.
   if (opts.rateLimit) app.use('/api/*', rateLimit(opts.rateLimit));
 
-  if (opts.archive) app.route('/api/admin', adminRoutes({ token: opts.adminToken, archive: opts.archive, client: opts.admin }));
+  app.route('/api/admin', adminRoutes({ token: opts.adminToken, archive: opts.archive, client: opts.admin }));
   app.route('/api', apiRoutes(opts));
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `没有这个接口 (no such endpoint): ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => errorResponse(err, c));

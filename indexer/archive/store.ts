@@ -265,6 +265,21 @@ export class Archive {
   }
 
   /**
+   * The same without blocking: the portal's notice pages are read here, not from Meilisearch,
+   * which keeps no copy of the records (contract/search-doc.ts, NoticeDoc).
+   */
+  async readNotice(id: string): Promise<NoticeRecord | undefined> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.noticeFile(id), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    return NoticeRecord.parse(JSON.parse(text));
+  }
+
+  /**
    * Stores the record and points its sources and text hash at it (catalog saved by the caller).
    * Returns the stamp of this write (noticeStamp).
    */

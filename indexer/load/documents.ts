@@ -87,7 +87,7 @@ export function segmentCount(docs: ParagraphDoc[]): number {
   return docs.reduce((n, d) => n + d.segments.length, 0);
 }
 
-/** The notice document: facet fields beside the whole record, which the API returns as is. */
+/** The notice document: what notice lists, related notices and the unit search need. */
 export function noticeDoc(record: NoticeRecord): NoticeDoc {
   const categories = new Set<string>();
   for (const p of record.paragraphs) for (const c of [p.classification, ...p.items.map((i) => i.classification)]) {
@@ -101,6 +101,5 @@ export function noticeDoc(record: NoticeRecord): NoticeDoc {
     // Unit name grams: the unit facet's search box finds 教育局 inside 凤城市教育局.
     ...metaFields([record.unit, record.unitAsWritten]),
     inspectionGroup: record.inspection.group, periodFrom: record.inspection.period ? Number(record.inspection.period.from.replaceAll('-', '')) : undefined,
-    recordJson: JSON.stringify(record),
   };
 }

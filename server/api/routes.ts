@@ -27,7 +27,9 @@ const FacetField = z.enum(['unit', 'region', 'category', 'year', 'level']);
 
 export type HealthProbe = () => Promise<api.Health>;
 export type ApiDeps = {
-  search: SearchService; admin: MeiliClient; health: HealthProbe; archive?: Archive;
+  search: SearchService; admin: MeiliClient; health: HealthProbe;
+  /** Notice pages and original files are read from the archive (DATA_DIR), the source of truth. */
+  archive: Archive;
   /** PUBLIC_URL: the base of absolute links (export, feed); see origin.ts. */
   publicUrl?: string;
 };
@@ -75,23 +77,23 @@ export function apiRoutes(deps: ApiDeps) {
     return c.json({ ...list, page: p.page, perPage: p.perPage });
   });
 
-  r.get('/notices/:id', async (c) => {
-    const record = await search(c).notice(id(c, 'id', NoticeId));
+  /** A notice as the archive holds it: a page opens even while Meilisearch is busy or restarting. */
+  const archived = (noticeId: string) => deps.archive.readNotice(noticeId);
+  const notice = async (c: Context) => {
+    const record = await archived(id(c, 'id', NoticeId));
     if (!record) throw new HttpError(404, 'not_found', '未找到该通报 (notice not found)');
-    return c.json(record);
-  });
+    return record;
+  };
 
-  r.get('/notices/:id/related', async (c) => {
-    const record = await search(c).notice(id(c, 'id', NoticeId));
-    if (!record) throw new HttpError(404, 'not_found', '未找到该通报 (notice not found)');
-    return c.json(await search(c).related(record));
-  });
+  r.get('/notices/:id', async (c) => c.json(await notice(c)));
+
+  r.get('/notices/:id/related', async (c) => c.json(await search(c).related(await notice(c), archived)));
 
   r.get('/notices/:id/sources/:sha', async (c) => {
-    const record = await search(c).notice(id(c, 'id', NoticeId));
+    const record = await archived(id(c, 'id', NoticeId));
     const sha = id(c, 'sha', z.string().regex(/^[0-9a-f]{64}$/));
     const source = record?.sources.find((s) => s.sha256 === sha);
-    if (!record || !source || !deps.archive) throw new HttpError(404, 'not_found', '未找到原始文件 (original file not found)');
+    if (!record || !source) throw new HttpError(404, 'not_found', '未找到原始文件 (original file not found)');
     const file = deps.archive.originalPath(source.sha256, source.format);
     if (!fs.existsSync(file)) throw new HttpError(404, 'not_found', '原始文件不在本机档案中 (original not in this archive)');
     const types = { txt: 'text/plain; charset=binary', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', html: 'application/octet-stream', pdf: 'application/pdf' } as const;

@@ -361,12 +361,6 @@ export class SearchService {
     return { byCategoryYear, byUnit, totalProblems: byYear!.totalHits };
   }
 
-  async notice(id: string): Promise<NoticeRecord | undefined> {
-    const [r] = await this.multi<NoticeDoc>([{ indexUid: NOTICES_INDEX, q: '', filter: `id = ${quote(id)}`, limit: 1, attributesToRetrieve: ['recordJson'] }]);
-    const json = r!.hits[0]?.recordJson;
-    return json === undefined ? undefined : JSON.parse(json) as NoticeRecord;
-  }
-
   async listNotices(filters: FilterParams, page: number, perPage: number): Promise<{ total: number; totalPages: number; notices: NoticeSummary[] }> {
     const [r] = await this.multi<NoticeDoc>([{
       indexUid: NOTICES_INDEX, q: '', filter: combine(fieldFilters(filters, 'notices')), sort: ['date:desc'], page, hitsPerPage: perPage, attributesToRetrieve: NOTICE_RETRIEVE,
@@ -374,7 +368,8 @@ export class SearchService {
     return { total: r!.totalHits, totalPages: r!.totalPages, notices: r!.hits.map(summary) };
   }
 
-  async related(record: NoticeRecord): Promise<RelatedNotices> {
+  /** `archived`: a notice's record as the archive holds it (the index keeps no copy of records). */
+  async related(record: NoticeRecord, archived: (id: string) => Promise<NoticeRecord | undefined>): Promise<RelatedNotices> {
     const date = Number((record.publishedDate ?? record.inspection.feedbackDate ?? '0').replaceAll('-', ''));
     const queries: SearchBody[] = [];
     if (record.unit) queries.push({ indexUid: NOTICES_INDEX, q: '', filter: `unit = ${quote(record.unit)} AND id != ${quote(record.id)}`, sort: ['date:asc'], limit: 100, attributesToRetrieve: NOTICE_RETRIEVE });
@@ -389,7 +384,7 @@ export class SearchService {
     const previous = sameUnitDocs.filter((d) => (d.date ?? 0) < date).pop();
     let repeatedCategories: RelatedNotices['repeatedCategories'] = [];
     if (previous) {
-      const prev = await this.notice(previous.id);
+      const prev = await archived(previous.id);
       if (prev) {
         const before = problemCategories(prev);
         repeatedCategories = [...problemCategories(record)].filter((c) => before.has(c)).map((code) => ({ code, label: categoryLabel(code), previousNoticeId: prev.id }));

@@ -1,5 +1,7 @@
 /**
  * Faults, tested for real:
+ *  - Meilisearch frozen (SIGSTOP): searches answer 503, notice pages (read from the archive)
+ *    still open;
  *  - Meilisearch killed (SIGKILL) under search load: the portal answers 503 with Retry-After
  *    meanwhile, restarts it, serves the same results again, and /api/health says `degraded`
  *    with the reason;
@@ -124,6 +126,20 @@ describe('supervision of the embedded Meilisearch', () => {
     const before = await results(portal.url);
     const health0 = await getJson(`${portal.url}/api/health`);
     expect(health0.body).toMatchObject({ status: 'ok', notices: 14 });
+
+    // A notice page is read from the archive: it opens while Meilisearch is frozen and
+    // searches cannot be answered.
+    const noticeId = (await getJson(query(portal.url, '党费'))).body.hits[0].noticeId as string;
+    const frozen = meiliPid(portal.dataDir);
+    process.kill(frozen, 'SIGSTOP');
+    try {
+      const page = await getJson(`${portal.url}/api/notices/${noticeId}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toMatchObject({ id: noticeId, paragraphs: expect.any(Array) });
+      expect((await getJson(query(portal.url, '党费'))).status).toBe(503);
+    } finally {
+      process.kill(frozen, 'SIGCONT');
+    }
 
     // Load: four loops of searches, recording every status.
     const statuses = new Map<number, number>();
