@@ -57,8 +57,36 @@ function literalNumbers(tokens: string[]): QueryAnalysis['terms'] {
   return out;
 }
 
+/**
+ * Plans and clause terms are remembered (the most recent 2 000 of each): the same query is
+ * planned for each of its pages and filter clicks and for the facets the page asks for
+ * beside it, and planning is pure. It runs after the request has waited for the network,
+ * on caches other processes have cooled: jieba's segmentation of a short query took 0.01 ms
+ * in a hot loop and 0.09 ms after 10 ms of idleness, and planning was an eighth of the API's
+ * CPU time per search (docs/benchmarks.md, Search). Callers must not modify what they get.
+ */
+function remembered<A extends unknown[], R>(compute: (...args: A) => R, key: (...args: A) => string, max = 2000): (...args: A) => R {
+  const memo = new Map<string, R>();
+  return (...args) => {
+    const k = key(...args);
+    const hit = memo.get(k);
+    if (hit !== undefined) {
+      // Most recently used last: the first key is the one to drop.
+      memo.delete(k);
+      memo.set(k, hit);
+      return hit;
+    }
+    const value = compute(...args);
+    memo.set(k, value);
+    if (memo.size > max) memo.delete(memo.keys().next().value!);
+    return value;
+  };
+}
+
 /** The terms of one clause, before the term limit. */
-export function clauseTerms(raw: string, mode: SearchMode, scope: SearchScope = 'all'): QueryAnalysis['terms'] {
+export const clauseTerms = remembered(termsOf, (raw: string, mode: SearchMode, scope: SearchScope = 'all') => `${mode}\u0000${scope}\u0000${raw}`);
+
+function termsOf(raw: string, mode: SearchMode, scope: SearchScope = 'all'): QueryAnalysis['terms'] {
   const terms: QueryAnalysis['terms'] = [];
   const add = (t: QueryAnalysis['terms'][number]) => {
     if (t.text && !terms.some((x) => x.text === t.text && x.kind === t.kind)) terms.push(t);
@@ -73,7 +101,9 @@ export function clauseTerms(raw: string, mode: SearchMode, scope: SearchScope = 
   return terms;
 }
 
-export function planQuery(clauses: ClauseInput[]): QueryPlan {
+export const planQuery = remembered(plan, (clauses: ClauseInput[]) => JSON.stringify(clauses));
+
+function plan(clauses: ClauseInput[]): QueryPlan {
   const planned: Clause[] = [];
   const parts: string[] = [];
   const fields = new Set<string>();

@@ -32,6 +32,19 @@ describe('query plan', () => {
     expect(p.highlightTerms).toEqual([]);
   });
 
+  it('a remembered plan is the plan of its own query, mode and scope', () => {
+    const asked = [
+      { q: '党费 收缴', mode: 'words', scope: 'all' }, { q: '党费 收缴', mode: 'exact', scope: 'all' },
+      { q: '党费 收缴', mode: 'words', scope: 'meta' }, { q: '党费 收缴', mode: 'words', scope: 'measures' },
+    ] as const;
+    const first = asked.map((c) => planQuery([{ ...c }]));
+    expect(new Set(first.map((p) => JSON.stringify([p.q, p.attributesToSearchOn]))).size).toBe(4);
+    // Asked again, in another order, each gets its own plan back.
+    for (const i of [3, 1, 0, 2]) expect(planQuery([{ ...asked[i]! }])).toEqual(first[i]);
+    expect(clauseTerms('党费 收缴', 'exact')).toEqual([{ text: '党费收缴', kind: 'exact' }]);
+    expect(clauseTerms('党费 收缴', 'words').map((t) => t.text)).toEqual(['党费', '收缴']);
+  });
+
   it('an empty query is a browse of everything', () => {
     expect(planQuery([{ q: '  ', mode: 'words', scope: 'all' }]).q).toBe('');
   });
