@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import { Pool, type Dispatcher } from 'undici';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { CapturedRequest } from './capture.ts';
@@ -18,21 +19,14 @@ import { ROOT } from './api.ts';
 type Wave = Pick<CapturedRequest, 'method' | 'path' | 'body'>[];
 
 function serve(waves: Wave[][], meiliUrl: string, key: string): void {
-  const target = new URL(meiliUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const send = (r: Wave[number]) => new Promise<Buffer>((resolve, reject) => {
-    const body = r.body ? Buffer.from(r.body) : undefined;
+  // The same HTTP client as the API's (meili/client.ts), so that only the API's own work differs.
+  const pool = new Pool(new URL(meiliUrl).origin, { connections: 64 });
+  const send = async (r: Wave[number]): Promise<Buffer> => {
     const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
-    if (body) { headers['content-type'] = 'application/json'; headers['content-length'] = String(body.length); }
-    const req = http.request({ hostname: target.hostname, port: target.port, path: r.path, method: r.method, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks)));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+    if (r.body) headers['content-type'] = 'application/json';
+    const res = await pool.request({ method: r.method as Dispatcher.HttpMethod, path: r.path, headers, body: r.body || undefined });
+    return Buffer.from(await res.body.arrayBuffer());
+  };
   const server = http.createServer(async (req, res) => {
     const query = waves[Number(/^\/q\/(\d+)$/.exec(req.url ?? '')?.[1] ?? -1)];
     if (!query) { res.writeHead(404).end(); return; }
