@@ -90,8 +90,9 @@ export function apiRoutes(deps: ApiDeps) {
   r.get('/notices/:id/related', async (c) => c.json(await search(c).related(await notice(c), archived)));
 
   r.get('/notices/:id/sources/:sha', async (c) => {
-    const record = await archived(id(c, 'id', NoticeId));
+    const noticeId = id(c, 'id', NoticeId);
     const sha = id(c, 'sha', z.string().regex(/^[0-9a-f]{64}$/));
+    const record = await archived(noticeId);
     const source = record?.sources.find((s) => s.sha256 === sha);
     if (!record || !source) throw new HttpError(404, 'not_found', '未找到原始文件 (original file not found)');
     const file = deps.archive.originalPath(source.sha256, source.format);

@@ -325,9 +325,9 @@ export class SearchService {
       filter = combine({ ...prep.filters, region: regions }, prep.extra);
     }
     if (field === 'unit' && wanted) {
-      // The units as a facet of the matching notices, not from the notices themselves: a notice
-      // document holds the whole record, and reading them took ten times as long (67 against
-      // 2 ms at 10 000 notices). Up to maxValuesPerFacet (1 000) units, in name order.
+      // The units as a facet of the matching notices, not from the notices themselves: reading
+      // the notice documents (each then holding its whole record) took ten times as long (67
+      // against 2 ms at 10 000 notices). Up to maxValuesPerFacet (1 000) units, in name order.
       const [found] = await this.multi<NoticeDoc>([{
         indexUid: NOTICES_INDEX, q: exactPhrase(wanted, 'meta'), attributesToSearchOn: [...META_FIELDS], limit: 0, facets: ['unit'],
       }]);
