@@ -7,8 +7,12 @@
 import { normalizeWithMap, originalRange } from '../../indexer/segment/normalize.ts';
 import { mergeRanges } from '../../contract/ranges.ts';
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  // Published Chinese text rarely holds any of them: a test is cheaper than a replace.
+  return SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
 /** Original [start, end) ranges of every occurrence of any term, merged and sorted. */
@@ -43,6 +47,15 @@ export function highlight(text: string, ranges: [number, number][], from = 0, to
   return out + escapeHtml(text.slice(pos, to));
 }
 
+/** Characters in a result list's snippet. */
+export const SNIPPET_SIZE = 120;
+
+/** The whole text highlighted, and its snippet: the same string when the text is short enough. */
+export function highlightAndSnippet(text: string, ranges: [number, number][]): { highlighted: string; snippet: string } {
+  const highlighted = highlight(text, ranges);
+  return { highlighted, snippet: text.length <= SNIPPET_SIZE ? highlighted : snippet(text, ranges) };
+}
+
 /** Never cut a surrogate pair in half. */
 function safeIndex(text: string, i: number): number {
   if (i > 0 && i < text.length) {
@@ -53,7 +66,7 @@ function safeIndex(text: string, i: number): number {
 }
 
 /** A window of about `size` characters around the first match, with ellipses. */
-export function snippet(text: string, ranges: [number, number][], size = 120): string {
+export function snippet(text: string, ranges: [number, number][], size = SNIPPET_SIZE): string {
   if (text.length <= size) return highlight(text, ranges);
   const first = ranges[0]?.[0] ?? 0;
   const start = safeIndex(text, Math.max(0, Math.min(first - Math.floor(size / 3), text.length - size)));

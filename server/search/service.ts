@@ -12,7 +12,7 @@ import type { NoticeRecord, Role } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
 import { PartitionedSearch } from '../../meili/partitioned-search.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
-import { findTerms, highlight, matchRanges, snippet } from './highlight.ts';
+import { findTerms, highlightAndSnippet, matchRanges } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { combine, fieldFilters, quote, regionField, regionPathOf, regionsContaining, type FieldFilters } from './filters.ts';
 import { categories, categoryLabel, regionLabel } from './labels.ts';
@@ -282,7 +282,7 @@ export class SearchService {
         lvl2: (d.category?.lvl2 ?? s.category?.lvl2 ?? []).map((code) => ({ code, label: categoryLabel(code) })),
       },
       text: s.text,
-      highlighted: highlight(s.text, ranges), snippet: snippet(s.text, ranges), url: permalink(d.noticeId, s.id),
+      ...highlightAndSnippet(s.text, ranges), url: permalink(d.noticeId, s.id),
     };
   }
 

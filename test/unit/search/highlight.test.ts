@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, matchRanges, snippet } from '../../../server/search/highlight.ts';
+import { highlight, highlightAndSnippet, matchRanges, snippet } from '../../../server/search/highlight.ts';
 
 describe('highlighting', () => {
   it('marks every occurrence in the published text across width and script differences', () => {
@@ -22,5 +22,17 @@ describe('highlighting', () => {
     const s = snippet(long, matchRanges(long, ['党费']), 21);
     expect(s).toContain('<mark>党费</mark>');
     expect(s).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
+  it('shows a short text whole in the result list, and a long one as a window around its first match', () => {
+    const short = '党费收缴管理不够严肃。';
+    const s = highlightAndSnippet(short, matchRanges(short, ['党费']));
+    expect(s.snippet).toBe('<mark>党费</mark>收缴管理不够严肃。');
+    expect(s.highlighted).toBe(s.snippet);
+    const long = '一'.repeat(300) + '党费' + '二'.repeat(300);
+    const l = highlightAndSnippet(long, matchRanges(long, ['党费']));
+    expect(l.highlighted).toBe('一'.repeat(300) + '<mark>党费</mark>' + '二'.repeat(300));
+    expect(l.snippet).toMatch(/^…一+<mark>党费<\/mark>二+…$/);
+    expect(l.snippet.length).toBeLessThan(140);
   });
 });
