@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { DEFAULT_UNIT_FACET_LIMIT } from './facet-limits.ts';
+import { MAX_QUERY_LENGTH } from './query-limits.ts';
 
-export const MAX_QUERY_LENGTH = 200;
+export { MAX_QUERY_LENGTH };
 export const MAX_CLAUSES = 5;
 export const MAX_PAGE_DEPTH = 10_000;
 export const MAX_FILTER_VALUES = 50;

@@ -259,6 +259,35 @@ describe('search page', () => {
     await ctx.close();
   });
 
+  it('says what is wrong with a URL: a page past the last, a refused query, a query with nothing to search', async () => {
+    const { page, ctx } = await newPage();
+    await page.goto(`${portal.url}/?q=${Q}&page=60`);
+    const past = page.locator('.empty', { hasText: '没有第 60 页' });
+    await past.waitFor();
+    expect(await page.locator('.range').count()).toBe(0);
+    await past.getByRole('button', { name: /^转到第 \d+ 页$/ }).click();
+    await page.locator('.hit').first().waitFor();
+    expect(Number(new URL(page.url()).searchParams.get('page') ?? 1)).toBeLessThan(60);
+
+    // Longer than the API takes (only a typed URL can be: the box stops at 200 and says so).
+    await page.goto(`${portal.url}/?q=${encodeURIComponent('党'.repeat(201))}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('检索词无效：检索词不能超过 200 个字符');
+    expect(await alert.textContent()).not.toMatch(/[A-Za-z]{3}/);
+    expect(await alert.getByRole('button', { name: '重试' }).count()).toBe(0);
+    await page.locator('#q').fill('党'.repeat(300));
+    expect((await page.locator('#q').inputValue()).length).toBe(200);
+    await page.getByText('检索词最多 200 个字').waitFor();
+
+    // Punctuation only: nothing searched, and the page says the results are everything.
+    await page.goto(`${portal.url}/?q=${encodeURIComponent('，。！？')}`);
+    await page.getByText('中没有可检索的字词').waitFor();
+    await settled(page);
+    expect(await page.locator('.count').textContent()).toContain('（全部）');
+    await ctx.close();
+  });
+
 });
 
 describe('notice page', () => {
@@ -389,6 +418,11 @@ describe('notice page', () => {
     await page.goto(`${portal.url}/notices/nDoesNotExist`);
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('未找到这份通报');
+    // Not even the shape of an id: the same message, and no retry that could never work.
+    await page.goto(`${portal.url}/notices/doesnotexist`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('未找到这份通报');
+    expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
 
     let failing = true;
     await page.route((u) => /^\/api\/notices\/[^/]+$/.test(u.pathname), (route) => (failing ? route.abort('connectionrefused') : route.continue()));
@@ -399,6 +433,14 @@ describe('notice page', () => {
     failing = false;
     await page.getByRole('button', { name: '重试' }).click();
     await page.locator('.target').waitFor();
+
+    // A query the API refuses is said to be one, not shown as a query without matches.
+    const refused = new URL(page.url());
+    refused.search = `?q=${encodeURIComponent('党'.repeat(201))}`;
+    refused.hash = '';
+    await page.goto(refused.toString());
+    await page.getByText('检索词无法标出：检索词无效').waitFor();
+    expect(await page.getByText('本文无匹配').count()).toBe(0);
     await ctx.close();
   });
 });

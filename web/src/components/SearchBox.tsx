@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { SearchMode, SearchScope } from '../../../contract/api.ts';
 import type { QueryClause } from '../api/client.ts';
+import { MAX_QUERY_LENGTH } from '../../../contract/query-limits.ts';
 import { MODE_HINT, MODE_LABEL, SCOPE_LABEL } from '../lib/labels.ts';
 
 export const DEBOUNCE_MS = 250;
@@ -42,10 +43,14 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
         <label htmlFor="q" className="visually-hidden">检索词</label>
         <input id="q" ref={inputRef} type="search" value={draft} onChange={(e) => setDraft(e.target.value)}
           onBlur={() => { typing.current = false; }}
-          placeholder="输入检索词，如：党费、三重一大、公务用车" autoComplete="off" maxLength={200}
+          placeholder="输入检索词，如：党费、三重一大、公务用车" autoComplete="off" maxLength={MAX_QUERY_LENGTH}
           aria-describedby="search-help" enterKeyHint="search" />
         <button type="submit" className="btn primary">检索</button>
       </div>
+      {/* The box takes no more (a long pasted passage is cut): say so, or it looks searched whole. */}
+      {draft.length >= MAX_QUERY_LENGTH && (
+        <p className="hint warn" role="status">检索词最多 {MAX_QUERY_LENGTH} 个字，超出的部分没有输入；可以只检索其中的一句。</p>
+      )}
       <div className="searchbox-options">
         <fieldset className="segmented">
           <legend>匹配</legend>

@@ -1,13 +1,14 @@
 /** The loading, error and empty states shared by every view. */
 import type { ReactNode } from 'react';
 import type { ApiRequestError } from '../api/client.ts';
+import { chineseMessage, retryable } from '../lib/error-messages.ts';
 
 export function ErrorMessage({ error, onRetry, what = '加载' }: { error: ApiRequestError; onRetry?: () => void; what?: string }) {
-  const down = error.status === 0 || error.status === 503 || error.status >= 500;
+  const down = retryable(error);
   return (
     <div role="alert" className="error">
-      <p><strong>{down ? `${what}失败：服务暂时无法访问。` : `${what}失败。`}</strong> {error.message}</p>
-      {onRetry && <button type="button" className="btn" onClick={onRetry}>重试</button>}
+      <p><strong>{down ? `${what}失败：服务暂时无法访问。` : `${what}请求有误。`}</strong> {chineseMessage(error)}</p>
+      {onRetry && down && <button type="button" className="btn" onClick={onRetry}>重试</button>}
     </div>
   );
 }

@@ -8,14 +8,17 @@
  */
 import { useEffect, useState } from 'react';
 import type { NoticeRecord } from '../../../contract/notice.ts';
-import { analyze, EMPTY_FILTERS, search, type QueryClause } from '../api/client.ts';
+import { analyze, ApiRequestError, EMPTY_FILTERS, search, type QueryClause } from '../api/client.ts';
+import { chineseMessage } from '../lib/error-messages.ts';
 
 export type Highlights =
   | { kind: 'none' }
   | { kind: 'loading' }
   /** segment id (paragraph lead or item) → escaped HTML with <mark> */
   | { kind: 'server'; html: Map<string, string> }
-  | { kind: 'client'; terms: string[] };
+  | { kind: 'client'; terms: string[] }
+  /** The server refused the query itself (too long, too many clauses): nothing to mark. */
+  | { kind: 'invalid'; message: string };
 
 const PER_PAGE = 100;
 const MAX_PAGES = 5;
@@ -51,9 +54,15 @@ export function useNoticeHighlights(notice: NoticeRecord | undefined, clauses: Q
     const ctrl = new AbortController();
     setH({ kind: 'loading' });
     fromServer(notice, clauses, ctrl.signal)
-      .catch((e: Error) => { if (e.name === 'AbortError') throw e; return undefined; })
+      .catch((e: Error) => {
+        if (e.name === 'AbortError') throw e;
+        // Asked again in the browser, a refused query would only be refused again.
+        if (e instanceof ApiRequestError && e.status === 400) return e;
+        return undefined;
+      })
       .then(async (html) => {
-        if (html) setH({ kind: 'server', html });
+        if (html instanceof ApiRequestError) setH({ kind: 'invalid', message: chineseMessage(html) });
+        else if (html) setH({ kind: 'server', html });
         else setH({ kind: 'client', terms: await terms(clauses, ctrl.signal) });
       })
       .catch(() => { /* aborted */ });

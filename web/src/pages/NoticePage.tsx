@@ -115,7 +115,8 @@ export default function NoticePage() {
     return (
       <main className="page notice">
         <nav className="crumbs"><Link to={back}>← 返回检索</Link></nav>
-        {notice.error.status === 404
+        {/* An id that cannot be one (a mistyped link) is as missing as one that is not there. */}
+        {notice.error.status === 404 || (notice.error.status === 400 && notice.error.param === 'id')
           ? <div role="alert" className="error"><p><strong>未找到这份通报。</strong>链接可能有误，或通报已被移除。</p></div>
           : <ErrorMessage error={notice.error} onRetry={notice.retry} what="通报" />}
       </main>
@@ -132,8 +133,9 @@ export default function NoticePage() {
         <RelatedNotices related={related} />
       </header>
       {lostAnchor && <p className="error" role="status">链接指向的段落（{lostAnchor}）在这份通报中已找不到，下面是通报全文。</p>}
-      {query && (highlights.kind === 'loading'
-        ? <div className="match-nav"><span className="match-query">“{query}”</span><span>正在标出检索词…</span></div>
+      {query && (highlights.kind === 'loading' || highlights.kind === 'invalid'
+        ? <div className="match-nav"><span className="match-query">“{query}”</span>
+          <span role={highlights.kind === 'invalid' ? 'status' : undefined}>{highlights.kind === 'invalid' ? `检索词无法标出：${highlights.message}` : '正在标出检索词…'}</span></div>
         : <MatchNavigator query={query} count={marks.length} current={current} onGo={go} />)}
       <div className="notice-body">
         {record.outline.length > 0 && (

@@ -73,6 +73,10 @@ export function SearchPage() {
   const notices = state.view === 'notices';
   const hitsShown = data && (notices ? (data.noticeHits?.length ?? 0) : data.hits.length);
   const start = (state.page - 1) * PER_PAGE + 1;
+  // A page number from an old link or a typed URL can lie past the last page.
+  const pastEnd = !!data && !stats && data.total > 0 && hitsShown === 0 && state.page > data.totalPages;
+  // Clauses of nothing but punctuation and spaces search nothing: the server leaves them out.
+  const unsearched = data && !result.loading ? state.clauses.filter((c) => c.q.trim() && !data.clauses.some((d) => d.q === c.q)) : [];
 
   useEffect(() => {
     document.title = main.q ? `${main.q} - 巡察整改通报检索` : '巡察整改通报检索';
@@ -87,6 +91,11 @@ export function SearchPage() {
         </div>
         <SearchBox clause={main} inputRef={input} onChange={(c, o) => api.setClause(0, c, o)} />
         {data && <QueryAnalysis clauses={data.clauses} />}
+        {unsearched.length > 0 && (
+          <p className="analysis warn" role="status">
+            {unsearched.map((c) => `“${c.q}”`).join('、')} 中没有可检索的字词，已忽略{data!.clauses.length ? '' : '，下面是全部结果'}。
+          </p>
+        )}
         {!main.q && state.clauses.length === 1 && (
           <p className="examples">试试：{EXAMPLES.map((q) => (
             <Link key={q} to={`/?q=${encodeURIComponent(q)}`}>{q}</Link>
@@ -114,8 +123,8 @@ export function SearchPage() {
             <>
               <p className="count" aria-live="polite">
                 共 <strong data-testid="total">{data.total.toLocaleString('zh-CN')}</strong> {notices ? '份通报' : '个段落'}
-                {!main.q && state.clauses.length === 1 && !nFilters ? '（全部）' : ''}
-                {!stats && data.total > 0 && <span className="range">，第 {start}–{start + (hitsShown ?? 0) - 1} 条</span>}
+                {!data.clauses.length && !nFilters ? '（全部）' : ''}
+                {!stats && !pastEnd && data.total > 0 && <span className="range">，第 {start}–{start + (hitsShown ?? 0) - 1} 条</span>}
               </p>
               {stats ? (
                 <Suspense fallback={<Loading>正在加载图表…</Loading>}>
@@ -123,6 +132,11 @@ export function SearchPage() {
                 </Suspense>
               ) : data.total === 0 ? (
                 <EmptyResults api={api} labelOf={labelOf} what={notices ? '通报' : '段落'} />
+              ) : pastEnd ? (
+                <div className="empty" role="status">
+                  <p>没有第 {state.page} 页：这次检索的结果共 {data.totalPages} 页。</p>
+                  <p><button type="button" className="btn" onClick={() => api.update({ page: data.totalPages })}>转到第 {data.totalPages} 页</button></p>
+                </div>
               ) : (
                 <>
                   {notices
