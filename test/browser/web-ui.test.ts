@@ -229,6 +229,24 @@ describe('search page', () => {
     await ctx.close();
   });
 
+  it('goes Back from a notice to the same place in a long list, and a new notice starts at its paragraph', async () => {
+    const { page, ctx } = await newPage(1280, 600);
+    await page.goto(`${portal.url}/?q=${encodeURIComponent('整改')}`);
+    await settled(page);
+    const hit = page.locator('.hit').nth(7);
+    await hit.scrollIntoViewIfNeeded();
+    const left = await page.evaluate(() => window.scrollY);
+    expect(left).toBeGreaterThan(300);
+    await hit.locator('a.hit-link').click();
+    await page.locator('.target').waitFor();
+    await expect.poll(() => page.locator('.target').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })).toBe(true);
+    await page.goBack();
+    await settled(page);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(left - 5);
+    expect(await page.evaluate(() => window.scrollY)).toBeLessThan(left + 5);
+    await ctx.close();
+  });
+
   it('shows loading, error with retry when the API is down, and what to relax when nothing matches', async () => {
     const { page, ctx } = await newPage();
     const isSearch = (u: URL) => u.pathname === '/api/search';
