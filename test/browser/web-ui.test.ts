@@ -342,10 +342,14 @@ describe('notice page', () => {
     await target.getByRole('button', { name: '复制链接' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${portal.url}/notices/${new URL(page.url()).pathname.split('/').pop()}#${hash}`);
 
-    // 引用: unit, title, date, position and permalink, on the clipboard and on screen.
+    // 引用: the item's text, then unit, title, date, position and permalink, on the clipboard and on screen.
     await target.getByRole('button', { name: /^引用/ }).click();
     await target.getByText('引用已复制到剪贴板').waitFor();
     const citation = await page.evaluate(() => navigator.clipboard.readText());
+    const [quote, source] = citation.split('\n——');
+    expect(quote).toBe(`“${(await target.locator('.para-text').first().textContent())!.replace(/^§/, '')}”`);
+    expect(quote).toMatch(/^“四是/);
+    expect(source).toBeDefined();
     expect(citation).toContain(KUANDIAN);
     expect(citation).toContain('《宽甸满族自治县融媒体中心关于县委巡察整改进展情况的通报》');
     expect(citation).toMatch(/第 \d+ 段“四是”项/);

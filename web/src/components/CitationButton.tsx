@@ -1,6 +1,6 @@
 /**
- * 引用: copies the citation of a paragraph or item (unit, title, date, position, permalink)
- * and shows it, selectable, in case the clipboard is not allowed.
+ * 引用: copies the quotation of a paragraph or item (its text, then unit, title, date,
+ * position, permalink) and shows it, selectable, in case the clipboard is not allowed.
  */
 import { useState } from 'react';
 import { copyText } from '../lib/clipboard.ts';

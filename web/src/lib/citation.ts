@@ -1,6 +1,6 @@
 /**
- * The citation of one paragraph or 一是-item, as a journalist pastes it: unit, title, date,
- * position in the notice, permalink.
+ * The quotation of one paragraph or 一是-item, as a journalist pastes it: the text as
+ * published, then its source — unit, title, date, position in the notice, permalink.
  */
 import type { NoticeRecord, Paragraph } from '../../../contract/notice.ts';
 import { chineseDate } from './labels.ts';
@@ -16,5 +16,6 @@ export function citationText(notice: NoticeRecord, p: Paragraph, itemId?: string
   const position = `${heading}第 ${p.seq + 1} 段${item ? `“${item.label}”项` : ''}`;
   const accessed = `${today.getFullYear()}年${today.getMonth() + 1}月${today.getDate()}日`;
   const unit = notice.unitAsWritten ?? notice.unit;
-  return `${unit ? `${unit}：` : ''}《${notice.title ?? '（无标题）'}》，${date}，${position}。${permalinkUrl(notice.id, item?.id ?? p.id, origin)}（访问于${accessed}）`;
+  const source = `${unit ? `${unit}：` : ''}《${notice.title ?? '（无标题）'}》，${date}，${position}。${permalinkUrl(notice.id, item?.id ?? p.id, origin)}（访问于${accessed}）`;
+  return `“${item ? item.label + item.text : p.text}”\n——${source}`;
 }
