@@ -1,6 +1,6 @@
 /** The search page's URL state: parsing, defaults, and the API's own spelling back. */
 import { describe, expect, it } from 'vitest';
-import { parseSearchState, serializeSearchState, toRequest } from '../../../web/src/state/useSearchState.ts';
+import { parseSearchState, serializeSearchState, toggledValues, toRequest } from '../../../web/src/state/useSearchState.ts';
 import { searchQueryString } from '../../../web/src/api/client.ts';
 
 const parse = (qs: string) => parseSearchState(new URLSearchParams(qs));
@@ -43,5 +43,21 @@ describe('search state in the URL', () => {
     const s = parse('q=x&view=stats');
     expect(serializeSearchState(s).get('view')).toBe('stats');
     expect(searchQueryString(toRequest(s)).get('view')).toBeNull();
+  });
+});
+
+describe('ticking a filter value', () => {
+  const CITY = '辽宁省 > 丹东市';
+  const COUNTY = '辽宁省 > 丹东市 > 宽甸满族自治县';
+  it('narrows to a county ticked under its ticked city, and widens back when the city is ticked again', () => {
+    expect(toggledValues('region', [CITY], COUNTY)).toEqual([COUNTY]);
+    expect(toggledValues('region', [COUNTY, '四川省'], CITY)).toEqual(['四川省', CITY]);
+    // Not inside one another: both kept, ORed.
+    expect(toggledValues('region', ['辽宁省 > 大连市'], CITY)).toEqual(['辽宁省 > 大连市', CITY]);
+    expect(toggledValues('region', [CITY, COUNTY], COUNTY)).toEqual([CITY]);
+  });
+  it('adds and removes values of the other fields as they are', () => {
+    expect(toggledValues('unit', ['甲单位'], '甲单位分局')).toEqual(['甲单位', '甲单位分局']);
+    expect(toggledValues('year', ['2024', '2025'], '2024')).toEqual(['2025']);
   });
 });

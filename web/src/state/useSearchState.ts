@@ -103,6 +103,19 @@ export type SearchStateApi = {
   clearFilters(): void;
 };
 
+/**
+ * The values of a filter after one is ticked or unticked. Values of one field are ORed, so a
+ * region inside a ticked region would change nothing: ticking a county under its ticked city
+ * narrows the search to the county (the city is unticked), and ticking a city unticks its
+ * counties.
+ */
+export function toggledValues(field: FilterField, current: string[], value: string): string[] {
+  if (current.includes(value)) return current.filter((v) => v !== value);
+  if (field !== 'region') return [...current, value];
+  const inside = (inner: string, outer: string) => inner.startsWith(`${outer} > `);
+  return [...current.filter((v) => !inside(value, v) && !inside(v, value)), value];
+}
+
 export function useSearchState(): SearchStateApi {
   const [params, setParams] = useSearchParams();
   const key = params.toString();
@@ -133,8 +146,7 @@ export function useSearchState(): SearchStateApi {
       update({ clauses: clauses.length ? clauses : [{ q: '', mode: 'words', scope: 'all' }] });
     },
     toggleFilter(field, value) {
-      const current = (state.filters[field] as (string | number)[]).map(String);
-      const values = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+      const values = toggledValues(field, (state.filters[field] as (string | number)[]).map(String), value);
       setFilters({ ...state.filters, [field]: field === 'year' ? values.map(Number) : values });
     },
     removeFilter(field, value) {
