@@ -531,8 +531,13 @@ describe('360 px wide', () => {
     await page.locator('#facets').waitFor({ state: 'visible' });
     await page.getByRole('checkbox', { name: new RegExp(KUANDIAN) }).click();
     await page.waitForURL(/unit=/);
-    await page.getByRole('button', { name: '完成' }).click();
+    // The drawer says what the filters leave before it is closed.
+    const done = page.getByRole('button', { name: /^完成（共 \d+ 个段落）$/ });
+    await done.waitFor();
+    const left = Number((await done.textContent())!.replace(/[^\d]/g, ''));
+    await done.click();
     await page.locator('#facets').waitFor({ state: 'hidden' });
+    expect(await total(page)).toBe(left);
     expect(await chips(page)).toEqual([`单位：${KUANDIAN}`]);
     expect(await page.getByRole('button', { name: /^筛选（1）/ }).count()).toBe(1);
     expect(await noOverflow()).toBe(true);

@@ -25,9 +25,11 @@ type Props = {
   categoryLabel(code: string): string;
   open: boolean;
   onClose(): void;
+  /** What the filters leave (共 n 个段落), shown on the drawer's close button; undefined while it loads. */
+  count?: string;
 };
 
-export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose }: Props) {
+export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose, count }: Props) {
   const { state } = api;
   const f = state.filters;
   const request = toRequest(state);
@@ -55,7 +57,7 @@ export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose
     <aside id="facets" className={`facets${open ? ' open' : ''}`} aria-label="筛选">
       <div className="facets-head">
         <h2>筛选{activeFilterCount(f) > 0 ? `（${activeFilterCount(f)}）` : ''}</h2>
-        <button ref={done} type="button" className="btn facets-close" onClick={onClose}>完成</button>
+        <button ref={done} type="button" className="btn facets-close" onClick={onClose}>完成{count ? `（${count}）` : ''}</button>
       </div>
       {!facets ? <p className="hint">{failed ? '检索失败，暂无筛选项。' : '正在加载筛选项…'}</p> : (
         <>

@@ -105,7 +105,8 @@ export function SearchPage() {
       </header>
 
       <div className="layout">
-        <FacetSidebar facets={data?.facets} failed={!!result.error} api={api} categoryLabel={categoryLabel} open={facetsOpen} onClose={closeFacets} />
+        <FacetSidebar facets={data?.facets} failed={!!result.error} api={api} categoryLabel={categoryLabel} open={facetsOpen} onClose={closeFacets}
+          count={data && !result.loading && !result.error ? `共 ${data.total.toLocaleString('zh-CN')} ${notices ? '份通报' : '个段落'}` : undefined} />
         <main className="results" aria-busy={result.loading} data-key={api.key}>
           <div className="toolbar">
             <ViewSwitch view={state.view} onView={(v) => api.update({ view: v })} />
