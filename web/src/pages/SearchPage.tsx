@@ -71,6 +71,7 @@ export function SearchPage() {
   }, [api, state.filters.category]);
   const nFilters = activeFilterCount(state.filters);
   const notices = state.view === 'notices';
+  const counted = notices ? '份通报' : '个段落';
   const hitsShown = data && (notices ? (data.noticeHits?.length ?? 0) : data.hits.length);
   const start = (state.page - 1) * PER_PAGE + 1;
   // A page number from an old link or a typed URL can lie past the last page.
@@ -106,7 +107,7 @@ export function SearchPage() {
 
       <div className="layout">
         <FacetSidebar facets={data?.facets} failed={!!result.error} api={api} categoryLabel={categoryLabel} open={facetsOpen} onClose={closeFacets}
-          count={data && !result.loading && !result.error ? `共 ${data.total.toLocaleString('zh-CN')} ${notices ? '份通报' : '个段落'}` : undefined} />
+          count={data && !result.loading && !result.error ? `共 ${data.total.toLocaleString('zh-CN')} ${counted}` : undefined} />
         <main className="results" aria-busy={result.loading} data-key={api.key}>
           <div className="toolbar">
             <ViewSwitch view={state.view} onView={(v) => api.update({ view: v })} />
@@ -123,7 +124,7 @@ export function SearchPage() {
           {!result.error && data && (
             <>
               <p className="count" aria-live="polite">
-                共 <strong data-testid="total">{data.total.toLocaleString('zh-CN')}</strong> {notices ? '份通报' : '个段落'}
+                共 <strong data-testid="total">{data.total.toLocaleString('zh-CN')}</strong> {counted}
                 {!data.clauses.length && !nFilters ? '（全部）' : ''}
                 {!stats && !pastEnd && data.total > 0 && <span className="range">，第 {start}–{start + (hitsShown ?? 0) - 1} 条</span>}
               </p>
