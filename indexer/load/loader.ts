@@ -9,7 +9,7 @@ import { LIVE_INDEXES, type IndexUids } from '../../meili/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { quoteFilterValue } from '../../meili/filter.ts';
 import { noticeDoc, paragraphDocs, segmentCount } from './documents.ts';
-
+import { jsonArrayBodies } from './payload.ts';
 
 /** Enqueues the replacement of these notices (in `uids`, the live indexes by default); returns the tasks to wait for. */
 export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[], uids: IndexUids = LIVE_INDEXES): Promise<{ tasks: Task[]; segments: number }> {
@@ -19,8 +19,8 @@ export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[
   const docs = records.flatMap(paragraphDocs);
   const tasks: Task[] = [];
   tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents/delete`, { filter: `noticeId IN [${ids}]` }));
-  tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents`, docs));
-  tasks.push(await client.request<Task>('POST', `/indexes/${uids.notices}/documents`, records.map(noticeDoc)));
+  for (const body of jsonArrayBodies(docs.map((d) => JSON.stringify(d)))) tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents`, body));
+  for (const body of jsonArrayBodies(records.map((r) => JSON.stringify(noticeDoc(r))))) tasks.push(await client.request<Task>('POST', `/indexes/${uids.notices}/documents`, body));
   return { tasks, segments: segmentCount(docs) };
 }
 

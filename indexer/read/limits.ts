@@ -61,3 +61,10 @@ export const PDF_LIMITS: PdfLimits = { maxPages: MAX_PDF_PAGES, maxTextChars: MA
 export function megabytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
 }
+
+/**
+ * Most paragraphs in one notice. The longest real notices have a few hundred; a file with
+ * more is several notices bound together or not a notice at all, and would make a notice page
+ * of tens of thousands of paragraphs (a 5 MB text of one notice repeated had 22 200).
+ */
+export const MAX_NOTICE_PARAGRAPHS = 10_000;

@@ -11,6 +11,7 @@ import { buildRecord, type Classifier } from '../build-record.ts';
 import { sha256Hex } from '../identify/ids.ts';
 import { noticeDoc, paragraphDocs, segmentCount } from '../load/documents.ts';
 import { parseNotice } from '../parse/notice.ts';
+import { MAX_NOTICE_PARAGRAPHS } from '../read/limits.ts';
 import { readNotice } from '../read/read-file.ts';
 import { normalize } from '../segment/normalize.ts';
 
@@ -50,6 +51,10 @@ export async function prepareNotice(input: PrepareInput, classify: Classifier): 
   const read = await readNotice(input.bytes, input.fileName);
   if (!read.ok) return { ok: false, reason: read.reason, message: read.message };
   const parsed = parseNotice(read.text);
+  if (parsed.paragraphs.length > MAX_NOTICE_PARAGRAPHS) {
+    const n = parsed.paragraphs.length;
+    return { ok: false, reason: 'too-large', message: `文件有 ${n} 段，超过一份通报的上限（${MAX_NOTICE_PARAGRAPHS} 段）：可能是多份通报合在一个文件里，请拆分后再索引 (too long for one notice: ${n} paragraphs, the limit is ${MAX_NOTICE_PARAGRAPHS})` };
+  }
   if (!parsed.paragraphs.some((p) => p.part === 'problems') && !/整改/.test(read.text)) return { ok: false, ...NOT_A_NOTICE };
   const textHash = sha256Hex(normalize(read.text));
   const source: Source = { ...input.source, format: read.format };

@@ -12,20 +12,23 @@ import type { MeiliClient, Task } from '../../meili/client.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { quoteFilterValue } from '../../meili/filter.ts';
+import { jsonArrayBodies, MAX_BODY_BYTES } from '../load/payload.ts';
 import type { PreparedDocs } from './prepare.ts';
 
 export type PendingNotice = { record: NoticeRecord; docs: PreparedDocs; fresh: boolean };
 
-/** Deletes the old paragraphs of the notices that had some, then adds the new ones. */
-export async function enqueueParagraphs(client: MeiliClient, batch: PendingNotice[]): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
+/** Deletes the old paragraphs of the notices that had some, then adds the new ones, in bodies of at most `maxBodyBytes`. */
+export async function enqueueParagraphs(client: MeiliClient, batch: PendingNotice[], maxBodyBytes = MAX_BODY_BYTES): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
   if (!batch.length) return { tasks: [], segments: 0, bytes: 0 };
   const tasks: Task[] = [];
   const replaced = batch.filter((b) => !b.fresh).map((b) => quoteFilterValue(b.record.id));
   if (replaced.length) tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId IN [${replaced.join(', ')}]` }));
-  const paragraphs = batch.filter((b) => b.docs.paragraphsJson).map((b) => b.docs.paragraphsJson);
-  const body = `[${paragraphs.join(',')}]`;
-  if (paragraphs.length) tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents`, body));
-  return { tasks, segments: batch.reduce((n, b) => n + b.docs.segments, 0), bytes: Buffer.byteLength(body) };
+  let bytes = 0;
+  for (const body of jsonArrayBodies(batch.map((b) => b.docs.paragraphsJson), maxBodyBytes)) {
+    tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents`, body));
+    bytes += Buffer.byteLength(body);
+  }
+  return { tasks, segments: batch.reduce((n, b) => n + b.docs.segments, 0), bytes };
 }
 
 /** Notice documents waiting to be sent: at most `maxDocs` of them or `maxBytes` of JSON. */
@@ -33,7 +36,7 @@ export class NoticeDocs {
   private docs: string[] = [];
   private bytes = 0;
 
-  constructor(private readonly client: MeiliClient, readonly maxDocs = 1000, readonly maxBytes = 32 << 20) {}
+  constructor(private readonly client: MeiliClient, readonly maxDocs = 1000, readonly maxBytes = MAX_BODY_BYTES) {}
 
   get size(): number { return this.docs.length; }
 
@@ -46,9 +49,11 @@ export class NoticeDocs {
   /** Sends what is waiting (a later document of the same notice replaces an earlier one). */
   async send(): Promise<Task[]> {
     if (!this.docs.length) return [];
-    const body = `[${this.docs.join(',')}]`;
+    const bodies = jsonArrayBodies(this.docs);
     this.docs = [];
     this.bytes = 0;
-    return [await this.client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, body)];
+    const tasks: Task[] = [];
+    for (const body of bodies) tasks.push(await this.client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, body));
+    return tasks;
   }
 }

@@ -8,11 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MeiliClient } from '../../meili/client.ts';
+import { MeiliClient, type Task } from '../../meili/client.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
 import { ensureIndexes, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { ingestFiles, removeNotices } from '../../indexer/ingest.ts';
+import { defaultClassifier } from '../../indexer/classify/segment-classifier.ts';
+import { waitAll } from '../../indexer/load/loader.ts';
+import { enqueueParagraphs } from '../../indexer/workers/prepared-loader.ts';
+import { prepareNotice } from '../../indexer/workers/prepare.ts';
 import { rebuildIndex } from '../../indexer/rebuild.ts';
 import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
 import { SearchService } from '../../server/search/service.ts';
@@ -131,6 +135,23 @@ describe('incremental indexing', () => {
   });
 });
 
+describe('large notices', () => {
+  it('sends a notice larger than one request body in several, and it is found whole', async () => {
+    const prepared = await prepareNotice({ fileName: 'b.txt', bytes: Buffer.from(SEED_003), source: { fileName: 'b.txt', sha256: 'b', bytes: SEED_003.length, addedAt: new Date().toISOString() } }, defaultClassifier());
+    if (!prepared.ok) throw new Error(prepared.message);
+    const id = prepared.record.id;
+    const count = async () => (await client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
+    const expected = JSON.parse(`[${prepared.docs.paragraphsJson}]`).length;
+    // Its paragraphs taken out, then sent again in bodies of 16 kB (it has about 150 kB).
+    await client.waitForTask(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId = "${id}"` }));
+    expect(await count()).toBe(0);
+    const { tasks } = await enqueueParagraphs(client, [{ record: prepared.record, docs: prepared.docs, fresh: true }], 16 * 1024);
+    expect(tasks.length).toBeGreaterThan(2);
+    await waitAll(client, tasks);
+    expect(await count()).toBe(expected);
+  });
+});
+
 describe('bad input', () => {
   it('reports every bad file with its reason, indexes the good one, and exits 1', async () => {
     const bad = writeCorpus({
@@ -139,6 +160,9 @@ describe('bad input', () => {
       'not-a-notice.txt': '今天天气很好，我们去公园散步，看到很多人在锻炼身体。',
       'truncated.docx': '',
       'good.txt': SEED_000,
+      // The good notice followed by ten thousand more lines: refused whole, and the good notice,
+      // which has the same title, keeps its own paragraphs.
+      'bound-together.txt': `${SEED_000}\n${Array.from({ length: 10_000 }, (_, i) => `${i + 1}. 整改落实情况第${i + 1}项。`).join('\n')}`,
     });
     fs.writeFileSync(path.join(bad, 'binary.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     fs.writeFileSync(path.join(bad, 'truncated.docx'), Buffer.from('PK\u0003\u0004' + 'x'.repeat(100)));
@@ -155,10 +179,13 @@ describe('bad input', () => {
       ({ stdout, stderr, code } = e);
     }
     expect(code).toBe(1);
-    expect(stdout).toMatch(/新增 added 1,.*失败 failed 5/);
-    for (const [file, reason] of [['empty.txt', '空'], ['binary.txt', '二进制'], ['not-a-notice.txt', '未识别'], ['truncated.docx', ''], ['huge.txt', '过大']] as const) {
+    expect(stdout).toMatch(/新增 added 1,.*失败 failed 6/);
+    for (const [file, reason] of [['empty.txt', '空'], ['binary.txt', '二进制'], ['not-a-notice.txt', '未识别'], ['truncated.docx', ''], ['huge.txt', '过大'], ['bound-together.txt', '超过一份通报的上限']] as const) {
       expect(stderr).toMatch(new RegExp(`失败 .*${file.replace('.', '\\.')}: .*${reason}`));
     }
+    const stored = [...new Archive(otherData).notices()];
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.paragraphs.length).toBeLessThan(200);
     fs.rmSync(otherData, { recursive: true, force: true });
     fs.rmSync(bad, { recursive: true, force: true });
   }, 120_000);
