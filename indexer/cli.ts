@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<number> {
     await ensureIndexes(conn.admin, meiliLexicon());
     const archive = new Archive(config.dataDir);
     // A run killed half-way left notices the index has not seen (or should no longer have).
-    await syncIndex(archive, conn.admin);
+    const sync = await syncIndex(archive, conn.admin);
+    for (const r of sync.refused) console.error(`通报 ${r.id} 未能载入检索引擎，仍保存在档案中 (refused by Meilisearch, kept in the archive): ${r.message}`);
     if (flags.has('--reindex') || flags.has('--reclassify')) {
       const mode = flags.has('--reindex') ? 'reparse' : 'reclassify';
       const bar = createProgress(mode === 'reparse' ? '重建索引' : '重新分类');

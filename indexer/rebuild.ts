@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isNotFound, type MeiliClient, type Task } from '../meili/client.ts';
+import { isNotFound, MeiliError, type MeiliClient, type Task } from '../meili/client.ts';
 import { LEGACY_INDEXES, LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, documentCount, ensureIndex, ensureIndexes, type IndexUids } from '../meili/indexes.ts';
 import { PartitionedClient } from '../meili/partitions.ts';
 import { markRebuilding, writeSchemaVersion } from '../meili/schema-version.ts';
@@ -201,7 +201,11 @@ export async function rebuildIndex(archive: Archive, client: MeiliClient, transf
   }
 }
 
-export type SyncResult = { replayed: number; resent: string[]; deleted: string[]; skippedDeletes?: number };
+export type SyncResult = {
+  replayed: number; resent: string[]; deleted: string[]; skippedDeletes?: number;
+  /** Notices of the archive Meilisearch would not take: left out of the index, kept in the archive. */
+  refused: { id: string; message: string }[];
+};
 
 async function indexedNoticeIds(client: MeiliClient): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -232,16 +236,30 @@ export async function syncIndex(archive: Archive, client: MeiliClient): Promise<
   const extra = [...indexed].filter((id) => !archived.has(id));
   if (archived.size) for (const id of extra) remove.add(id);
   else if (extra.length) skippedDeletes = extra.length;
-  const tasks: Task[] = [];
+  // A notice Meilisearch refuses (a request or a task that fails) must not keep the portal from
+  // starting, nor the indexer from removing it: a refused batch is sent again notice by notice,
+  // and a notice refused alone is left out of the index, named, and kept in the archive.
+  const refused: SyncResult['refused'] = [];
+  const send = async (records: NoticeRecord[]): Promise<void> => {
+    if (!records.length) return;
+    try {
+      await waitAll(client, (await enqueueReplace(client, records)).tasks);
+    } catch (e) {
+      if (!(e instanceof MeiliError) || e.status === 504) throw e;
+      if (records.length > 1) { for (const r of records) await send([r]); return; }
+      refused.push({ id: records[0]!.id, message: e.message });
+      // What it took before refusing (its paragraphs, say) goes too: no half of a notice is searchable.
+      await waitAll(client, await enqueueDelete(client, [records[0]!.id]));
+    }
+  };
   const batch: NoticeRecord[] = [];
   for (const id of resend) {
     const record = archive.getNotice(id);
     if (record) batch.push(record);
-    if (batch.length >= 50) tasks.push(...(await enqueueReplace(client, batch.splice(0))).tasks);
+    if (batch.length >= 50) await send(batch.splice(0));
   }
-  tasks.push(...(await enqueueReplace(client, batch)).tasks);
-  tasks.push(...await enqueueDelete(client, [...remove]));
-  await waitAll(client, tasks);
+  await send(batch);
+  await waitAll(client, await enqueueDelete(client, [...remove]));
   archive.settle(unsettled);
-  return { replayed: unsettled.length, resent: [...resend], deleted: [...remove], ...(skippedDeletes ? { skippedDeletes } : {}) };
+  return { replayed: unsettled.length, resent: [...resend].filter((id) => !refused.some((r) => r.id === id)), deleted: [...remove], ...(skippedDeletes ? { skippedDeletes } : {}), refused };
 }

@@ -72,6 +72,7 @@ async function main() {
     } else {
       const sync = await syncIndex(archive, conn.admin);
       if (sync.replayed || sync.resent.length || sync.deleted.length) log('brought the index in line with the archive', { replayed: sync.replayed, resent: sync.resent.length, deleted: sync.deleted.length });
+      for (const r of sync.refused) log(`通报 ${r.id} 未能载入检索引擎，仍保存在档案中；可重新索引其文件，或用 npm run index -- --remove ${r.id} 删除 (Meilisearch refused notice ${r.id}: left out of the index, kept in the archive)`, { level: 'warn', notice: r.id, error: r.message });
       if (sync.skippedDeletes) log(`the archive is empty but the index holds ${sync.skippedDeletes} notices: left as they are (is DATA_DIR right?)`);
       await loadSamples();
     }

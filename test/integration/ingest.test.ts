@@ -9,15 +9,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeiliClient, type Task } from '../../meili/client.ts';
+import type { NoticeRecord } from '../../contract/notice.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
-import { ensureIndexes, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
+import { ensureIndexes, NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { ingestFiles, removeNotices } from '../../indexer/ingest.ts';
 import { defaultClassifier } from '../../indexer/classify/segment-classifier.ts';
-import { waitAll } from '../../indexer/load/loader.ts';
+import { enqueueDelete, waitAll } from '../../indexer/load/loader.ts';
 import { enqueueParagraphs } from '../../indexer/workers/prepared-loader.ts';
 import { prepareNotice } from '../../indexer/workers/prepare.ts';
-import { rebuildIndex } from '../../indexer/rebuild.ts';
+import { rebuildIndex, syncIndex } from '../../indexer/rebuild.ts';
 import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
 import { SearchService } from '../../server/search/service.ts';
 import { ROOT, tempDataDir } from '../support/portal.ts';
@@ -149,6 +150,35 @@ describe('large notices', () => {
     expect(tasks.length).toBeGreaterThan(2);
     await waitAll(client, tasks);
     expect(await count()).toBe(expected);
+  });
+});
+
+describe('a notice Meilisearch refuses', () => {
+  it('is left out of the index and named by the sync, which still sends the others; it stays in the archive', async () => {
+    const [real] = [...archive.notices()];
+    const bad: NoticeRecord = JSON.parse(JSON.stringify(real));
+    // A notice whose paragraph documents Meilisearch refuses (their ids have a '!').
+    bad.id = 'nRefusedOne1';
+    bad.textHash = 'refused';
+    for (const p of bad.paragraphs) { p.id += '!'; for (const i of p.items) i.id += '!'; }
+    archive.putNotice(bad);
+    try {
+      // And an ordinary notice missing from the index.
+      await waitAll(client, await enqueueDelete(client, [real!.id]));
+      const paragraphsOf = async (id: string) => (await client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
+
+      const sync = await syncIndex(archive, client);
+      expect(sync.refused.map((r) => r.id)).toEqual(['nRefusedOne1']);
+      expect(sync.refused[0]!.message).toMatch(/invalid/i);
+      expect(sync.resent).toEqual([real!.id]);
+      expect(await paragraphsOf(real!.id)).toBeGreaterThan(0);
+      expect(await paragraphsOf('nRefusedOne1')).toBe(0);
+      const notices = await client.request<{ totalHits: number }>('POST', `/indexes/${NOTICES_INDEX}/search`, { filter: 'id = "nRefusedOne1"', hitsPerPage: 0, page: 1 });
+      expect(notices.totalHits).toBe(0);
+      expect(archive.getNotice('nRefusedOne1')?.paragraphs.length).toBe(real!.paragraphs.length);
+    } finally {
+      archive.deleteNotice('nRefusedOne1');
+    }
   });
 });
 
