@@ -6,11 +6,12 @@
  * Works whether or not the portal is running: it reuses the portal's embedded Meilisearch
  * for the same DATA_DIR, or starts (and afterwards stops) one itself.
  */
+import path from 'node:path';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
 import { ensureIndexes } from '../meili/indexes.ts';
 import { Archive } from './archive/store.ts';
-import { expandInputs, ingestFiles, removeNotices } from './ingest.ts';
+import { expandInputs, ingestFiles, removeNotices, SUPPORTED_EXTENSIONS } from './ingest.ts';
 import { createProgress } from './progress.ts';
 import { rebuildIndex, syncIndex } from './rebuild.ts';
 import { meiliLexicon } from './segment/meili-lexicon.ts';
@@ -21,6 +22,13 @@ const USAGE = `用法 (usage):
   npm run index -- --reclassify             按 lexicon/taxonomy.yaml 重新分类
   npm run reindex                           从档案重建索引`;
 
+/** `.doc ×2、.wps ×1`: what was skipped, by extension. */
+function skippedKinds(files: string[]): string {
+  const counts = new Map<string, number>();
+  for (const f of files) { const ext = path.extname(f).toLowerCase() || '（无扩展名）'; counts.set(ext, (counts.get(ext) ?? 0) + 1); }
+  return [...counts].map(([ext, n]) => `${ext} ×${n}`).join('、');
+}
+
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const args = argv.filter((a) => !a.startsWith('--'));
@@ -30,6 +38,15 @@ async function main(argv: string[]): Promise<number> {
     if (unknown.length) console.error(`未知选项 (unknown option): ${unknown.join(' ')}`);
     console.error(USAGE);
     return flags.has('--help') ? 0 : 2;
+  }
+  // What to index is known before Meilisearch is started: a folder of nothing indexable says so at once.
+  const indexing = !flags.has('--remove') && !flags.has('--reclassify') && !flags.has('--reindex');
+  const { files, missing, skipped } = indexing ? expandInputs(args) : { files: [], missing: [], skipped: [] };
+  for (const m of missing) console.error(`不存在 (no such file or folder): ${m}`);
+  if (skipped.length) console.error(`跳过 ${skipped.length} 个不支持格式的文件 (skipped, unsupported format): ${skippedKinds(skipped)}。只索引 ${SUPPORTED_EXTENSIONS.join(' ')}；旧版 .doc/.wps 请另存为 .docx`);
+  if (indexing && !files.length) {
+    console.error('没有可索引的文件 (nothing to index)');
+    return 1;
   }
   const config = readConfig();
   const conn = await connectMeili(config, (m) => console.error(m));
@@ -53,8 +70,6 @@ async function main(argv: string[]): Promise<number> {
       for (const ref of r.notFound) console.error(`未找到 (not found): ${ref}`);
       return r.notFound.length ? 1 : 0;
     }
-    const { files, missing } = expandInputs(args);
-    for (const m of missing) console.error(`不存在 (no such file or folder): ${m}`);
     const bar = createProgress('索引');
     const s = await ingestFiles(files, { archive, client: conn.admin, onProgress: (d, n) => bar.update(d, n) });
     for (const o of s.outcomes) if (o.status === 'failed') console.error(`失败 ${o.file}: ${o.message}`);

@@ -28,9 +28,10 @@ export type IngestSummary = { added: number; updated: number; unchanged: number;
 export const SUPPORTED_EXTENSIONS = ['.txt', '.docx', '.html', '.htm', '.pdf'];
 
 /** Expands folders recursively into supported files, sorted, so runs are reproducible. */
-export function expandInputs(inputs: string[]): { files: string[]; missing: string[] } {
+export function expandInputs(inputs: string[]): { files: string[]; missing: string[]; skipped: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const skipped: string[] = [];
   const walk = (p: string) => {
     const st = fs.statSync(p);
     if (st.isDirectory()) {
@@ -44,11 +45,12 @@ export function expandInputs(inputs: string[]): { files: string[]; missing: stri
     if (fs.statSync(i).isDirectory()) {
       const before = files.length;
       walk(i);
-      // Inside folders, skip files of other kinds silently; named files are always tried.
-      files.splice(before, files.length - before, ...files.slice(before).filter((f) => SUPPORTED_EXTENSIONS.includes(path.extname(f).toLowerCase())));
+      // Inside folders, files of other kinds are skipped (and counted); named files are always tried.
+      const found = files.splice(before);
+      for (const f of found) (SUPPORTED_EXTENSIONS.includes(path.extname(f).toLowerCase()) ? files : skipped).push(f);
     } else walk(i);
   }
-  return { files: [...new Set(files)], missing };
+  return { files: [...new Set(files)], missing, skipped };
 }
 
 export type IngestOptions = {

@@ -216,6 +216,15 @@ describe('bad input', () => {
     const stored = [...new Archive(otherData).notices()];
     expect(stored).toHaveLength(1);
     expect(stored[0]!.paragraphs.length).toBeLessThan(200);
+
+    // A folder of nothing the indexer reads: said at once (before Meilisearch is started), exit 1.
+    const nothing = writeCorpus({ 'old.doc': 'x', 'scan.png': 'x', 'notes.wps': 'x' });
+    const none = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', nothing], { cwd: ROOT, env: { ...process.env, DATA_DIR: otherData, MEILI_URL: '' } }).then(() => undefined, (e: any) => e);
+    expect(none?.code).toBe(1);
+    expect(none.stderr).toContain('跳过 3 个不支持格式的文件');
+    expect(none.stderr).toMatch(/\.doc ×1/);
+    expect(none.stderr).toContain('没有可索引的文件');
+    fs.rmSync(nothing, { recursive: true, force: true });
     fs.rmSync(otherData, { recursive: true, force: true });
     fs.rmSync(bad, { recursive: true, force: true });
   }, 120_000);
