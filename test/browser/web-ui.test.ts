@@ -514,6 +514,16 @@ describe('统计 view', () => {
     expect(json.status()).toBe(200);
     const rowsJson = await json.json() as unknown[];
     expect(rowsJson.length).toBeGreaterThan(0);
+
+    // The same search as a feed: its notices, newest first, with absolute links.
+    const feedHref = await page.getByRole('link', { name: '订阅（Atom）' }).getAttribute('href');
+    expect(new URL(feedHref!, portal.url).searchParams.get('unit')).toBe(KUANDIAN);
+    const feed = await page.request.get(`${portal.url}${feedHref}`);
+    expect(feed.status()).toBe(200);
+    const atom = await feed.text();
+    expect(atom).toContain(`<name>${KUANDIAN}</name>`);
+    expect(atom).toMatch(/<link[^>]+href="http[^"]+\/notices\//);
+    expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe('/api/feed.atom');
     await ctx.close();
   });
 });

@@ -115,6 +115,12 @@ export function exportUrl(r: SearchRequest, format: 'csv' | 'json'): string {
   return `/api/export?${qs}`;
 }
 
+/** Atom feed of the newest notices matching the current query and filters. */
+export function feedUrl(r: SearchRequest): string {
+  const qs = clauseAndFilterParams(r.clauses, r.filters).toString();
+  return `/api/feed.atom${qs ? `?${qs}` : ''}`;
+}
+
 export function getNotice(id: string, signal?: AbortSignal) {
   return get<NoticeRecord>(`/api/notices/${encodeURIComponent(id)}`, signal);
 }

@@ -5,20 +5,15 @@
  */
 import { useMemo } from 'react';
 import type { StatsResponse } from '../../../contract/api.ts';
-import { stats } from '../api/client.ts';
+import { getTaxonomy, stats } from '../api/client.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { toRequest, type SearchStateApi } from '../state/useSearchState.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { Empty, ErrorMessage, Loading } from './StatusMessages.tsx';
-
-const PALETTE = ['#b3261e', '#1a5fb4', '#26a269', '#c64600', '#613583', '#1c71d8', '#986a44', '#5e5c64'];
+import { colourOf, yearsOf } from '../lib/stats-axes.ts';
 
 type Rows = StatsResponse['byCategoryYear'];
-
-function years(rows: Rows): number[] {
-  return [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
-}
 
 /** category code → { label, per-year counts, total }, largest first. */
 function byCategory(rows: Rows, level: number) {
@@ -36,21 +31,22 @@ function byCategory(rows: Rows, level: number) {
 export default function StatsView({ api }: { api: SearchStateApi }) {
   const request = toRequest(api.state);
   const { data, error, loading, retry } = useApi(api.key, (signal) => stats(request, signal));
+  const taxonomy = useApi('taxonomy', () => getTaxonomy());
+  const lvl1Order = useMemo(() => (taxonomy.data?.categories ?? []).filter((c) => c.level === 1).map((c) => c.code), [taxonomy.data]);
 
   const charts = useMemo(() => {
     if (!data) return undefined;
-    const ys = years(data.byCategoryYear);
+    const ys = yearsOf(data.byCategoryYear);
     const lvl1 = byCategory(data.byCategoryYear, 1);
     const lvl2 = byCategory(data.byCategoryYear, 2).slice(0, 15);
     const units = [...data.byUnit].sort((a, b) => b.count - a.count).slice(0, 20);
     const stackedByYear: ChartOption = {
-      color: PALETTE,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { type: 'plain', bottom: 0, textStyle: { fontSize: 12 } },
       grid: { left: 8, right: 16, top: 16, bottom: 40 + Math.ceil(lvl1.length / 2) * 18, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'category', data: ys.map(String) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: lvl1.map((c) => ({ type: 'bar', name: c.label, stack: 'y', barMaxWidth: 56, data: ys.map((y) => c.perYear.get(y) ?? 0) })),
+      series: lvl1.map((c) => ({ type: 'bar', name: c.label, stack: 'y', barMaxWidth: 56, itemStyle: { color: colourOf(c.code, lvl1Order) }, data: ys.map((y) => c.perYear.get(y) ?? 0) })),
     };
     const horizontal = (names: string[], values: number[], color: string): ChartOption => ({
       color: [color],
@@ -65,7 +61,7 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
       topics: horizontal(lvl2.map((c) => c.label), lvl2.map((c) => c.total), '#1a5fb4'),
       unitChart: horizontal(units.map((u) => u.unit), units.map((u) => u.count), '#26a269'),
     };
-  }, [data]);
+  }, [data, lvl1Order]);
 
   return (
     <section className="stats" aria-label="统计" aria-busy={loading}>

@@ -152,6 +152,10 @@ export function SearchPage() {
           )}
         </main>
       </div>
+      <footer className="site-footer">
+        <a href="/api/docs">API 文档</a>
+        <a href="/api/feed.atom">最新通报（Atom 订阅）</a>
+      </footer>
     </div>
   );
 }

@@ -1,0 +1,23 @@
+/** The 统计 charts' axes and colours, kept apart from ECharts so they can be tested. */
+export const PALETTE = ['#b3261e', '#1a5fb4', '#26a269', '#c64600', '#613583', '#1c71d8', '#986a44', '#5e5c64'];
+
+/** Every year from the first to the last with a count: an empty year is a gap on the axis, not skipped. */
+export function yearsOf(rows: { year: number }[]): number[] {
+  if (!rows.length) return [];
+  const present = rows.map((r) => r.year);
+  const first = Math.min(...present);
+  return Array.from({ length: Math.max(...present) - first + 1 }, (_, i) => first + i);
+}
+
+/**
+ * A category keeps its colour whatever the query and filters (the taxonomy's order, not the
+ * chart's ranking), so two charts can be compared side by side.
+ */
+export function colourOf(code: string, lvl1Order: string[]): string {
+  if (code === 'unclassified') return '#5e5c64';
+  const i = lvl1Order.indexOf(code);
+  if (i >= 0) return PALETTE[i % PALETTE.length]!;
+  let h = 0;
+  for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return PALETTE[h % PALETTE.length]!;
+}
