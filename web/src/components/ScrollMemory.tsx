@@ -46,7 +46,10 @@ function scrollWhenReady(y: number): () => void {
 }
 
 export function ScrollMemory() {
-  const { key, pathname, hash } = useLocation();
+  const { key: entryKey, pathname, search, hash } = useLocation();
+  // The first entry of a tab has no key of its own ('default'), nor has a URL typed into the
+  // address bar later: with the URL in it, one page's position is never another's.
+  const key = `${entryKey} ${pathname}${search}`;
   const navigation = useNavigationType();
   const positions = useRef<Map<string, number> | undefined>(undefined);
   positions.current ??= loadPositions();
