@@ -1,11 +1,6 @@
 /** What the page says when the API refuses or fails a request. */
 import type { ApiRequestError } from '../api/client.ts';
-
-const PARAM_LABEL: Record<string, string> = {
-  q: '检索词', mode: '匹配方式', scope: '范围', page: '页码', perPage: '每页条数', sort: '排序', view: '视图',
-  unit: '单位', region: '地区', category: '问题类别', year: '年份', yearFrom: '起始年份', yearTo: '截止年份', level: '层级',
-  id: '通报编号',
-};
+import { PARAM_LABEL } from './labels.ts';
 
 /**
  * The API says each thing in Chinese and then, in brackets, in English for API users, and

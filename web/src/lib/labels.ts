@@ -11,6 +11,12 @@ export const SCOPE_LABEL: Record<SearchScope, string> = { all: '全部', problem
 
 export const FIELD_LABEL: Record<FilterField, string> = { unit: '单位', region: '地区', category: '问题类别', year: '年份', level: '巡视巡察层级' };
 
+/** The API's query parameters, as the page names them (in its error messages). */
+export const PARAM_LABEL: Record<string, string> = {
+  ...FIELD_LABEL, q: '检索词', mode: '匹配方式', scope: '范围', page: '页码', perPage: '每页条数', sort: '排序', view: '视图',
+  yearFrom: '起始年份', yearTo: '截止年份', id: '通报编号',
+};
+
 export const LEVEL_LABEL: Record<string, string> = { 中央: '中央巡视', 省: '省级巡视', 市: '市级巡察', 县: '县级巡察' };
 
 export const VIEW_LABEL = { paragraphs: '段落', notices: '通报', stats: '统计' } as const;
