@@ -19,8 +19,8 @@ export async function enqueueReplace(client: MeiliClient, records: NoticeRecord[
   const docs = records.flatMap(paragraphDocs);
   const tasks: Task[] = [];
   tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents/delete`, { filter: `noticeId IN [${ids}]` }));
-  for (const body of jsonArrayBodies(docs.map((d) => JSON.stringify(d)))) tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents`, body));
-  for (const body of jsonArrayBodies(records.map((r) => JSON.stringify(noticeDoc(r))))) tasks.push(await client.request<Task>('POST', `/indexes/${uids.notices}/documents`, body));
+  for (const { body } of jsonArrayBodies(docs.map((d) => JSON.stringify(d)))) tasks.push(await client.request<Task>('POST', `/indexes/${uids.paragraphs}/documents`, body));
+  for (const { body } of jsonArrayBodies(records.map((r) => JSON.stringify(noticeDoc(r))))) tasks.push(await client.request<Task>('POST', `/indexes/${uids.notices}/documents`, body));
   return { tasks, segments: segmentCount(docs) };
 }
 

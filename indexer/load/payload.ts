@@ -8,18 +8,21 @@
  */
 export const MAX_BODY_BYTES = 32 << 20;
 
+/** One request body and its size in bytes (UTF-8). */
+export type Body = { body: string; bytes: number };
+
 /**
  * JSON array bodies holding these serialised JSON values, in order, each at most `max` bytes
  * unless one value alone is larger (it then goes alone, and Meilisearch decides). A value may
  * be several comma-joined documents (a notice's paragraphs); it is split into its documents
  * when it does not fit in a body of its own.
  */
-export function jsonArrayBodies(values: Iterable<string>, max = MAX_BODY_BYTES): string[] {
-  const bodies: string[] = [];
+export function jsonArrayBodies(values: Iterable<string>, max = MAX_BODY_BYTES): Body[] {
+  const bodies: Body[] = [];
   let parts: string[] = [];
   let size = 2;
   const close = () => {
-    if (parts.length) bodies.push(`[${parts.join(',')}]`);
+    if (parts.length) bodies.push({ body: `[${parts.join(',')}]`, bytes: size });
     parts = [];
     size = 2;
   };

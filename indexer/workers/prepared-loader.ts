@@ -25,8 +25,8 @@ export async function enqueueParagraphs(client: MeiliClient, batch: PendingNotic
   if (replaced.length) tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId IN [${replaced.join(', ')}]` }));
   let bytes = 0;
   for (const body of jsonArrayBodies(batch.map((b) => b.docs.paragraphsJson), maxBodyBytes)) {
-    tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents`, body));
-    bytes += Buffer.byteLength(body);
+    tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents`, body.body));
+    bytes += body.bytes;
   }
   return { tasks, segments: batch.reduce((n, b) => n + b.docs.segments, 0), bytes };
 }
@@ -53,7 +53,7 @@ export class NoticeDocs {
     this.docs = [];
     this.bytes = 0;
     const tasks: Task[] = [];
-    for (const body of bodies) tasks.push(await this.client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, body));
+    for (const { body } of bodies) tasks.push(await this.client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, body));
     return tasks;
   }
 }
