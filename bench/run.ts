@@ -26,7 +26,7 @@ import { createRequire } from 'node:module';
 import { startEmbeddedMeili } from '../meili/embedded.ts';
 import { MeiliClient } from '../meili/client.ts';
 import { searchOnlyKey } from '../meili/connect.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import { generateCorpus, readCorpus } from './generator/corpus.ts';
 import type { CorpusTruth } from './generator/truth.ts';
 import { parseArgs } from './lib/args.ts';

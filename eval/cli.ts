@@ -11,7 +11,7 @@ import { MeiliClient } from '../meili/client.ts';
 import { ensureIndexes } from '../meili/indexes.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../indexer/ingest.ts';
-import { meiliLexicon } from '../indexer/segment/meili-lexicon.ts';
+import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { allSegments, formatReport, loadBaseline, runEval } from './recall.ts';
 import { generateQueries } from './queries.ts';
 

@@ -3,8 +3,8 @@
  * jieba words, random 2–6 character substrings (crossing word boundaries), numbers alone and
  * with their unit, phone numbers — drawn from the texts themselves. Pure.
  */
-import { tokenize } from '../indexer/segment/jieba.ts';
-import { normalize } from '../indexer/segment/normalize.ts';
+import { tokenize } from '../text/jieba.ts';
+import { normalize } from '../text/normalize.ts';
 
 export type QueryKind = 'word' | 'substring' | 'number' | 'number+unit' | 'phone';
 export type EvalQuery = { kind: QueryKind; q: string };

@@ -6,9 +6,9 @@
  * and by the test suite.
  */
 import type { MeiliClient, Task } from '../meili/client.ts';
-import { PARAGRAPHS_INDEX } from '../meili/indexes.ts';
-import type { ParagraphDoc } from '../contract/search-doc.ts';
-import { normalize } from '../indexer/segment/normalize.ts';
+import { PARAGRAPHS_INDEX } from '../schema/indexes.ts';
+import type { ParagraphDoc } from '../schema/documents.ts';
+import { normalize } from '../text/normalize.ts';
 import { planQuery } from '../server/search/query-plan.ts';
 import type { SearchMode } from '../contract/api.ts';
 import type { EvalQuery, QueryKind } from './queries.ts';

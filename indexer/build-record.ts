@@ -5,7 +5,7 @@
  */
 import type { Classification, Item, NoticeRecord, OutlineNode, Paragraph, Source } from '../contract/notice.ts';
 import { carryFormerIds, makeSegmentIdAssigner, noticeId, type Addressed } from './identify/ids.ts';
-import { normalize } from './segment/normalize.ts';
+import { normalize } from '../text/normalize.ts';
 import type { ParsedNotice } from './parse/notice.ts';
 
 export type Classifier = (segment: { headingPath: string[]; text: string; role: Paragraph['role']; part: Paragraph['part'] }) => Classification | undefined;

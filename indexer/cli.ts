@@ -14,7 +14,7 @@ import { Archive } from './archive/store.ts';
 import { expandInputs, ingestFiles, removeNotices, SUPPORTED_EXTENSIONS } from './ingest.ts';
 import { createProgress } from './progress.ts';
 import { rebuildIndex, syncIndex } from './rebuild.ts';
-import { meiliLexicon } from './segment/meili-lexicon.ts';
+import { meiliLexicon } from '../schema/lexicon-settings.ts';
 
 const USAGE = `用法 (usage):
   npm run index -- <文件或文件夹>...        索引通报 (.txt .docx .html .htm .pdf)

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isNotFound, MeiliError, type MeiliClient, type Task } from '../meili/client.ts';
-import { LEGACY_INDEXES, LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, documentCount, ensureIndex, ensureIndexes, type IndexUids } from '../meili/indexes.ts';
+import { LEGACY_INDEXES, LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, type IndexUids } from '../schema/indexes.ts';
+import { documentCount, ensureIndex, ensureIndexes } from '../meili/indexes.ts';
 import { PartitionedClient } from '../meili/partitions.ts';
 import { markRebuilding, writeSchemaVersion } from '../meili/schema-version.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
@@ -15,7 +16,7 @@ import { isAlive, type Archive } from './archive/store.ts';
 import { buildRecord, outlineOf, type Classifier } from './build-record.ts';
 import { enqueueDelete, enqueueReplace, waitAll } from './load/loader.ts';
 import { parseNotice } from './parse/notice.ts';
-import { meiliLexicon } from './segment/meili-lexicon.ts';
+import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { defaultClassifier } from './classify/segment-classifier.ts';
 
 export type RebuildProgress = (done: number, total: number) => void;

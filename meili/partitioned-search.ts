@@ -19,7 +19,7 @@
  * A partition that does not answer fails the whole query (never a silently partial result).
  */
 import { MeiliClient, MeiliUnavailableError } from './client.ts';
-import { quoteFilterValue } from './filter.ts';
+import { quoteFilterValue } from '../schema/filter.ts';
 
 export type SearchPartition = { name: string; client: MeiliClient };
 export type SearchQuery = Record<string, unknown> & { indexUid: string };

@@ -20,8 +20,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { MeiliClient, MeiliError, isNotFound, type Task, type TaskResult } from './client.ts';
-import { quoteFilterValue } from './filter.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX } from './indexes.ts';
+import { quoteFilterValue } from '../schema/filter.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 
 /** Indexes whose documents belong to one notice each: stored in that notice's partition only. */
 export const ROUTED_INDEXES: ReadonlySet<string> = new Set([PARAGRAPHS_INDEX, NOTICES_INDEX]);

@@ -1,5 +1,5 @@
 /**
- * Which version of the index settings and document schema (SCHEMA_VERSION, meili/indexes.ts)
+ * Which version of the index settings and document schema (SCHEMA_VERSION, schema/indexes.ts)
  * the data in Meilisearch was written with, so a portal started on data of another version
  * rebuilds the index from the archive instead of serving wrong results.
  *
@@ -14,7 +14,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isNotFound, type MeiliClient, type Task } from './client.ts';
-import { NOTICES_INDEX, SCHEMA_VERSION, documentCount } from './indexes.ts';
+import { NOTICES_INDEX, SCHEMA_VERSION } from '../schema/indexes.ts';
+import { documentCount } from './indexes.ts';
 
 export { SCHEMA_VERSION };
 export const META_INDEX = 'portal-meta';

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { TaskResult } from '../meili/client.ts';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import { SCHEMA_VERSION, readMeiliMarker } from '../meili/schema-version.ts';
 import { humanBytes } from './common.ts';
 import { TarGzWriter } from './tar.ts';

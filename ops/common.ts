@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MeiliClient } from '../meili/client.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
 import { paragraphDocs } from '../indexer/load/documents.ts';
 

@@ -25,7 +25,7 @@ import { ensureIndexes } from '../meili/indexes.ts';
 import { SCHEMA_VERSION, checkIndexSchema } from '../meili/schema-version.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { rebuildIndex, syncIndex } from '../indexer/rebuild.ts';
-import { meiliLexicon } from '../indexer/segment/meili-lexicon.ts';
+import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { BACKUP_FORMAT, type Manifest } from './backup.ts';
 import { meiliProcesses } from './common.ts';
 import { readTarGz } from './tar.ts';

@@ -17,13 +17,14 @@ import { generateCorpus } from '../bench/generator/corpus.ts';
 import { MeiliClient } from '../meili/client.ts';
 import { searchBackend } from '../meili/connect.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../meili/embedded.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX, ensureIndexes } from '../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
+import { ensureIndexes } from '../meili/indexes.ts';
 import { PartitionedSearch } from '../meili/partitioned-search.ts';
 import { PartitionedClient } from '../meili/partitions.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../indexer/ingest.ts';
 import { rebuildIndex } from '../indexer/rebuild.ts';
-import { meiliLexicon } from '../indexer/segment/meili-lexicon.ts';
+import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { SearchService, prepare } from '../server/search/service.ts';
 
 const args = new Map<string, string>();

@@ -3,15 +3,16 @@
  * through the HTTP API, against the generator's ground truth (bench/generator/truth.ts).
  *
  * Meilisearch directly: one document per segment; `distinct: paragraphId` counts paragraphs,
- * `distinct: noticeId` notices. The query is the exact-mode query of indexer/segment/fields.ts
+ * `distinct: noticeId` notices. The query is the exact-mode query of schema/fields.ts
  * (substring of the normalised text), built here independently of the API's query planner.
  * The API: its paragraphs view (default) counts paragraphs, its notices view notices, in
  * `total` and in `facets`; filters (year, region, level) must give the truth's facet counts.
  */
 import type { MeiliClient } from '../../meili/client.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX, documentCount } from '../../meili/indexes.ts';
-import { GRAM_FIELDS, MEASURE_GRAM_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
-import { normalize } from '../../indexer/segment/normalize.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
+import { documentCount } from '../../meili/indexes.ts';
+import { GRAM_FIELDS, MEASURE_GRAM_FIELDS, exactPhrase } from '../../schema/fields.ts';
+import { normalize } from '../../text/normalize.ts';
 import type { Counted, CorpusTruth, Counts, UnitCounts } from '../generator/truth.ts';
 import { getJson } from './api.ts';
 
@@ -21,7 +22,7 @@ export type CheckReport = { checks: number; passed: number; mismatches: Mismatch
 /** Facets compared: truth key → Meilisearch field. */
 const MEILI_FACETS = { year: 'year', province: 'region.lvl0', level: 'level', unit: 'unit' } as const;
 type FacetKey = keyof typeof MEILI_FACETS;
-/** Meilisearch returns at most this many values per facet (meili/indexes.ts, faceting.maxValuesPerFacet). */
+/** Meilisearch returns at most this many values per facet (schema/indexes.ts, faceting.maxValuesPerFacet). */
 const MAX_FACET_VALUES = 1000;
 
 class Checker {

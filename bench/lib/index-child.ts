@@ -7,7 +7,7 @@ import { MeiliClient } from '../../meili/client.ts';
 import { ensureIndexes } from '../../meili/indexes.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../../indexer/ingest.ts';
-import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
+import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { parseArgs } from './args.ts';
 
 const args = parseArgs(process.argv.slice(2), { data: 'string', corpus: 'string', url: 'string', key: 'string', batch: 'number' });

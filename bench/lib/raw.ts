@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MeiliClient, Task } from '../../meili/client.ts';
-import { PARAGRAPHS_INDEX, paragraphSettings } from '../../meili/indexes.ts';
-import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
+import { PARAGRAPHS_INDEX, paragraphSettings } from '../../schema/indexes.ts';
+import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 
 export const RAW_INDEX = 'paragraphs_raw';
 

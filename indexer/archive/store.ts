@@ -266,7 +266,7 @@ export class Archive {
 
   /**
    * The same without blocking: the portal's notice pages are read here, not from Meilisearch,
-   * which keeps no copy of the records (contract/search-doc.ts, NoticeDoc).
+   * which keeps no copy of the records (schema/documents.ts, NoticeDoc).
    */
   async readNotice(id: string): Promise<NoticeRecord | undefined> {
     let text: string;

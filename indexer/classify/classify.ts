@@ -17,7 +17,7 @@
 import { cut } from 'jieba-wasm';
 import type { CategoryAssignment, Classification } from '../../contract/notice.ts';
 import { defaultTaxonomy, type CueOwner, type Taxonomy } from './taxonomy.ts';
-import { fold } from './text.ts';
+import { normalizeForPatterns } from '../../text/normalize.ts';
 
 export type { Taxonomy } from './taxonomy.ts';
 
@@ -320,7 +320,7 @@ const TRAILING = /(?:方面存在的问题|方面存在问题|方面的问题|�
  * titles (巡察整改落实情况, 下一步工作打算 …) and empty headings.
  */
 export function problemStatement(heading: string, taxonomy: Taxonomy = defaultTaxonomy()): string | undefined {
-  let s = fold(heading).replace(/^\[bookmark：[^\]]*\]/u, '');
+  let s = normalizeForPatterns(heading).replace(/^\[bookmark：[^\]]*\]/u, '');
   for (let i = 0; i < 3; i++) {
     const next = s.replace(NUMBERING, '');
     if (next === s) break;
@@ -361,7 +361,7 @@ function unclassified(tax: Taxonomy): CategoryAssignment {
  * is where 未分类 shows).
  */
 export function classifyTopics(text: string, taxonomy: Taxonomy = defaultTaxonomy()): CategoryAssignment[] {
-  return analyzeFolded(fold(text), taxonomy, false).topics.map((t) => assignmentOfTopic(t, taxonomy));
+  return analyzeFolded(normalizeForPatterns(text), taxonomy, false).topics.map((t) => assignmentOfTopic(t, taxonomy));
 }
 
 export type ProblemExplanation = {
@@ -441,7 +441,7 @@ export function explainProblem(
 
   // No heading says anything: the text's own lead sentence, then the whole text.
   const lead = problemStatement(text, taxonomy);
-  const candidates = [lead, fold(text)].filter((s): s is string => s !== undefined && s.length > 0);
+  const candidates = [lead, normalizeForPatterns(text)].filter((s): s is string => s !== undefined && s.length > 0);
   for (const s of candidates) {
     const a = analyzeFolded(s, taxonomy, s === lead);
     if (a.lvl1.length === 0) continue;

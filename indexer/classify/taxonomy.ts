@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { StringMatcher } from './matcher.ts';
-import { fold } from './text.ts';
+import { normalizeForPatterns } from '../../text/normalize.ts';
 
 /** lexicon/taxonomy.yaml, or the file named by TAXONOMY_FILE (to try an edited copy). */
 export const DEFAULT_TAXONOMY_PATH = process.env.TAXONOMY_FILE || fileURLToPath(new URL('../../lexicon/taxonomy.yaml', import.meta.url));
@@ -222,7 +222,7 @@ export function parseTaxonomy(yamlText: string, source = '(string)'): Taxonomy {
   const cueByFolded = new Map<string, CompiledCue>();
   const addCue = (spec: z.infer<typeof CueSpec>, owner: CueOwner, where: string) => {
     const text = typeof spec === 'string' ? spec : spec.text;
-    const folded = fold(text);
+    const folded = normalizeForPatterns(text);
     if (folded.length === 0) {
       issues.push(`${where}: cue "${text}" is empty after folding`);
       return;

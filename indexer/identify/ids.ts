@@ -7,7 +7,7 @@
  * closest successor so old links still resolve.
  */
 import crypto from 'node:crypto';
-import { normalize } from '../segment/normalize.ts';
+import { normalize } from '../../text/normalize.ts';
 
 function shortHash(parts: string[], length = 12): string {
   return crypto.createHash('sha256').update(parts.join('\u0001')).digest('base64url').replace(/[-_]/g, 'x').slice(0, length);

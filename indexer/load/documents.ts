@@ -3,8 +3,8 @@
  * items inside), and one notice document. Pure; the loader sends them.
  */
 import type { NoticeRecord, Paragraph } from '../../contract/notice.ts';
-import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../contract/search-doc.ts';
-import { CONTENT_FIELDS, GRAM_FIELDS, measureField, metaFields, searchFields } from '../segment/fields.ts';
+import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../schema/documents.ts';
+import { CONTENT_FIELDS, GRAM_FIELDS, measureField, metaFields, searchFields } from '../../schema/fields.ts';
 
 export function regionFacet(path: string[]): ParagraphDoc['region'] {
   if (!path.length) return undefined;

@@ -5,9 +5,9 @@
  */
 import type { MeiliClient, Task } from '../../meili/client.ts';
 import { PartitionedClient, lastOfEach, partTasks, routeKeyOfRecord, type PartTask } from '../../meili/partitions.ts';
-import { LIVE_INDEXES, type IndexUids } from '../../meili/indexes.ts';
+import { LIVE_INDEXES, type IndexUids } from '../../schema/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
-import { quoteFilterValue } from '../../meili/filter.ts';
+import { quoteFilterValue } from '../../schema/filter.ts';
 import { noticeDoc, paragraphDocs, segmentCount } from './documents.ts';
 import { jsonArrayBodies } from './payload.ts';
 

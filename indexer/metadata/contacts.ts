@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Contacts as ContactsSchema } from '../../contract/notice.ts';
-import { foldDigits } from '../parse/numerals.ts';
+import { foldDigits } from '../../text/numerals.ts';
 
 export type Contacts = z.output<typeof ContactsSchema>;
 

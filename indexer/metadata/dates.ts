@@ -3,7 +3,7 @@
  * 2025-11-21, and partial dates (12月30日) whose year is carried over from the last year
  * written before them, as Chinese writing does ("2024年9月30日至12月30日").
  */
-import { foldDigits, numeralToInt } from '../parse/numerals.ts';
+import { foldDigits, numeralToInt } from '../../text/numerals.ts';
 
 export type DateMatch = {
   index: number;

@@ -5,8 +5,8 @@
  */
 import { tag } from 'jieba-wasm';
 import type { Fact } from '../../contract/notice.ts';
-import { tokenize } from '../segment/jieba.ts';
-import { foldDigits } from '../parse/numerals.ts';
+import { tokenize } from '../../text/jieba.ts';
+import { foldDigits } from '../../text/numerals.ts';
 import { findDates, isoOf } from './dates.ts';
 import { findPhones } from './contacts.ts';
 
@@ -66,7 +66,7 @@ export function findMoney(text: string): { index: number; text: string; yuan: nu
 
 let dictionaryReady = false;
 /**
- * Part-of-speech tags from jieba. The segmenter (indexer/segment/jieba.ts) adds the domain
+ * Part-of-speech tags from jieba. The segmenter (text/jieba.ts) adds the domain
  * dictionary to the same process-wide jieba instance; load it first so the nouns found here
  * do not depend on which module touched jieba first.
  */

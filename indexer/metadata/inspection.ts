@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Inspection as InspectionSchema, InspectionLevel } from '../../contract/notice.ts';
-import { chineseToInt, numeralToInt } from '../parse/numerals.ts';
+import { chineseToInt, numeralToInt } from '../../text/numerals.ts';
 import { findDateRanges, findDates, isoDay, isoOf } from './dates.ts';
 import { placesNamed } from './region.ts';
 

@@ -2,7 +2,7 @@
  * Numbering at the start of a paragraph, in every style notices use. Full-width and
  * half-width forms of one style are the same style: authors mix them within a document.
  */
-import { CN_NUM_CHARS, chineseToInt, foldDigits } from './numerals.ts';
+import { CN_NUM_CHARS, chineseToInt, foldDigits } from '../../text/numerals.ts';
 
 /**
  * Canonical styles, outermost first as most notices use them. The order here is only a

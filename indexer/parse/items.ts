@@ -2,7 +2,7 @@
  * In-paragraph enumerations: 一是…二是…三是… (and 其一…其二…). Each item is a measure
  * worth its own anchor. The split is exact: lead + Σ(label + text) === the paragraph.
  */
-import { CN_NUM_CHARS, chineseToInt } from './numerals.ts';
+import { CN_NUM_CHARS, chineseToInt } from '../../text/numerals.ts';
 
 export type SplitItem = {
   /** 一是, 二是 … as written. */

@@ -5,12 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { Part } from '../../contract/notice.ts';
+import { LEXICON_DIR } from '../../text/lexicon.ts';
 
-const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lexicon');
 
 function load<T>(file: string, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(YAML.parse(fs.readFileSync(path.join(LEXICON_DIR, file), 'utf8')));

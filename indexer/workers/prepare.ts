@@ -13,7 +13,7 @@ import { noticeDoc, paragraphDocs, segmentCount } from '../load/documents.ts';
 import { parseNotice } from '../parse/notice.ts';
 import { MAX_NOTICE_PARAGRAPHS } from '../read/limits.ts';
 import { readNotice } from '../read/read-file.ts';
-import { normalize } from '../segment/normalize.ts';
+import { normalize } from '../../text/normalize.ts';
 
 /** `source` is completed with the format once the file is read. */
 export type PrepareInput = { fileName: string; bytes: Uint8Array; source: Omit<Source, 'format'> };

@@ -9,9 +9,9 @@
  *   (NoticeDocs), for the same reason.
  */
 import type { MeiliClient, Task } from '../../meili/client.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
-import { quoteFilterValue } from '../../meili/filter.ts';
+import { quoteFilterValue } from '../../schema/filter.ts';
 import { jsonArrayBodies, MAX_BODY_BYTES } from '../load/payload.ts';
 import type { PreparedDocs } from './prepare.ts';
 

@@ -13,7 +13,7 @@ import { HttpError } from './errors.ts';
 import { parseQuery } from './params.ts';
 import { permalink, prepare, type SearchService } from '../search/service.ts';
 import { clauseTerms } from '../search/query-plan.ts';
-import { normalize } from '../../indexer/segment/normalize.ts';
+import { normalize } from '../../text/normalize.ts';
 import { taxonomyResponse } from '../search/labels.ts';
 import { csvRow, EXPORT_COLUMNS, exportJsonHit } from './export.ts';
 import { atomFeed } from './feed.ts';

@@ -5,10 +5,10 @@
  */
 import type { FilterField, FilterParams } from '../../contract/api.ts';
 import { regionPaths } from '../../indexer/metadata/region.ts';
-import { normalize } from '../../indexer/segment/normalize.ts';
+import { normalize } from '../../text/normalize.ts';
 
-export { quoteFilterValue as quote } from '../../meili/filter.ts';
-import { quoteFilterValue as quote } from '../../meili/filter.ts';
+export { quoteFilterValue as quote } from '../../schema/filter.ts';
+import { quoteFilterValue as quote } from '../../schema/filter.ts';
 
 function anyOf(field: string, values: (string | number)[]): string {
   return `${field} IN [${values.map((v) => (typeof v === 'number' ? String(v) : quote(v))).join(', ')}]`;

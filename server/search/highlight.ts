@@ -4,7 +4,7 @@
  * across full-width/half-width and traditional/simplified differences. Everything from the
  * document is HTML-escaped; the only markup is <mark>.
  */
-import { normalizeWithMap, originalRange } from '../../indexer/segment/normalize.ts';
+import { normalizeWithMap, originalRange } from '../../text/normalize.ts';
 import { mergeRanges } from '../../contract/ranges.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

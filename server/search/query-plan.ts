@@ -1,20 +1,20 @@
 /**
  * How the user's query clauses become one Meilisearch query. Pure.
  * - exact mode: the whole normalised clause is one gram token or a phrase over trigram
- *   tokens (indexer/segment/fields.ts): the segments whose normalised text contains it.
+ *   tokens (schema/fields.ts): the segments whose normalised text contains it.
  * - words mode: jieba words of the normalised clause, matched word-aware over `words`;
  *   numbers (with their measure word) and quoted parts ("三重一大") are exact as above.
  * - scope meta: every term is an exact phrase over the title/unit/inspection gram fields.
  * - scope problems: the plain fields of paragraphs whose role is problem (their lead, the
- *   problem statement); scope measures: the measure fields (contract/search-doc.ts).
+ *   problem statement); scope measures: the measure fields (schema/documents.ts).
  * Several clauses (search within results) are ANDed: Meilisearch matches all terms, in one
  * paragraph; a scoped clause restricts every term to text of its role.
  */
 import type { Clause, QueryAnalysis, SearchMode, SearchScope } from '../../contract/api.ts';
 import type { Role } from '../../contract/notice.ts';
-import { CONTENT_FIELDS, GRAM_FIELDS, META_FIELDS, exactPhrase, measureField, type GramFamily } from '../../indexer/segment/fields.ts';
-import { tokenize } from '../../indexer/segment/jieba.ts';
-import { normalize } from '../../indexer/segment/normalize.ts';
+import { CONTENT_FIELDS, GRAM_FIELDS, META_FIELDS, exactPhrase, measureField, type GramFamily } from '../../schema/fields.ts';
+import { tokenize } from '../../text/jieba.ts';
+import { normalize } from '../../text/normalize.ts';
 
 /** Meilisearch only uses the first 10 terms of a query. */
 export const MEILI_TERM_LIMIT = 10;

@@ -7,18 +7,18 @@
  */
 import type { FacetValue, Facets, NoticeHit, NoticeSummary, RelatedNotices, SearchHit, SearchParams, SearchResponse, StatsResponse } from '../../contract/api.ts';
 import { FILTER_FIELDS, type FilterField, type FilterParams } from '../../contract/api.ts';
-import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../contract/search-doc.ts';
+import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../schema/documents.ts';
 import type { NoticeRecord, Role } from '../../contract/notice.ts';
 import type { MeiliClient } from '../../meili/client.ts';
 import { PartitionedSearch } from '../../meili/partitioned-search.ts';
-import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../meili/indexes.ts';
+import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import { findTerms, highlightAndSnippet, matchRanges } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { combine, fieldFilters, quote, regionField, regionPathOf, regionsContaining, type FieldFilters } from './filters.ts';
 import { categories, categoryLabel, regionLabel } from './labels.ts';
 import type { SearchGate } from './gate.ts';
-import { META_FIELDS, exactPhrase } from '../../indexer/segment/fields.ts';
-import { normalize } from '../../indexer/segment/normalize.ts';
+import { META_FIELDS, exactPhrase } from '../../schema/fields.ts';
+import { normalize } from '../../text/normalize.ts';
 
 /** Everything but the search-only fields, which are large and useless to clients. */
 const RETRIEVE = ['id', 'noticeId', 'order', 'part', 'role', 'headingPath', 'segments', 'title', 'unit', 'region', 'year', 'level', 'date', 'publishedDate', 'category'];

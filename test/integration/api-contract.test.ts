@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalize } from '../../indexer/segment/normalize.ts';
+import { normalize } from '../../text/normalize.ts';
 import { ROOT, getJson, startPortal, type Portal } from '../support/portal.ts';
 import { variantCorpus, writeCorpus } from '../support/corpus.ts';
 

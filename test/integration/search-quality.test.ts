@@ -11,8 +11,8 @@ import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts'
 import { ensureIndexes } from '../../meili/indexes.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../../indexer/ingest.ts';
-import { meiliLexicon } from '../../indexer/segment/meili-lexicon.ts';
-import { normalize } from '../../indexer/segment/normalize.ts';
+import { meiliLexicon } from '../../schema/lexicon-settings.ts';
+import { normalize } from '../../text/normalize.ts';
 import { SearchService, type SearchInput } from '../../server/search/service.ts';
 import { allSegments, formatReport, loadBaseline, runEval, type EvalReport } from '../../eval/recall.ts';
 import { generateQueries } from '../../eval/queries.ts';

@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinPdfLines, unstretch, type PdfLine } from '../../../indexer/read/pdf.ts';
-import { normalize } from '../../../indexer/segment/normalize.ts';
+import { normalize } from '../../../text/normalize.ts';
 import { readNotice, type ReadResult } from '../../../indexer/read/read-file.ts';
 import { encryptedPdf, escapeHtml, paragraphs, pdfWithoutText, sampleText, squash, SAMPLE_000, SAMPLE_003 } from './fixtures.ts';
 

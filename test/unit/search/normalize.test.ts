@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as OpenCC from 'opencc-js';
-import { normalizeWithMap } from '../../../indexer/segment/normalize.ts';
+import { normalizeWithMap } from '../../../text/normalize.ts';
 
 /** The definition, character by character: NFKC, lower case, no whitespace, then traditional → simplified. */
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });

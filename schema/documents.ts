@@ -3,7 +3,7 @@
  * document per paragraph (Meilisearch keeps at most 65,535 word positions per attribute, so
  * never a whole notice), and one notice document per notice.
  */
-import type { Part, Role } from './notice.ts';
+import type { Part, Role } from '../contract/notice.ts';
 
 /** One lead or 一是-item of a paragraph, as the API shows it: stored, not searched. */
 export type SegmentEntry = {
@@ -46,7 +46,7 @@ export type ParagraphDoc = {
   formerIds: string[];
   /** jieba tokens of each segment's normalised text, space separated: the words-mode fields. */
   words: string[];
-  /** Character, bigram and trigram tokens of the normalised text: the exact-mode fields (indexer/segment/fields.ts). */
+  /** Character, bigram and trigram tokens of the normalised text: the exact-mode fields (schema/fields.ts). */
   c1: string[];
   c2: string[];
   c3: string[];

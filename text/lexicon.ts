@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 
-export const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lexicon');
+export const LEXICON_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../lexicon');
 
 export type DictEntry = { word: string; freq?: number; tag?: string };
 

@@ -13,11 +13,11 @@
  *   CJK grams with its own jieba nor treats punctuation as a separator, and no spelled gram
  *   can collide with a word.
  */
-import { normalize } from './normalize.ts';
-import { tokenize } from './jieba.ts';
+import { normalize } from '../text/normalize.ts';
+import { tokenize } from '../text/jieba.ts';
 
 export const GRAM_FIELDS = ['c1', 'c2', 'c3'] as const;
-/** The same fields of measure text (contract/search-doc.ts ParagraphDoc): scope=measures searches only these. */
+/** The same fields of measure text (schema/documents.ts ParagraphDoc): scope=measures searches only these. */
 export const MEASURE_GRAM_FIELDS = ['xc1', 'xc2', 'xc3'] as const;
 /** The measure field of a content field (words → xwords, c1 → xc1). */
 export const measureField = <F extends string>(field: F) => `x${field}` as const;

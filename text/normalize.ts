@@ -121,3 +121,16 @@ export function originalRange(n: NormalizedText, from: number, to: number): [num
   if (end <= start) end = start + 1;
   return [start, end];
 }
+
+/**
+ * The normalised text as the taxonomy's patterns see it. Patterns in lexicon/taxonomy.yaml are
+ * written with Chinese punctuation (`[^，。；]` means "inside one clause"), and NFKC turns ，
+ * into `,`; so after the one normalisation these marks are turned back into their Chinese
+ * forms, whichever width the source used. Everything else — width, case, traditional script —
+ * is folded exactly as for search, so a notice in traditional script gets the same categories.
+ */
+export function normalizeForPatterns(text: string): string {
+  return normalize(text).replace(ASCII_CLAUSE_PUNCT, (c) => CHINESE_CLAUSE_PUNCT[c] ?? c);
+}
+const ASCII_CLAUSE_PUNCT = /[,;:()!?]/g;
+const CHINESE_CLAUSE_PUNCT: Record<string, string> = { ',': '，', ';': '；', ':': '：', '(': '（', ')': '）', '!': '！', '?': '？' };
