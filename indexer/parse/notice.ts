@@ -9,7 +9,7 @@ import { extractInspection } from '../metadata/inspection.ts';
 import { regionOf } from '../metadata/region.ts';
 import { extractUnit, unitFromSignature } from '../metadata/unit.ts';
 import { parseStructure, type ParsedOutlineNode, type ParsedParagraph } from './structure.ts';
-import { cleanText, splitParagraphs } from './text.ts';
+import { tidyText, splitParagraphs } from './text.ts';
 
 export type ParsedNotice = Omit<NoticeRecord, 'id' | 'sources' | 'textHash' | 'indexedAt' | 'paragraphs' | 'outline'> & {
   paragraphs: ParsedParagraph[];
@@ -55,7 +55,7 @@ export function findPublishedDate(closing: string[], front: string[]): string | 
 }
 
 export function parseNotice(text: string): ParsedNotice {
-  const body = parseStructure(splitParagraphs(cleanText(text)));
+  const body = parseStructure(splitParagraphs(tidyText(text)));
   const { paragraphs } = body;
   const front = paragraphs.filter((p) => p.part === 'front' && p.role !== 'title').map((p) => p.text);
   const closing = paragraphs.filter((p) => p.part === 'closing').map((p) => p.text);

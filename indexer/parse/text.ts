@@ -1,6 +1,8 @@
 /**
- * Plain text as it comes out of the readers (txt, docx, html, pdf) → text fit for parsing.
- * Only debris is removed; the wording stays exactly as published.
+ * Text → lines fit for parsing. The readers' clean-up (indexer/read/clean.ts, cleanText) has
+ * already run on files; this tidies what the parser is also given directly (pasted text,
+ * tests): conversion debris, line endings, trailing and indenting blanks. The wording stays
+ * exactly as published.
  */
 
 /** Word bookmarks and anchors that converters print literally, e.g. `[bookmark: _GoBack]`. */
@@ -8,7 +10,7 @@ const CONVERSION_MARKERS = /\[(?:bookmark|anchor):[^\]\n]*\]/gi;
 /** Zero-width and invisible formatting characters (BOM, ZWSP, ZWNJ, ZWJ, word joiner, soft hyphen). */
 const INVISIBLE = /[\uFEFF\u200B\u200C\u200D\u2060\u180E\u00AD]/g;
 
-export function cleanText(raw: string): string {
+export function tidyText(raw: string): string {
   return raw
     .replace(INVISIBLE, '')
     .replace(CONVERSION_MARKERS, '')

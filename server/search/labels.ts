@@ -1,4 +1,4 @@
-/** Display labels of facet values: category codes from the taxonomy, region paths by their last part. */
+/** Display labels of category codes, from the taxonomy (region paths: contract/regions.ts). */
 import type { TaxonomyResponse } from '../../contract/api.ts';
 import { defaultTaxonomy } from '../../indexer/classify/taxonomy.ts';
 
@@ -24,7 +24,3 @@ export function taxonomyResponse(): TaxonomyResponse {
   return { categories: [...categories().values()] };
 }
 
-export function regionLabel(path: string): string {
-  const i = path.lastIndexOf(' > ');
-  return i < 0 ? path : path.slice(i + 3);
-}

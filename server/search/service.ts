@@ -15,7 +15,8 @@ import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import { findTerms, highlightAndSnippet, matchRanges } from './highlight.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { combine, fieldFilters, quote, regionField, regionPathOf, regionsContaining, type FieldFilters } from './filters.ts';
-import { categories, categoryLabel, regionLabel } from './labels.ts';
+import { categories, categoryLabel } from './labels.ts';
+import { regionName } from '../../contract/regions.ts';
 import type { SearchGate } from './gate.ts';
 import { META_FIELDS, exactPhrase } from '../../schema/fields.ts';
 import { normalize } from '../../text/normalize.ts';
@@ -465,7 +466,7 @@ export function shapeFacets(dist: Record<string, Record<string, number>>, unitLi
   return {
     unit: list('unit', plain).sort(byCount).slice(0, unitLimit),
     region: [0, 1, 2].flatMap((l) => list(`region.lvl${l}`, (value, count) => (l
-      ? { value, label: regionLabel(value), count, level: l + 1, parent: value.slice(0, value.lastIndexOf(' > ')) }
+      ? { value, label: regionName(value), count, level: l + 1, parent: value.slice(0, value.lastIndexOf(' > ')) }
       : { value, label: value, count, level: 1 }))).sort(byCount),
     category: [
       ...list('category.lvl1', (value, count) => ({ value, label: categoryLabel(value), count, level: 1 })),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseStructure, type ParsedBody, type ParsedOutlineNode } from '../../../indexer/parse/structure.ts';
-import { cleanText, splitParagraphs } from '../../../indexer/parse/text.ts';
+import { tidyText, splitParagraphs } from '../../../indexer/parse/text.ts';
 import { fixture, SEED_000, SEED_003 } from './seeds.ts';
 
-const structureOf = (text: string): ParsedBody => parseStructure(splitParagraphs(cleanText(text)));
+const structureOf = (text: string): ParsedBody => parseStructure(splitParagraphs(tidyText(text)));
 const bySeq = (body: ParsedBody, seq: number) => body.paragraphs[seq]!;
 
 describe('seed 000: problems as headings, measures in the next paragraph', () => {

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { FacetValue, Facets } from '../../../contract/api.ts';
 import { DEFAULT_UNIT_FACET_LIMIT } from '../../../contract/facet-limits.ts';
 import { searchFacet } from '../api/client.ts';
+import { regionName } from '../../../contract/regions.ts';
 import { FIELD_LABEL, LEVEL_LABEL } from '../lib/labels.ts';
 import { activeFilterCount, toRequest, type SearchStateApi } from '../state/useSearchState.ts';
 import { useRegionLevels, useUnitFacet } from '../state/useFacetsBeside.ts';
@@ -39,7 +40,6 @@ export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose
     // The request is fully described by the URL.
     [requestKey],
   );
-  const regionLabel = useCallback((v: string) => v.split(' > ').pop() ?? v, []);
   const units = useUnitFacet(request);
   const regions = useRegionLevels(request, facets?.region ?? NONE);
 
@@ -66,7 +66,7 @@ export function FacetSidebar({ facets, failed, api, categoryLabel, open, onClose
             <FacetList name="单位" values={units.values} loading={units.loading} selected={f.unit} onToggle={(v) => api.toggleFilter('unit', v)} searchable capped={units.values.length >= DEFAULT_UNIT_FACET_LIMIT} remoteSearch={unitSearch} />
           </FacetPanel>
           <FacetPanel title={FIELD_LABEL.region} selectedCount={f.region.length}>
-            <FacetTree values={regions.values} selected={f.region} onToggle={(v) => api.toggleFilter('region', v)} labelOf={regionLabel} lazy={regions.lazy} />
+            <FacetTree values={regions.values} selected={f.region} onToggle={(v) => api.toggleFilter('region', v)} labelOf={regionName} lazy={regions.lazy} />
           </FacetPanel>
           <FacetPanel title={FIELD_LABEL.category} selectedCount={f.category.length}>
             <FacetTree values={facets.category} selected={f.category} onToggle={(v) => api.toggleFilter('category', v)} labelOf={categoryLabel} />

@@ -2,12 +2,13 @@
  * Client-side marking of search terms, used on the notice page only when the server's
  * highlighting (authoritative: full-width/half-width and traditional/simplified) cannot be
  * had. Matches after NFKC and lower-casing, character by character, so 党费 matches 党費's
- * full-width cousins but not traditional forms.
+ * full-width cousins but not traditional forms: the one normalisation (text/normalize.ts)
+ * needs OpenCC's dictionaries, too large for the browser bundle.
  */
 import type { ReactNode } from 'react';
 import { mergeRanges } from '../../../contract/ranges.ts';
 
-function fold(text: string): { folded: string; map: number[] } {
+function foldWidthAndCase(text: string): { folded: string; map: number[] } {
   let folded = '';
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -20,7 +21,7 @@ function fold(text: string): { folded: string; map: number[] } {
 }
 
 export function termRanges(text: string, terms: string[]): [number, number][] {
-  const { folded, map } = fold(text);
+  const { folded, map } = foldWidthAndCase(text);
   const ranges: [number, number][] = [];
   for (const raw of terms) {
     const t = raw.normalize('NFKC').toLowerCase();

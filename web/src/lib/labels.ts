@@ -29,8 +29,8 @@ export const PART_LABEL: Record<string, string> = {
 
 export const ROLE_LABEL: Record<string, string> = { title: '标题', heading: '标题', problem: '问题', measure: '措施', text: '正文' };
 
-/** A region facet value "辽宁省 > 丹东市" as people write it. */
-export function regionLabel(value: string): string {
+/** A region facet value "辽宁省 > 丹东市" as people write a path: 辽宁省 › 丹东市. */
+export function regionPathLabel(value: string): string {
   return value.split(/\s*>\s*/).join(' › ');
 }
 

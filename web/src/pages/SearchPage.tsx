@@ -20,7 +20,7 @@ import { SortSelect, ViewSwitch } from '../components/ViewSwitch.tsx';
 import { useApi } from '../hooks/useApi.ts';
 import { useCategoryLabels } from '../hooks/useCategoryLabels.ts';
 import { useResultKeyboard } from '../hooks/useResultKeyboard.ts';
-import { LEVEL_LABEL, regionLabel } from '../lib/labels.ts';
+import { LEVEL_LABEL, regionPathLabel } from '../lib/labels.ts';
 import { activeFilterCount, PER_PAGE, toRequest, useSearchState } from '../state/useSearchState.ts';
 
 const EXAMPLES = ['党费', '公务用车', '三重一大', '安全播出', '2369'];
@@ -58,7 +58,7 @@ export function SearchPage() {
   const categoryLabel = useCategoryLabels(data?.facets.category, state.filters.category);
   const labelOf = useCallback((field: FilterField, value: string) => {
     if (field === 'category') return categoryLabel(value);
-    if (field === 'region') return regionLabel(value);
+    if (field === 'region') return regionPathLabel(value);
     if (field === 'level') return LEVEL_LABEL[value] ?? value;
     return value;
   }, [categoryLabel]);
