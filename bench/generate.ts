@@ -3,12 +3,18 @@
  * Writes N synthetic notices (same seed → same bytes) with their ground truth (truth.json).
  */
 import { generateCorpus } from './generator/corpus.ts';
-import { parseArgs } from './lib/args.ts';
+import { parseBenchArgs } from './lib/args.ts';
 
 const USAGE = 'usage: npm run generate -- --notices N [--seed S] --out DIR';
 
 function main(): number {
-  const args = parseArgs(process.argv.slice(2), { notices: 'number', seed: 'string', out: 'string', help: 'boolean' });
+  let args: ReturnType<typeof parseBenchArgs>;
+  try {
+    args = parseBenchArgs(process.argv.slice(2), { notices: 'number', seed: 'string', out: 'string', help: 'boolean' });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
   if (args.help || args.notices === undefined || !args.out) { console.error(USAGE); return args.help ? 0 : 2; }
   const seed = String(args.seed ?? '1');
   const started = Date.now();

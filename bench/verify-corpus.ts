@@ -5,11 +5,18 @@
  */
 import { generateNotice } from './generator/notice.ts';
 import { compareWithTruth } from './generator/verify.ts';
-import { parseArgs } from './lib/args.ts';
+import { parseBenchArgs } from './lib/args.ts';
 import { readNotice } from '../indexer/read/read-file.ts';
 import { parseNotice } from '../indexer/parse/notice.ts';
 
-const args = parseArgs(process.argv.slice(2), { notices: 'number', seed: 'string', from: 'number', quiet: 'boolean' });
+const USAGE = 'usage: npx tsx bench/verify-corpus.ts [--notices N] [--seed S] [--from I] [--quiet]';
+let args: ReturnType<typeof parseBenchArgs>;
+try {
+  args = parseBenchArgs(process.argv.slice(2), { notices: 'number', seed: 'string', from: 'number', quiet: 'boolean' });
+} catch (e) {
+  console.error(`${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 const seed = String(args.seed ?? '1');
 const from = Number(args.from ?? 0);
 const n = Number(args.notices ?? 500);

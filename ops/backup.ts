@@ -14,15 +14,17 @@
  * index from it (see docs/operations.md). The file is written to FILE.partial, fsynced and
  * renamed, so FILE is either complete or absent.
  */
+import crypto from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TaskResult } from '../meili/client.ts';
+import { parseArgs } from 'node:util';
+import { Header, Pack, ReadEntry } from 'tar';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import { SCHEMA_VERSION, readMeiliMarker } from '../meili/schema-version.ts';
 import { humanBytes } from './common.ts';
-import { TarGzWriter } from './tar.ts';
 
 export const BACKUP_FORMAT = 'xuncha-archive-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -57,6 +59,68 @@ function archiveFiles(root: string): string[] {
   return out;
 }
 
+/**
+ * The backup file (tar.gz) as it is written. Entry names are the backup's own (the dump and the
+ * archive lie elsewhere on disk), and each sha256 is taken from the very bytes written, so the
+ * manifest matches the backup even when the archive changes while it is read. Files are streamed:
+ * a large dump is never held in memory.
+ */
+class BackupWriter {
+  private readonly pack = new Pack({ gzip: { level: 6 }, portable: true });
+  private readonly done: Promise<void>;
+  readonly entries: Manifest['files'] = [];
+
+  constructor(file: string) {
+    const out = fs.createWriteStream(file, { mode: 0o600 });
+    this.done = new Promise((resolve, reject) => {
+      out.once('close', () => resolve());
+      out.once('error', reject);
+      this.pack.once('error', reject);
+    });
+    this.pack.pipe(out);
+  }
+
+  private entry(name: string, size: number, mtime: Date): ReadEntry {
+    const entry = new ReadEntry(new Header({ path: name, type: 'File', mode: 0o644, size, mtime }));
+    this.pack.add(entry);
+    return entry;
+  }
+
+  addBuffer(name: string, data: Buffer): void {
+    this.entry(name, data.length, new Date()).end(data);
+    this.entries.push({ name, size: data.length, sha256: crypto.createHash('sha256').update(data).digest('hex') });
+  }
+
+  /** Its size is taken when the file is opened: one that shrinks meanwhile fails the backup. */
+  async addFile(name: string, file: string): Promise<void> {
+    const fd = await fs.promises.open(file, 'r');
+    try {
+      const st = await fd.stat();
+      const entry = this.entry(name, st.size, st.mtime);
+      const hash = crypto.createHash('sha256');
+      for (let left = st.size; left > 0;) {
+        // A fresh buffer per chunk: the entry may hold on to it until the gzip stream takes it.
+        const want = Math.min(1 << 20, left);
+        const { bytesRead, buffer } = await fd.read(Buffer.alloc(want), 0, want, null);
+        if (bytesRead === 0) throw new Error(`${file} shrank while it was being backed up`);
+        const chunk = buffer.subarray(0, bytesRead);
+        hash.update(chunk);
+        left -= bytesRead;
+        if (!entry.write(chunk)) await once(entry, 'drain');
+      }
+      entry.end();
+      this.entries.push({ name, size: st.size, sha256: hash.digest('hex') });
+    } finally {
+      await fd.close();
+    }
+  }
+
+  async finish(): Promise<void> {
+    this.pack.end();
+    await this.done;
+  }
+}
+
 function fsyncPath(p: string): void {
   const fd = fs.openSync(p, 'r');
   try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
@@ -79,15 +143,12 @@ export async function backup(file: string, opts: { dump?: boolean; force?: boole
   const partial = `${target}.partial`;
   let dumpFile: string | undefined;
   try {
-    const version = (await conn.admin.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion;
+    const version = await conn.admin.version();
     const marker = await readMeiliMarker(conn.admin);
     let dumpEntry: string | null = null;
-    if (opts.dump !== false && conn.mode === 'embedded') {
+    if (opts.dump !== false && conn.dump) {
       const t = Date.now();
-      const task = await conn.admin.request<{ taskUid: number }>('POST', '/dumps');
-      const done = (await conn.admin.waitForTask(task, 6 * 3_600_000)) as TaskResult & { details?: { dumpUid?: string } };
-      const uid = done.details?.dumpUid;
-      if (!uid) throw new Error('Meilisearch did not say which dump it wrote');
+      const uid = await conn.dump(6 * 3_600_000);
       dumpFile = path.join(config.dataDir, 'dumps', `${uid}.dump`);
       if (!fs.existsSync(dumpFile)) throw new Error(`the dump ${dumpFile} is missing`);
       dumpEntry = `dump/${uid}.dump`;
@@ -95,9 +156,9 @@ export async function backup(file: string, opts: { dump?: boolean; force?: boole
     } else if (conn.mode === 'external') {
       log('external Meilisearch (MEILI_URL or PARTITIONS_FILE): a dump would be written on its own server, so this backup holds the archive only; restore rebuilds the index from it');
     }
-    const stats = await conn.admin.request<{ indexes: Record<string, { numberOfDocuments: number }> }>('GET', '/stats');
+    const indexed = { notices: await conn.admin.documentCount(NOTICES_INDEX), paragraphs: await conn.admin.documentCount(PARAGRAPHS_INDEX) };
 
-    const writer = new TarGzWriter(partial);
+    const writer = new BackupWriter(partial);
     if (dumpFile && dumpEntry) await writer.addFile(dumpEntry, dumpFile);
     let notices = 0;
     let originals = 0;
@@ -122,12 +183,12 @@ export async function backup(file: string, opts: { dump?: boolean; force?: boole
       dump: dumpEntry,
       counts: {
         notices, originals,
-        indexedNotices: stats.indexes[NOTICES_INDEX]?.numberOfDocuments ?? 0,
-        indexedParagraphs: stats.indexes[PARAGRAPHS_INDEX]?.numberOfDocuments ?? 0,
+        indexedNotices: indexed.notices,
+        indexedParagraphs: indexed.paragraphs,
       },
       files: [...writer.entries],
     };
-    await writer.addBuffer('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
+    writer.addBuffer('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
     await writer.finish();
     fsyncPath(partial);
     fs.renameSync(partial, target);
@@ -147,15 +208,19 @@ const USAGE = `用法 (usage): npm run backup -- FILE [--no-dump] [--force]
   --force     overwrite FILE if it exists`;
 
 async function main(argv: string[]): Promise<number> {
-  const flags = argv.filter((a) => a.startsWith('--'));
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const unknown = flags.filter((f) => !['--no-dump', '--force', '--help'].includes(f));
-  if (flags.includes('--help') || unknown.length || args.length !== 1) {
-    if (unknown.length) console.error(`未知选项 (unknown option): ${unknown.join(' ')}`);
-    console.error(USAGE);
-    return flags.includes('--help') ? 0 : 2;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'no-dump': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } } });
+  } catch (e) {
+    console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
+    return 2;
   }
-  const r = await backup(args[0]!, { dump: !flags.includes('--no-dump'), force: flags.includes('--force') });
+  const { values: flags, positionals: args } = parsed;
+  if (flags.help || args.length !== 1) {
+    console.error(USAGE);
+    return flags.help ? 0 : 2;
+  }
+  const r = await backup(args[0]!, { dump: !flags['no-dump'], force: flags.force });
   const c = r.manifest.counts;
   console.log(`备份完成 (backup written): ${r.file}, ${humanBytes(r.bytes)}; ${c.notices} notices, ${c.originals} originals, index ${c.indexedNotices} notices / ${c.indexedParagraphs} paragraphs, dump ${r.manifest.dump ? 'included' : 'none'}; ${r.seconds.toFixed(1)} s`);
   return 0;

@@ -15,11 +15,13 @@
  *     that index and archive agree notice for notice and paragraph for paragraph.
  * Then `npm start` serves the restored portal.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Parser, type ReadEntry } from 'tar';
 import { readConfig } from '../meili/config.ts';
-import { connectMeili, type MeiliConnection } from '../meili/connect.ts';
-import { MeiliClient } from '../meili/client.ts';
+import { connectMeili, embeddedConnection, type MeiliConnection } from '../meili/connect.ts';
 import { startEmbeddedMeili } from '../meili/embedded.ts';
 import { ensureIndexes } from '../meili/indexes.ts';
 import { SCHEMA_VERSION, checkIndexSchema } from '../meili/schema-version.ts';
@@ -28,7 +30,6 @@ import { rebuildIndex, syncIndex } from '../indexer/rebuild.ts';
 import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { BACKUP_FORMAT, type Manifest } from './backup.ts';
 import { meiliProcesses } from './common.ts';
-import { readTarGz } from './tar.ts';
 import { repair, verifyDataDir, type VerifyReport } from './verify.ts';
 
 export type RestoreResult = { via: 'dump' | 'rebuild'; notices: number; paragraphs: number; seconds: number; report: VerifyReport; dumpError?: string };
@@ -37,18 +38,83 @@ function nonEmpty(dir: string): boolean {
   try { return fs.readdirSync(dir).length > 0; } catch { return false; }
 }
 
+/** A name a backup can hold: relative, no `..`, no empty or dot segments, no backslash. */
+function safeEntryName(name: string): boolean {
+  if (!name || name.startsWith('/') || name.includes('\\') || name.includes('\0')) return false;
+  return name.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+/** Why an entry must not be unpacked into `staging`, if it must not: a backup holds nothing but its own regular files. */
+function refusal(entry: ReadEntry, staging: string): string | undefined {
+  const name = JSON.stringify(entry.path);
+  if (entry.type !== 'File' && entry.type !== 'OldFile') return `the backup holds an entry that is not a regular file: ${name} (${entry.type})`;
+  if (!safeEntryName(entry.path)) return `the backup holds an unsafe file name: ${name}`;
+  if (!(entry.path === 'manifest.json' || entry.path.startsWith('archive/') || entry.path.startsWith('dump/'))) return `the backup holds an unexpected file: ${name}`;
+  if (!path.join(staging, ...entry.path.split('/')).startsWith(staging + path.sep)) return `unsafe file name in the backup: ${name}`;
+  return undefined;
+}
+
+type Unpacked = { name: string; size: number; sha256: string };
+
+/** Writes the backup's files into `staging`, each checked before a byte of it is written; returns them with their sha256. */
+function extract(file: string, staging: string): Promise<Unpacked[]> {
+  const parser = new Parser({ strict: true });
+  const files: Promise<Unpacked>[] = [];
+  const open = new Set<fs.WriteStream>();
+  parser.on('entry', (entry: ReadEntry) => {
+    const problem = refusal(entry, staging);
+    if (problem) {
+      entry.resume();
+      parser.abort(new Error(problem));
+      return;
+    }
+    const target = path.join(staging, ...entry.path.split('/'));
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+    } catch (e) {
+      entry.resume();
+      parser.abort(e as Error);
+      return;
+    }
+    const out = fs.createWriteStream(target, { flags: 'wx', mode: 0o644 });
+    open.add(out);
+    const hash = crypto.createHash('sha256');
+    let size = 0;
+    entry.on('data', (chunk: Buffer) => {
+      if (out.destroyed) return; // the unpacking failed meanwhile
+      hash.update(chunk);
+      size += chunk.length;
+      if (!out.write(chunk)) {
+        entry.pause();
+        out.once('drain', () => entry.resume());
+      }
+    });
+    entry.on('end', () => out.end());
+    const written = new Promise<Unpacked>((resolve, reject) => {
+      out.once('close', () => { open.delete(out); resolve({ name: entry.path, size, sha256: hash.digest('hex') }); });
+      out.once('error', (e) => { reject(e); parser.abort(e); });
+    });
+    written.catch(() => {}); // awaited below, unless the unpacking fails first
+    files.push(written);
+  });
+  return new Promise<Unpacked[]>((resolve, reject) => {
+    const input = fs.createReadStream(file);
+    const fail = (e: Error) => {
+      input.destroy();
+      for (const out of open) out.destroy();
+      reject(e);
+    };
+    input.once('error', fail);
+    parser.once('error', fail);
+    parser.once('end', () => Promise.all(files).then(resolve, fail));
+    input.pipe(parser);
+  });
+}
+
 /** Unpacks and checks the backup in `staging`; returns its manifest. */
 export async function unpack(file: string, staging: string): Promise<Manifest> {
   fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
-  const entries = await readTarGz(file, (entry) => {
-    if (!(entry.name === 'manifest.json' || entry.name.startsWith('archive/') || entry.name.startsWith('dump/'))) {
-      throw new Error(`the backup holds an unexpected file: ${JSON.stringify(entry.name)}`);
-    }
-    const target = path.join(staging, ...entry.name.split('/'));
-    if (!target.startsWith(staging + path.sep)) throw new Error(`unsafe file name in the backup: ${JSON.stringify(entry.name)}`);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    return fs.createWriteStream(target, { flags: 'wx', mode: 0o644 });
-  });
+  const entries = await extract(file, staging);
   let manifest: Manifest;
   try {
     manifest = JSON.parse(fs.readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as Manifest;
@@ -117,9 +183,7 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
         }
       }
       embedded ??= await startEmbeddedMeili({ dataDir, binary: config.meiliBinary, log });
-      const admin = new MeiliClient({ url: embedded.url, apiKey: embedded.masterKey });
-      const e = embedded;
-      conn = { admin, url: e.url, mode: 'embedded', pid: () => e.child?.pid, async close() { admin.close(); await e.stop(); } };
+      conn = embeddedConnection(embedded);
     }
     try {
       await ensureIndexes(conn.admin, meiliLexicon());
@@ -165,15 +229,19 @@ const USAGE = `用法 (usage): npm run restore -- FILE [--rebuild]
 DATA_DIR must be empty, and no portal may be running on it.`;
 
 async function main(argv: string[]): Promise<number> {
-  const flags = argv.filter((a) => a.startsWith('--'));
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const unknown = flags.filter((f) => !['--rebuild', '--help'].includes(f));
-  if (flags.includes('--help') || unknown.length || args.length !== 1) {
-    if (unknown.length) console.error(`未知选项 (unknown option): ${unknown.join(' ')}`);
-    console.error(USAGE);
-    return flags.includes('--help') ? 0 : 2;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { rebuild: { type: 'boolean' }, help: { type: 'boolean' } } });
+  } catch (e) {
+    console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
+    return 2;
   }
-  const r = await restore(path.resolve(args[0]!), { rebuild: flags.includes('--rebuild') });
+  const { values: flags, positionals: args } = parsed;
+  if (flags.help || args.length !== 1) {
+    console.error(USAGE);
+    return flags.help ? 0 : 2;
+  }
+  const r = await restore(path.resolve(args[0]!), { rebuild: flags.rebuild });
   console.log(`恢复完成 (restored) into ${readConfig().dataDir}: ${r.notices} notices, ${r.paragraphs} paragraphs, index ${r.via === 'dump' ? 'imported from the dump' : 'rebuilt from the archive'}${r.dumpError ? ' (the dump could not be imported)' : ''}; ${r.seconds.toFixed(1)} s. Start the portal with \`npm start\`.`);
   return 0;
 }

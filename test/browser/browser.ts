@@ -11,7 +11,11 @@ import { ROOT, startPortal, tempDataDir, type Portal } from '../support/portal.t
 import { writeTestCorpus } from './corpus.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+/**
+ * The README's pictures are refreshed only on request (`npm run screenshots`); an ordinary test
+ * run writes its screenshots into the ignored .tmp/ so that it leaves the work tree as it was.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, '.tmp', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

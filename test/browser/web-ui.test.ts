@@ -3,7 +3,7 @@
  * (corpus.ts: the two samples and six variants). Search, facets and chips, URL state,
  * 结果中检索, the notice page (marked paragraph, match navigation, citation, 同类问题,
  * related notices), the 统计 view, keyboard use, 360 px, error and empty states, and axe-core.
- * Writes the README screenshots to docs/screenshots/.
+ * Takes the README screenshots: into docs/screenshots/ with `npm run screenshots`, else into .tmp/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -183,7 +183,7 @@ describe('search page', () => {
     const refined = await total(page);
     expect(refined).toBeGreaterThan(0);
     expect(refined).toBeLessThan(before);
-    expect(await page.locator('.steps .step').count()).toBe(2);
+    await expect.poll(() => page.locator('.steps .step').count()).toBe(2);
     expect(await page.locator('.analysis').textContent()).toContain('条件 2 分词：“2369”');
     await page.reload();
     expect(await total(page)).toBe(refined);
@@ -192,16 +192,16 @@ describe('search page', () => {
     await page.getByRole('searchbox', { name: '在结果中检索' }).fill('补缴');
     await page.getByRole('button', { name: '在结果中检索', exact: true }).click();
     await page.waitForURL((u) => u.searchParams.getAll('q').join('|') === '党费|2369|补缴');
-    expect(await page.locator('.steps .step').count()).toBe(3);
+    await expect.poll(() => page.locator('.steps .step').count()).toBe(3);
     await page.getByRole('button', { name: /去掉检索步骤 2/ }).click();
     await page.waitForURL((u) => u.searchParams.getAll('q').join('|') === '党费|补缴');
     const withoutFirst = await total(page);
     expect(withoutFirst).toBeGreaterThan(0);
     expect(withoutFirst).toBeLessThanOrEqual(before);
-    expect(await page.locator('.steps .step').count()).toBe(2);
+    await expect.poll(() => page.locator('.steps .step').count()).toBe(2);
     await page.reload();
     expect(await total(page)).toBe(withoutFirst);
-    expect(await page.locator('.steps .step').count()).toBe(2);
+    await expect.poll(() => page.locator('.steps .step').count()).toBe(2);
     expect(await page.locator('.steps').textContent()).toContain('补缴');
     await ctx.close();
   });

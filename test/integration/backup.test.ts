@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TarGzWriter, readTarGz } from '../../ops/tar.ts';
+import { Header, list } from 'tar';
 import { unpack } from '../../ops/restore.ts';
 import { scratchSpace } from '../support/scratch.ts';
 import { ROOT, getJson, startPortal, type Portal } from '../support/portal.ts';
@@ -80,7 +80,7 @@ beforeAll(async () => {
 describe('backup → wipe → restore', () => {
   it('the backup is one tar.gz: the dump, the archive and a manifest with checksums', async () => {
     const names: string[] = [];
-    await readTarGz(backupFile, (e) => { names.push(e.name); return undefined; });
+    await list({ file: backupFile, onReadEntry: (e) => { names.push(e.path); } });
     expect(names.filter((n) => n.startsWith('dump/'))).toHaveLength(1);
     expect(names.filter((n) => n.startsWith('archive/notices/'))).toHaveLength(18);
     expect(names.filter((n) => n.startsWith('archive/originals/'))).toHaveLength(18);
@@ -139,28 +139,21 @@ describe('backup → wipe → restore', () => {
 
   it('never writes outside DATA_DIR: unsafe names, links and unexpected files are refused', async () => {
     const dir = temp('tar-');
-    const craft = async (name: string, type?: string) => {
+    /** A tar.gz of one entry, written by hand: what `npm run backup` never writes. */
+    const craft = async (name: string, type: 'File' | 'SymbolicLink' = 'File') => {
       const file = path.join(dir, `${Math.random().toString(36).slice(2)}.tar.gz`);
-      const w = new TarGzWriter(file);
-      await w.addBuffer(name, Buffer.from('x'));
-      await w.finish();
-      if (type) {
-        // Rewrite the entry's type flag (and its checksum) to make it a link.
-        const tar = zlib.gunzipSync(fs.readFileSync(file));
-        tar.write(type, 156, 'ascii');
-        tar.write('        ', 148, 'ascii');
-        let sum = 0;
-        for (let i = 0; i < 512; i++) sum += tar[i]!;
-        tar.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
-        fs.writeFileSync(file, zlib.gzipSync(tar));
-      }
+      const data = type === 'File' ? Buffer.from('x') : Buffer.alloc(0);
+      const header = new Header({ path: name, type, size: data.length, mode: 0o644, mtime: new Date(), ...(type === 'File' ? {} : { linkpath: '/etc/passwd' }) });
+      header.encode();
+      const body = Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+      fs.writeFileSync(file, zlib.gzipSync(Buffer.concat([header.block!, body, Buffer.alloc(1024)])));
       return file;
     };
     const staging = path.join(dir, 'staging');
     await expect(unpack(await craft('archive/../../escaped.txt'), staging)).rejects.toThrow(/unsafe file name/);
     await expect(unpack(await craft('/etc/passwd'), staging)).rejects.toThrow(/unsafe file name/);
     await expect(unpack(await craft('meili.key'), staging)).rejects.toThrow(/unexpected file/);
-    await expect(unpack(await craft('archive/notices/x.json', '2'), staging)).rejects.toThrow(/not a regular file/);
+    await expect(unpack(await craft('archive/notices/x.json', 'SymbolicLink'), staging)).rejects.toThrow(/not a regular file/);
     await expect(unpack(await craft('archive/notices/x.json'), path.join(dir, 'staging2'))).rejects.toThrow(/no readable manifest/);
     expect(fs.existsSync(path.join(dir, '..', 'escaped.txt'))).toBe(false);
   });

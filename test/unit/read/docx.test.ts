@@ -1,7 +1,7 @@
 import { Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNotice } from '../../../indexer/read/read-file.ts';
-import { buildDocx, paragraphs, sampleText, SAMPLE_000, SAMPLE_003 } from './fixtures.ts';
+import { buildDocx, paragraphs, sampleText, SAMPLE_000, SAMPLE_003 } from '../../support/notice-files.ts';
 
 describe.each([SAMPLE_000, SAMPLE_003])('docx built from %s', (name) => {
   const original = sampleText(name);

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { htmlToText, sniffHtmlCharset } from '../../../indexer/read/html.ts';
 import { readNotice } from '../../../indexer/read/read-file.ts';
-import { articleBody, encodeGbk, governmentPage, paragraphs, sampleText, SAMPLE_000, SAMPLE_003 } from './fixtures.ts';
+import { articleBody, encodeGbk, governmentPage, paragraphs, sampleText, SAMPLE_000, SAMPLE_003 } from '../../support/notice-files.ts';
 
 const count = (text: string, word: string) => text.split(word).length - 1;
 

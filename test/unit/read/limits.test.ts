@@ -12,7 +12,7 @@ import { DOCX_LIMITS, MAX_BYTES, MAX_DOCX_ENTRIES, MAX_DOCX_UNPACKED_BYTES, MAX_
 import { readPdf } from '../../../indexer/read/pdf.ts';
 import { readNotice } from '../../../indexer/read/read-file.ts';
 import { readZipDirectory } from '../../../indexer/read/zip.ts';
-import { buildDocx, pdfWithPages, pdfWithText, sampleText, SAMPLE_000 } from './fixtures.ts';
+import { buildDocx, pdfWithPages, pdfWithText, sampleText, SAMPLE_000 } from '../../support/notice-files.ts';
 
 type Entry = {
   name: string;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_BYTES, readNotice, type ReadResult } from '../../../indexer/read/read-file.ts';
 import { extensionOf } from '../../../indexer/read/sniff.ts';
-import { buildDocx, pdfWithText, sampleText, SAMPLE_000 } from './fixtures.ts';
+import { buildDocx, pdfWithText, sampleText, SAMPLE_000 } from '../../support/notice-files.ts';
 
 /** Every failure message is one line: Chinese first, English in parentheses. */
 function expectFailure(result: ReadResult, reason: string, pattern?: RegExp): void {

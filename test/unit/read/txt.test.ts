@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_BYTES, readNotice } from '../../../indexer/read/read-file.ts';
 import { cleanText, fixRadicals } from '../../../indexer/read/clean.ts';
 import { decodeText } from '../../../indexer/read/txt.ts';
-import { paragraphs, sampleText, SAMPLE_000, SAMPLE_003 } from './fixtures.ts';
+import { paragraphs, sampleText, SAMPLE_000, SAMPLE_003 } from '../../support/notice-files.ts';
 
 const utf16be = (text: string) => {
   const le = Buffer.from(text, 'utf16le');

@@ -3,7 +3,7 @@
  * every paragraph and 一是-item anchored. A permalink scrolls to its paragraph and marks it;
  * the search terms that brought the reader here stay highlighted, with 第 n / N 处 navigation.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { OutlineNode } from '../../../contract/notice.ts';
 import { clauseAndFilterParams, EMPTY_FILTERS, getNotice, getRelated, resolveParagraph } from '../api/client.ts';
@@ -55,15 +55,19 @@ export default function NoticePage() {
 
   // An id from an older version of the text: the API says where that paragraph lives now.
   const [lostAnchor, setLostAnchor] = useState<string>();
+  // An effect event: the query and state current when the answer comes are kept; their changes do not ask again.
+  const relocate = useEffectEvent((r: { url: string; id: string }) => {
+    navigate(`${r.url.split('#')[0]}${location.search}#${r.id}`, { replace: true, state: location.state });
+  });
   useEffect(() => {
     setLostAnchor(undefined);
     if (!record || !hash || anchors.has(hash)) return;
     const ctrl = new AbortController();
     resolveParagraph(hash, ctrl.signal)
-      .then((r) => navigate(`${r.url.split('#')[0]}${location.search}#${r.id}`, { replace: true, state: location.state }))
+      .then((r) => relocate(r))
       .catch((e: Error) => { if (e.name !== 'AbortError') setLostAnchor(hash); });
     return () => ctrl.abort();
-  }, [record, hash]);
+  }, [record, anchors, hash]);
 
   // The permalink's paragraph on screen.
   useEffect(() => {
@@ -81,14 +85,14 @@ export default function NoticePage() {
   }, [record, highlights]);
 
   const go = useCallback((i: number, scroll: ScrollBehavior | false = 'smooth') => {
-    marks.forEach((m, k) => m.classList.toggle('mark-current', k === i));
+    marks.forEach((m, k) => { m.classList.toggle('mark-current', k === i); });
     setCurrent(i);
     if (scroll) marks[i]?.scrollIntoView({ block: 'center', behavior: scroll });
   }, [marks]);
 
   // Arriving: at the permalink, the first match in or after it; else scrolled to the first match.
-  useEffect(() => {
-    if (!marks.length) return;
+  // Once per set of marks: following another anchor on the page later does not move the current match.
+  const arrive = useEffectEvent(() => {
     if (targetId) {
       const target = document.getElementById(targetId);
       const i = target ? marks.findIndex((m) => target.contains(m) || !!(target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)) : -1;
@@ -96,6 +100,9 @@ export default function NoticePage() {
     } else {
       go(0, 'instant');
     }
+  });
+  useEffect(() => {
+    if (marks.length) arrive();
   }, [marks]);
 
   useEffect(() => {

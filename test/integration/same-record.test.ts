@@ -6,10 +6,10 @@
 import iconv from 'iconv-lite';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { readNotice } from '../../../indexer/read/read-file.ts';
-import { parseNotice } from '../../../indexer/parse/notice.ts';
-import { normalize } from '../../../text/normalize.ts';
-import { SAMPLE_000, SAMPLE_003, articleBody, buildDocx, encodeGbk, escapeHtml, governmentPage, paragraphs, sampleText } from './fixtures.ts';
+import { readNotice } from '../../indexer/read/read-file.ts';
+import { parseNotice } from '../../indexer/parse/notice.ts';
+import { normalize } from '../../text/normalize.ts';
+import { SAMPLE_000, SAMPLE_003, articleBody, buildDocx, encodeGbk, escapeHtml, governmentPage, paragraphs, sampleText } from '../support/notice-files.ts';
 
 /** The record with every string normalised, so that only real differences count. */
 function signature(text: string): unknown {

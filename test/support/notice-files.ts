@@ -10,7 +10,7 @@ import { Bookmark, Document, Packer, Paragraph, Table, TextRun } from 'docx';
 import iconv from 'iconv-lite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const SAMPLES_DIR = path.resolve(here, '../../../corpus/samples');
+export const SAMPLES_DIR = path.resolve(here, '../../corpus/samples');
 export const SAMPLE_000 = '000_1385efacdcc48c67.txt';
 export const SAMPLE_003 = '003_80563647cd77ea6c.txt';
 
