@@ -25,11 +25,12 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { startEmbeddedMeili } from '../meili/embedded.ts';
 import { MeiliClient } from '../meili/client.ts';
-import { searchOnlyKey } from '../meili/connect.ts';
+import { searchOnlyKey } from '../meili/search-key.ts';
+import { SingleIndexStore } from '../meili/single-store.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import { generateCorpus, readCorpus } from './generator/corpus.ts';
 import type { CorpusTruth } from './generator/truth.ts';
-import { parseArgs } from './lib/args.ts';
+import { parseBenchArgs } from './lib/args.ts';
 import { closeClient, getJson, ROOT, startPortal, type Portal } from './lib/api.ts';
 import { CaptureProxy, waves, type CapturedRequest } from './lib/capture.ts';
 import { checkApi, checkMeili, topValue, type CheckReport } from './lib/correctness.ts';
@@ -111,10 +112,16 @@ async function replay(client: MeiliClient, reqs: CapturedRequest[][]): Promise<n
 const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), {
-    notices: 'number', seed: 'string', json: 'string', corpus: 'string', queries: 'string', rounds: 'number', warmup: 'number',
-    'load-seconds': 'number', connections: 'number', keep: 'boolean', work: 'string', help: 'boolean', batch: 'number',
-  });
+  let args: ReturnType<typeof parseBenchArgs>;
+  try {
+    args = parseBenchArgs(process.argv.slice(2), {
+      notices: 'number', seed: 'string', json: 'string', corpus: 'string', queries: 'string', rounds: 'number', warmup: 'number',
+      'load-seconds': 'number', connections: 'number', keep: 'boolean', work: 'string', help: 'boolean', batch: 'number',
+    });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
   if (args.help || (args.notices === undefined && !args.corpus)) { console.error(USAGE); return args.help ? 0 : 2; }
   const runStarted = Date.now();
   const seed = String(args.seed ?? '1');
@@ -192,17 +199,18 @@ async function main(): Promise<number> {
 
     // 3. raw Meilisearch
     t = Date.now();
-    const exported = await exportParagraphs(admin, path.join(work, 'raw'));
+    const store = new SingleIndexStore(admin);
+    const exported = await exportParagraphs(store, path.join(work, 'raw'));
     phases.export = { wallMs: Date.now() - t };
     log(`raw: posting the same ${exported.docs} documents to a fresh index`);
     meter = new PhaseMeter(() => ({ meilisearch: meiliPid }));
     const rawCpu0 = cpuMs(meiliPid);
-    const raw = await rawLoad(admin, exported.files, exported.docs);
+    const raw = await rawLoad(store, exported.files, exported.docs);
     const rawMeiliCpu = cpuMs(meiliPid) - rawCpu0;
     phases.raw = meter.end();
     const rawMeili = await meiliBatches(admin);
     const rawBatches = rawMeili.batches[RAW_INDEX] ?? 0;
-    await dropRaw(admin);
+    await dropRaw(store);
     fs.rmSync(path.join(work, 'raw'), { recursive: true, force: true });
     // The documents in the index (a notice indexed twice in one run, as a new version of an
     // earlier one, counts once: the indexer's own sum counts both versions).
@@ -221,7 +229,7 @@ async function main(): Promise<number> {
 
     // 4a. correctness, Meilisearch directly
     t = Date.now();
-    const meiliCheck = await checkMeili(admin, truth);
+    const meiliCheck = await checkMeili(store, truth);
     log(`correctness (Meilisearch): ${meiliCheck.passed}/${meiliCheck.checks} checks agree with the truth`);
 
     // 5a. the API through the recording proxy: what it asks Meilisearch, query by query

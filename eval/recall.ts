@@ -5,7 +5,8 @@
  * right when one of its segments (lead or item) contains the query. Used by `npm run eval`
  * and by the test suite.
  */
-import type { MeiliClient, Task } from '../meili/client.ts';
+import type { IndexStore } from '../meili/index-store.ts';
+import type { SearchQuery } from '../meili/search-types.ts';
 import { PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import type { ParagraphDoc } from '../schema/documents.ts';
 import { normalize } from '../text/normalize.ts';
@@ -20,34 +21,34 @@ export type EvalReport = Record<'exact' | 'words' | 'baseline', Partial<Record<Q
 
 export type EvalSegment = { id: string; paragraphId: string; text: string };
 
-export async function allSegments(client: MeiliClient): Promise<EvalSegment[]> {
+export async function allSegments(store: IndexStore): Promise<EvalSegment[]> {
   const out: EvalSegment[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const page = await client.request<{ results: Pick<ParagraphDoc, 'id' | 'segments'>[]; total: number }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=1000&offset=${offset}&fields=id,segments`);
+    const page = await store.listDocuments<Pick<ParagraphDoc, 'id' | 'segments'>>(PARAGRAPHS_INDEX, { limit: 1000, offset, fields: ['id', 'segments'] });
     for (const p of page.results) for (const s of p.segments) out.push({ id: s.id, paragraphId: p.id, text: s.text });
     if (offset + 1000 >= page.total) return out;
   }
 }
 
-async function ids(client: MeiliClient, index: string, body: Record<string, unknown>): Promise<Set<string>> {
+async function ids(store: IndexStore, index: string, body: Omit<SearchQuery, 'indexUid'>): Promise<Set<string>> {
   const found = new Set<string>();
   for (let page = 1; ; page++) {
-    const r = await client.request<{ hits: { id: string }[]; totalPages: number }>('POST', `/indexes/${index}/search`, { ...body, page, hitsPerPage: 1000, attributesToRetrieve: ['id'] });
+    const r = (await store.multiSearch<{ id: string }>([{ ...body, indexUid: index, page, hitsPerPage: 1000, attributesToRetrieve: ['id'] }]))[0]!;
     for (const h of r.hits) found.add(h.id);
     if (page >= r.totalPages) return found;
   }
 }
 
-export async function modeIds(client: MeiliClient, q: string, mode: SearchMode): Promise<Set<string>> {
+export async function modeIds(store: IndexStore, q: string, mode: SearchMode): Promise<Set<string>> {
   const plan = planQuery([{ q, mode, scope: 'all' }]);
-  return ids(client, PARAGRAPHS_INDEX, { q: plan.q, attributesToSearchOn: plan.attributesToSearchOn, matchingStrategy: 'all' });
+  return ids(store, PARAGRAPHS_INDEX, { q: plan.q, attributesToSearchOn: plan.attributesToSearchOn, matchingStrategy: 'all' });
 }
 
-export async function loadBaseline(client: MeiliClient, segments: { id: string; text: string }[]): Promise<void> {
-  await client.request<Task>('DELETE', `/indexes/${BASELINE_INDEX}`).then((t) => client.waitForTask(t)).catch(() => undefined);
-  await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: BASELINE_INDEX, primaryKey: 'id' }));
-  await client.waitForTask(await client.request<Task>('PATCH', `/indexes/${BASELINE_INDEX}/settings`, { searchableAttributes: ['text'], pagination: { maxTotalHits: 10_000_000 } }));
-  await client.waitForTask(await client.request<Task>('POST', `/indexes/${BASELINE_INDEX}/documents`, segments.map(({ id, text }) => ({ id, text }))));
+export async function loadBaseline(store: IndexStore, segments: { id: string; text: string }[]): Promise<void> {
+  await store.deleteIndex(BASELINE_INDEX).catch(() => undefined);
+  await store.ensureIndex(BASELINE_INDEX);
+  await store.waitForTask(await store.updateSettings(BASELINE_INDEX, { searchableAttributes: ['text'], pagination: { maxTotalHits: 10_000_000 } }));
+  await store.waitForTask(await store.addDocuments(BASELINE_INDEX, segments.map(({ id, text }) => ({ id, text }))));
 }
 
 function score(rows: { q: string; truth: Set<string>; got: Set<string> }[]): Score {
@@ -63,11 +64,11 @@ function score(rows: { q: string; truth: Set<string>; got: Set<string> }[]): Sco
   return { queries: rows.length, recall: truthN ? tp / truthN : 1, precision: gotN ? tp / gotN : 1, perfect, failures };
 }
 
-export async function runEval(client: MeiliClient, queries: EvalQuery[], segments: EvalSegment[]): Promise<EvalReport> {
+export async function runEval(store: IndexStore, queries: EvalQuery[], segments: EvalSegment[]): Promise<EvalReport> {
   const normalized = segments.map((s) => ({ paragraphId: s.paragraphId, n: normalize(s.text) }));
   const truthOf = (q: string) => new Set(normalized.filter((s) => s.n.includes(normalize(q))).map((s) => s.paragraphId));
   const paragraphOf = new Map(segments.map((s) => [s.id, s.paragraphId]));
-  const baselineIds = async (q: string) => new Set([...await ids(client, BASELINE_INDEX, { q, matchingStrategy: 'all' })].map((id) => paragraphOf.get(id)!));
+  const baselineIds = async (q: string) => new Set([...await ids(store, BASELINE_INDEX, { q, matchingStrategy: 'all' })].map((id) => paragraphOf.get(id)!));
   const report: EvalReport = { exact: {}, words: {}, baseline: {} };
   const kinds = [...new Set(queries.map((q) => q.kind))];
   for (const kind of kinds) {
@@ -75,8 +76,8 @@ export async function runEval(client: MeiliClient, queries: EvalQuery[], segment
     const rows: Record<keyof EvalReport, { q: string; truth: Set<string>; got: Set<string> }[]> = { exact: [], words: [], baseline: [] };
     for (const { q } of qs) {
       const truth = truthOf(q);
-      rows.exact.push({ q, truth, got: await modeIds(client, q, 'exact') });
-      rows.words.push({ q, truth, got: await modeIds(client, q, 'words') });
+      rows.exact.push({ q, truth, got: await modeIds(store, q, 'exact') });
+      rows.words.push({ q, truth, got: await modeIds(store, q, 'words') });
       rows.baseline.push({ q, truth, got: await baselineIds(q) });
     }
     for (const m of ['exact', 'words', 'baseline'] as const) report[m][kind] = score(rows[m]);

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Source, NoticeRecord } from '../contract/notice.ts';
-import type { MeiliClient, Task, TaskResult } from '../meili/client.ts';
+import type { Task } from '../meili/client.ts';
+import type { IndexStore } from '../meili/index-store.ts';
 import { Archive } from './archive/store.ts';
 import { buildRecord, type Classifier } from './build-record.ts';
 import { sha256Hex } from './identify/ids.ts';
@@ -55,7 +56,7 @@ export function expandInputs(inputs: string[]): { files: string[]; missing: stri
 
 export type IngestOptions = {
   archive: Archive;
-  client: MeiliClient;
+  client: IndexStore;
   classify?: Classifier;
   onProgress?: (done: number, total: number, outcome: FileOutcome) => void;
   /** Notices per Meilisearch batch. */
@@ -146,7 +147,7 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
         // queue: we are at least two requests ahead. Otherwise (Meilisearch might soon wait
         // for us: a fast or remote Meilisearch, a busy machine) they run flat out.
         const before = queued[queued.length - 2];
-        if (pool) pool.setDuty(before && await waiting(client, before.task) ? PACED_DUTY : 1);
+        if (pool) pool.setDuty(before && await client.isEnqueued(before.task) ? PACED_DUTY : 1);
       }
       while (queuedBytes > MAX_QUEUED_BYTES && queued.length > 1) {
         const oldest = queued.shift()!;
@@ -212,15 +213,6 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
   }
   summary.ms = Date.now() - started;
   return summary;
-}
-
-/** True while Meilisearch has not started on the task (an unknown answer counts as started). */
-async function waiting(client: MeiliClient, task: Task): Promise<boolean> {
-  try {
-    return (await client.request<TaskResult>('GET', `/tasks/${task.taskUid}`)).status === 'enqueued';
-  } catch {
-    return false;
-  }
 }
 
 function prepareInput(input: Slot['input'], bytes: Uint8Array, sha: string): PrepareInput {
@@ -296,7 +288,7 @@ function detachSource(archive: Archive, noticeIdValue: string, sourcePath: strin
 }
 
 /** `--remove <file or id>`: deletes a notice (or the notice a file became) from archive and index. */
-export async function removeNotices(refs: string[], archive: Archive, client: MeiliClient): Promise<{ removed: string[]; notFound: string[] }> {
+export async function removeNotices(refs: string[], archive: Archive, client: IndexStore): Promise<{ removed: string[]; notFound: string[] }> {
   const removed: string[] = [];
   const notFound: string[] = [];
   for (const ref of refs) {

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isNotFound, MeiliError, type MeiliClient, type Task } from '../meili/client.ts';
+import { MeiliError, type Task } from '../meili/client.ts';
 import { LEGACY_INDEXES, LIVE_INDEXES, NEXT_INDEXES, NOTICES_INDEX, type IndexUids } from '../schema/indexes.ts';
-import { documentCount, ensureIndex, ensureIndexes } from '../meili/indexes.ts';
-import { PartitionedClient } from '../meili/partitions.ts';
+import { ensureIndexes } from '../meili/indexes.ts';
+import type { IndexStore } from '../meili/index-store.ts';
 import { markRebuilding, writeSchemaVersion } from '../meili/schema-version.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
 import { isAlive, type Archive } from './archive/store.ts';
@@ -80,18 +80,8 @@ function lockRebuild(dataDir: string): () => void {
 }
 
 /** Deletes these indexes wherever they exist (on each partition), and waits until they are gone. */
-async function dropIndexes(client: MeiliClient, uids: string[]): Promise<void> {
-  // Partitions one by one: a deletion broadcast fails as a whole where one partition lacks the index.
-  const targets = client instanceof PartitionedClient ? client.partitions.map((p) => p.client) : [client];
-  for (const c of targets) {
-    for (const uid of uids) {
-      try {
-        await c.waitForTask(await c.request<Task>('DELETE', `/indexes/${uid}`));
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    }
-  }
+async function dropIndexes(store: IndexStore, uids: string[]): Promise<void> {
+  for (const uid of uids) await store.deleteIndex(uid);
 }
 
 /** Notice id → stamp (Archive.noticeStamp) of the record version sent to the index being built. */
@@ -103,12 +93,12 @@ type Sent = Map<string, string>;
  * indexes during a rebuild, and the swap would otherwise drop what they did meanwhile.
  * Returns how many notices it sent or deleted.
  */
-async function catchUp(archive: Archive, client: MeiliClient, uids: IndexUids, sent: Sent): Promise<number> {
+async function catchUp(archive: Archive, store: IndexStore, uids: IndexUids, sent: Sent): Promise<number> {
   const tasks: Task[] = [];
   const batch: NoticeRecord[] = [];
   const gone: string[] = [];
   let resent = 0;
-  const flush = async () => { tasks.push(...(await enqueueReplace(client, batch.splice(0), uids)).tasks); };
+  const flush = async () => { tasks.push(...(await enqueueReplace(store, batch.splice(0), uids)).tasks); };
   for (const id of new Set([...archive.noticeIds(), ...sent.keys()])) {
     // The stamp is taken before the record is read: a write in between is seen by the next pass.
     const stamp = archive.noticeStamp(id);
@@ -124,8 +114,8 @@ async function catchUp(archive: Archive, client: MeiliClient, uids: IndexUids, s
     if (batch.length >= 50) await flush();
   }
   await flush();
-  tasks.push(...await enqueueDelete(client, gone, uids));
-  await waitAll(client, tasks);
+  tasks.push(...await enqueueDelete(store, gone, uids));
+  await waitAll(store, tasks);
   return resent + gone.length;
 }
 
@@ -147,15 +137,15 @@ const MAX_CATCH_UP_PASSES = 10;
  * (server/main.ts); what crashed runs left unsettled in the archive's journal is settled by it.
  * Only one rebuild runs at a time per DATA_DIR (RebuildRunningError).
  */
-export async function rebuildIndex(archive: Archive, client: MeiliClient, transform: 'reparse' | 'reclassify' | 'none', onProgress?: RebuildProgress): Promise<{ notices: number; paragraphs: number }> {
+export async function rebuildIndex(archive: Archive, store: IndexStore, transform: 'reparse' | 'reclassify' | 'none', onProgress?: RebuildProgress): Promise<{ notices: number; paragraphs: number }> {
   const classify = defaultClassifier();
   const dataDir = path.dirname(archive.root);
   const unlock = lockRebuild(dataDir);
   try {
     const unsettled = archive.unsettledIds();
-    await markRebuilding(client, dataDir);
-    await dropIndexes(client, [NEXT_INDEXES.paragraphs, NEXT_INDEXES.notices, ...LEGACY_INDEXES]);
-    await ensureIndexes(client, meiliLexicon(), NEXT_INDEXES);
+    await markRebuilding(store, dataDir);
+    await dropIndexes(store, [NEXT_INDEXES.paragraphs, NEXT_INDEXES.notices, ...LEGACY_INDEXES]);
+    await ensureIndexes(store, meiliLexicon(), NEXT_INDEXES);
     const ids = archive.noticeIds();
     const sent: Sent = new Map();
     let batch: NoticeRecord[] = [];
@@ -170,33 +160,33 @@ export async function rebuildIndex(archive: Archive, client: MeiliClient, transf
       if (transform !== 'none') stamp = archive.putNotice(record);
       sent.set(id, stamp!);
       batch.push(record);
-      if (batch.length >= 50) { tasks.push(...(await enqueueReplace(client, batch, NEXT_INDEXES)).tasks); batch = []; }
+      if (batch.length >= 50) { tasks.push(...(await enqueueReplace(store, batch, NEXT_INDEXES)).tasks); batch = []; }
       done++;
       onProgress?.(done, ids.length);
     }
-    tasks.push(...(await enqueueReplace(client, batch, NEXT_INDEXES)).tasks);
-    await waitAll(client, tasks);
-    await catchUp(archive, client, NEXT_INDEXES, sent);
-    const built = await documentCount(client, NEXT_INDEXES.notices);
+    tasks.push(...(await enqueueReplace(store, batch, NEXT_INDEXES)).tasks);
+    await waitAll(store, tasks);
+    await catchUp(archive, store, NEXT_INDEXES, sent);
+    const built = await store.documentCount(NEXT_INDEXES.notices);
     if (built !== sent.size) throw new Error(`the rebuilt index holds ${built} notices where ${sent.size} were sent: not swapped in`);
     // A swap needs both sides; the live indexes are missing when Meilisearch lost them.
-    await ensureIndex(client, LIVE_INDEXES.paragraphs);
-    await ensureIndex(client, LIVE_INDEXES.notices);
-    await client.waitForTask(await client.request<Task>('POST', '/swap-indexes', [
-      { indexes: [LIVE_INDEXES.paragraphs, NEXT_INDEXES.paragraphs] },
-      { indexes: [LIVE_INDEXES.notices, NEXT_INDEXES.notices] },
+    await store.ensureIndex(LIVE_INDEXES.paragraphs);
+    await store.ensureIndex(LIVE_INDEXES.notices);
+    await store.waitForTask(await store.swapIndexes([
+      [LIVE_INDEXES.paragraphs, NEXT_INDEXES.paragraphs],
+      [LIVE_INDEXES.notices, NEXT_INDEXES.notices],
     ]));
     // Writes sent to the old indexes before the swap was enqueued were applied to them, not to
     // these. And an indexer may write a notice just after a pass read it yet send it before
     // the pass does, leaving the index the older version: the next pass sees the newer one.
     // A pass that sends nothing overwrites nothing.
-    for (let pass = 1; pass <= MAX_CATCH_UP_PASSES; pass++) if (!await catchUp(archive, client, LIVE_INDEXES, sent)) break;
+    for (let pass = 1; pass <= MAX_CATCH_UP_PASSES; pass++) if (!await catchUp(archive, store, LIVE_INDEXES, sent)) break;
     archive.saveCatalog();
     archive.settle(unsettled);
-    await writeSchemaVersion(client, dataDir);
+    await writeSchemaVersion(store, dataDir);
     // The old indexes, now under NEXT_INDEXES: one left here is deleted by the next rebuild.
-    await dropIndexes(client, [NEXT_INDEXES.paragraphs, NEXT_INDEXES.notices]).catch(() => undefined);
-    return { notices: await documentCount(client, LIVE_INDEXES.notices), paragraphs: await documentCount(client, LIVE_INDEXES.paragraphs) };
+    await dropIndexes(store, [NEXT_INDEXES.paragraphs, NEXT_INDEXES.notices]).catch(() => undefined);
+    return { notices: await store.documentCount(LIVE_INDEXES.notices), paragraphs: await store.documentCount(LIVE_INDEXES.paragraphs) };
   } finally {
     unlock();
   }
@@ -208,10 +198,10 @@ export type SyncResult = {
   refused: { id: string; message: string }[];
 };
 
-async function indexedNoticeIds(client: MeiliClient): Promise<Set<string>> {
+async function indexedNoticeIds(store: IndexStore): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let offset = 0; ; offset += 10_000) {
-    const page = await client.request<{ results: { id: string }[]; total: number }>('GET', `/indexes/${NOTICES_INDEX}/documents?fields=id&limit=10000&offset=${offset}`);
+    const page = await store.listDocuments<{ id: string }>(NOTICES_INDEX, { fields: ['id'], limit: 10_000, offset });
     for (const d of page.results) ids.add(d.id);
     if (page.results.length < 10_000) return ids;
   }
@@ -225,10 +215,10 @@ async function indexedNoticeIds(client: MeiliClient): Promise<Set<string>> {
  * archive is empty, nothing is deleted: an empty archive next to a full index is more likely
  * a missing volume than an intent to delete everything.
  */
-export async function syncIndex(archive: Archive, client: MeiliClient): Promise<SyncResult> {
+export async function syncIndex(archive: Archive, store: IndexStore): Promise<SyncResult> {
   const unsettled = archive.unsettledIds();
   const archived = new Set(archive.noticeIds());
-  const indexed = await indexedNoticeIds(client);
+  const indexed = await indexedNoticeIds(store);
   const resend = new Set(unsettled.filter((id) => archived.has(id)));
   // Deleted from the archive: deleted from the index too (by noticeId, so no segment is left).
   const remove = new Set(unsettled.filter((id) => !archived.has(id)));
@@ -244,13 +234,13 @@ export async function syncIndex(archive: Archive, client: MeiliClient): Promise<
   const send = async (records: NoticeRecord[]): Promise<void> => {
     if (!records.length) return;
     try {
-      await waitAll(client, (await enqueueReplace(client, records)).tasks);
+      await waitAll(store, (await enqueueReplace(store, records)).tasks);
     } catch (e) {
       if (!(e instanceof MeiliError) || e.status === 504) throw e;
       if (records.length > 1) { for (const r of records) await send([r]); return; }
       refused.push({ id: records[0]!.id, message: e.message });
       // What it took before refusing (its paragraphs, say) goes too: no half of a notice is searchable.
-      await waitAll(client, await enqueueDelete(client, [records[0]!.id]));
+      await waitAll(store, await enqueueDelete(store, [records[0]!.id]));
     }
   };
   const batch: NoticeRecord[] = [];
@@ -260,7 +250,7 @@ export async function syncIndex(archive: Archive, client: MeiliClient): Promise<
     if (batch.length >= 50) await send(batch.splice(0));
   }
   await send(batch);
-  await waitAll(client, await enqueueDelete(client, [...remove]));
+  await waitAll(store, await enqueueDelete(store, [...remove]));
   archive.settle(unsettled);
   return { replayed: unsettled.length, resent: [...resend].filter((id) => !refused.some((r) => r.id === id)), deleted: [...remove], ...(skippedDeletes ? { skippedDeletes } : {}), refused };
 }

@@ -1,6 +1,6 @@
 /**
- * Searching partitions (meili/partitions.ts) as one Meilisearch: takes the queries of a
- * /multi-search request and answers each in the shape a single Meilisearch gives (hits,
+ * Searching partitions (meili/partitions.ts) as one Meilisearch, a SearchStore: takes the
+ * queries of a multi-search and answers each in the shape a single Meilisearch gives (hits,
  * totalHits, totalPages, page, hitsPerPage or estimatedTotalHits, facetDistribution), so
  * server/search/service.ts does not know whether it searches one instance or several.
  *
@@ -19,10 +19,10 @@
  * A partition that does not answer fails the whole query (never a silently partial result).
  */
 import { MeiliClient, MeiliUnavailableError } from './client.ts';
+import type { Admit, SearchQuery, SearchResult, SearchStore } from './search-types.ts';
 import { quoteFilterValue } from '../schema/filter.ts';
 
 export type SearchPartition = { name: string; client: MeiliClient };
-export type SearchQuery = Record<string, unknown> & { indexUid: string };
 type Hit = Record<string, unknown> & { _rankingScore?: number };
 type FacetDistribution = Record<string, Record<string, number>>;
 type FacetStats = Record<string, { min: number; max: number }>;
@@ -155,7 +155,7 @@ function withoutScore(hit: Hit, keep: boolean): Hit {
   return rest;
 }
 
-export class PartitionedSearch {
+export class PartitionedSearch implements SearchStore {
   /**
    * `coordinator`: a partition's search client on which the `network` feature is set up
    * (every partition registered as a remote); without it every query is fanned out.
@@ -180,8 +180,15 @@ export class PartitionedSearch {
     return p.from > 0 && p.size > 0 ? 'fan-out' : 'federated';
   }
 
-  /** The answers to `queries`, in order, each shaped like a single Meilisearch's. */
-  async multi<R>(queries: SearchQuery[]): Promise<R[]> {
+  /**
+   * The answers to `queries`, in order, each shaped like a single Meilisearch's. They are
+   * admitted together: each partition gets them all in one request.
+   */
+  multiSearch<H>(queries: SearchQuery[], admit: Admit = (send) => send()): Promise<SearchResult<H>[]> {
+    return admit(() => this.answer<H>(queries));
+  }
+
+  private async answer<H>(queries: SearchQuery[]): Promise<SearchResult<H>[]> {
     const plans = queries.map(planOf);
     const fanned = plans.filter((p) => this.wayOf(p.query) === 'fan-out');
     const [fanResults, fedResults] = await Promise.all([
@@ -190,7 +197,8 @@ export class PartitionedSearch {
     ]);
     let f = 0;
     let d = 0;
-    return plans.map((p) => (this.wayOf(p.query) === 'fan-out' ? fanResults[f++] : fedResults[d++]) as R);
+    // Offset-based queries (tools only) are answered with Meilisearch's offset-based shape.
+    return plans.map((p) => (this.wayOf(p.query) === 'fan-out' ? fanResults[f++] : fedResults[d++]) as unknown as SearchResult<H>);
   }
 
   private shape(p: Plan, hits: Hit[], total: number, processingTimeMs: number, facetDistribution?: FacetDistribution, facetStats?: FacetStats): Record<string, unknown> {

@@ -3,23 +3,28 @@
  * each holding whole notices — by province, by year range, or whatever else goes to the
  * default partition — and queried together as one (docs/scaling.md).
  *
- * `PartitionedClient` stands where a single admin `MeiliClient` stands (indexer, portal,
- * rebuild, schema markers), so code written for one Meilisearch works on partitions:
+ * `PartitionedStore` is the IndexStore (meili/index-store.ts) over them, each partition a
+ * SingleIndexStore whose tasks carry its name:
  *   - documents of the routed indexes (paragraphs, notices) go to their notice's partition:
- *     indexer/load/loader.ts routes whole records (enqueueRouted), and documents sent as
- *     such (the indexer's bulk path) are routed one by one by the year and province they
- *     carry; either way a notice whose partition changed moves;
- *   - every other write (indexes, settings, deletions by filter, the schema marker index,
- *     dumps) goes to every partition, and its task waits for all of them;
- *   - reads are merged: stats summed, document listings concatenated in partition order, a
- *     document found wherever it is; any other read must be answered by every partition.
- * Searching goes through `PartitionedSearch` (meili/partitioned-search.ts) with search keys.
+ *     indexer/load/loader.ts routes whole records (byPartition), and documents added as such
+ *     (the indexer's bulk path) are routed one by one by the year and province they carry;
+ *     either way a notice whose partition changed moves;
+ *   - every other write (indexes, settings, deletions by filter, swaps, the schema marker
+ *     index) goes to every partition, and its task waits for all of them;
+ *   - reads are merged: counts summed, document listings concatenated in partition order, a
+ *     document found wherever it is.
+ * Searching goes through `PartitionedSearch` (meili/partitioned-search.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { MeiliClient, MeiliError, isNotFound, type Task, type TaskResult } from './client.ts';
+import type { DocumentPage, Documents, IndexStore, RouteKey, SearchStoreOptions } from './index-store.ts';
+import { PartitionedSearch } from './partitioned-search.ts';
+import { searchOnlyKey } from './search-key.ts';
+import type { Admit, SearchQuery, SearchResult, SearchStore } from './search-types.ts';
+import { SingleIndexStore } from './single-store.ts';
 import { quoteFilterValue } from '../schema/filter.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 
@@ -72,14 +77,12 @@ export type Partition = {
   isDefault: boolean;
   /** Admin client of this partition (master key). */
   client: MeiliClient;
+  /** The same, as a store whose tasks carry this partition's name. */
+  store: SingleIndexStore;
 };
 
-/** What decides a notice's partition: its province (region level 1) and its year. */
-export type RouteKey = { province?: string; year?: number };
-
-export function routeKeyOfRecord(r: { region: string[]; year?: number }): RouteKey {
-  return { province: r.region[0], year: r.year };
-}
+/** A partition as the partitions file describes it. */
+export type PartitionConfig = Omit<Partition, 'client' | 'store'>;
 
 /** Segment and notice documents carry the same fields (indexer/load/documents.ts). */
 export function routeKeyOfDoc(d: { region?: { lvl0?: string }; year?: number }): RouteKey {
@@ -97,7 +100,7 @@ function matches(p: Pick<Partition, 'provinces' | 'years'>, k: RouteKey): boolea
 }
 
 /** Reads and checks a partitions file (YAML or JSON). Keys named by masterKeyEnv come from `env`. */
-export function loadPartitionsFile(file: string, env: NodeJS.ProcessEnv = process.env): { federation: 'auto' | 'off'; partitions: Omit<Partition, 'client'>[] } {
+export function loadPartitionsFile(file: string, env: NodeJS.ProcessEnv = process.env): { federation: 'auto' | 'off'; partitions: PartitionConfig[] } {
   let raw: unknown;
   try {
     raw = YAML.parse(fs.readFileSync(file, 'utf8'));
@@ -132,53 +135,44 @@ export function loadPartitionsFile(file: string, env: NodeJS.ProcessEnv = proces
   };
 }
 
+
 /** A task of one partition. */
 export type PartTask = Task & { partition: string };
-/** Tasks of several partitions that stand for one write (a broadcast, or one indexer batch). */
+/** Tasks of several partitions that stand for one write: done when all of them are. */
 export type CompositeTask = Task & { parts: PartTask[] };
 
-export function partTasks(partition: string, tasks: Task[]): PartTask[] {
-  return tasks.map((t) => ({ ...t, partition }));
+function composite(parts: Task[]): CompositeTask {
+  return { taskUid: -1, parts: parts as PartTask[] };
 }
 
-/** One task that is done when the last task of every partition in `tasks` is. */
-export function lastOfEach(tasks: PartTask[]): CompositeTask {
-  const last = new Map<string, PartTask>();
-  for (const t of tasks) last.set(t.partition, t);
-  return { taskUid: -1, parts: [...last.values()] };
-}
-
-type IndexStats = { numberOfDocuments: number; isIndexing?: boolean; fieldDistribution?: Record<string, number>; [k: string]: unknown };
-
-function sumStats(all: IndexStats[]): IndexStats {
-  const fieldDistribution: Record<string, number> = {};
-  for (const s of all) for (const [k, v] of Object.entries(s.fieldDistribution ?? {})) fieldDistribution[k] = (fieldDistribution[k] ?? 0) + v;
-  const out: IndexStats = { ...all[0]!, isIndexing: all.some((s) => s.isIndexing), fieldDistribution };
-  // Numbers are sums over the partitions: documents, embeddings, sizes.
-  for (const [k, v] of Object.entries(all[0]!)) if (typeof v === 'number') out[k] = all.reduce((n, s) => n + (typeof s[k] === 'number' ? (s[k] as number) : 0), 0);
-  return out;
-}
-
-export class PartitionedClient extends MeiliClient {
+export class PartitionedStore implements IndexStore {
   readonly partitions: Partition[];
   readonly federation: 'auto' | 'off';
   private readonly byName: Map<string, Partition>;
   private readonly fallback: Partition;
+  /** Searches with the master keys (tools, tests): every query fanned out. */
+  private readonly search: PartitionedSearch;
 
-  constructor(config: { federation?: 'auto' | 'off'; partitions: Omit<Partition, 'client'>[] }, timeoutMs?: number) {
-    const first = config.partitions[0];
-    if (!first) throw new PartitionsConfigError('a partitioned Meilisearch needs at least one partition');
-    super({ url: first.url, apiKey: first.masterKey, timeoutMs });
+  constructor(config: { federation?: 'auto' | 'off'; partitions: PartitionConfig[] }, timeoutMs?: number) {
+    if (!config.partitions.length) throw new PartitionsConfigError('a partitioned Meilisearch needs at least one partition');
     this.federation = config.federation ?? 'auto';
-    this.partitions = config.partitions.map((p) => ({ ...p, client: new MeiliClient({ url: p.url, apiKey: p.masterKey, timeoutMs }) }));
+    this.partitions = config.partitions.map((p) => {
+      const client = new MeiliClient({ url: p.url, apiKey: p.masterKey, timeoutMs });
+      return { ...p, client, store: new SingleIndexStore(client, p.name) };
+    });
     this.byName = new Map(this.partitions.map((p) => [p.name, p]));
     const defaults = this.partitions.filter((p) => p.isDefault);
     if (defaults.length !== 1) throw new PartitionsConfigError('exactly one partition must be the default');
     this.fallback = defaults[0]!;
+    this.search = new PartitionedSearch(this.partitions.map((p) => ({ name: p.name, client: p.client })));
   }
 
-  static fromFile(file: string, env: NodeJS.ProcessEnv = process.env): PartitionedClient {
-    return new PartitionedClient(loadPartitionsFile(file, env));
+  static fromFile(file: string, env: NodeJS.ProcessEnv = process.env): PartitionedStore {
+    return new PartitionedStore(loadPartitionsFile(file, env));
+  }
+
+  get description(): string {
+    return `partitions ${this.partitions.map((p) => `${p.name} at ${p.url}`).join(', ')}`;
   }
 
   /** The partition of a notice: the first (in file order) whose rule it matches, else the default. */
@@ -192,129 +186,158 @@ export class PartitionedClient extends MeiliClient {
     return p;
   }
 
-  override async request<T = unknown>(method: string, urlPath: string, body?: unknown, apiKey?: string): Promise<T> {
-    if (apiKey !== undefined) throw new Error('a partitioned Meilisearch has one key per partition: send the request to a partition');
-    const m = method.toUpperCase();
-    const url = new URL(urlPath, 'http://partitions');
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    const [root, uid, sub, docId] = parts;
-    if (root === 'tasks') throw new Error('tasks of a partitioned Meilisearch are waited for with waitForTask');
-    if (root === 'multi-search' || sub === 'search' || sub === 'facet-search') throw new Error('search a partitioned Meilisearch through PartitionedSearch (meili/partitioned-search.ts)');
-    if (root === 'keys' && m !== 'GET') throw new Error('API keys differ per partition: create them on each partition');
-    if (sub === 'documents' && docId === 'fetch') throw new Error('list the documents of partitions with GET /indexes/:uid/documents');
-    if (m === 'GET') {
-      if (root === 'indexes' && uid && sub === 'documents' && docId !== undefined) return this.getDocument<T>(uid, urlPath);
-      if (root === 'indexes' && uid && sub === 'documents' && parts.length === 3) return this.listDocuments<T>(url);
-      if (root === 'indexes' && uid && sub === 'stats') return sumStats(await this.all<IndexStats>('GET', urlPath)) as T;
-      if (root === 'stats' && parts.length === 1) return this.globalStats<T>();
-      // Anything else (version, health, an index, its settings, the network…): every partition must answer.
-      return (await this.all<T>('GET', urlPath))[0]!;
-    }
-    if (root === 'indexes' && uid && ROUTED_INDEXES.has(uid) && sub === 'documents' && parts.length === 3 && (m === 'POST' || m === 'PUT')) {
-      // A partial update (PUT) need not carry the year and province that say where the document is.
-      if (m !== 'POST') throw new Error(`${m} ${urlPath}: only whole documents (POST) can be routed to their partition`);
-      return this.routeDocuments<T>(m, urlPath, uid, body);
-    }
-    // Other writes go to every partition: indexes, settings, deletions by id or filter, other indexes' documents, dumps.
-    const results = await this.all<unknown>(m, urlPath, body);
-    if (results.every((r) => typeof (r as Task | undefined)?.taskUid === 'number')) {
-      return { taskUid: -1, parts: results.map((r, i) => ({ ...(r as Task), partition: this.partitions[i]!.name })) } satisfies CompositeTask as T;
-    }
-    return results[0] as T;
-  }
-
-  /** Waits for a partition's task, or for every part of a composite one. */
-  override async waitForTask(task: Task, timeoutMs?: number): Promise<TaskResult> {
-    const t = task as Partial<CompositeTask & PartTask>;
-    if (t.parts) {
-      const results: TaskResult[] = [];
-      for (const part of t.parts) {
-        try {
-          results.push(await this.waitForTask(part, timeoutMs));
-        } catch (e) {
-          // Creating an index everywhere when some partitions already had it: it exists, as asked.
-          if (e instanceof MeiliError && e.code === 'index_already_exists') continue;
-          throw e;
-        }
-      }
-      return results[0] ?? { uid: -1, status: 'succeeded', type: 'composite' };
-    }
-    if (t.partition) return this.partition(t.partition).client.waitForTask(task, timeoutMs);
-    throw new Error(`task ${task.taskUid} does not say which partition it belongs to`);
-  }
-
-  override close(): void {
-    for (const p of this.partitions) p.client.close();
-    super.close();
-  }
-
-  private all<T>(method: string, urlPath: string, body?: unknown): Promise<T[]> {
-    return Promise.all(this.partitions.map((p) => p.client.request<T>(method, urlPath, body).catch((e: Error) => {
+  /** `run` on every partition at once; a failure names its partition. */
+  private each<T>(run: (p: Partition) => Promise<T>): Promise<T[]> {
+    return Promise.all(this.partitions.map((p) => run(p).catch((e: Error) => {
       e.message = `partition ${p.name} (${p.url}): ${e.message}`;
       throw e;
     })));
   }
 
+  async version(): Promise<string> {
+    return (await this.each((p) => p.store.version()))[0]!;
+  }
+
+  async ensureIndex(uid: string): Promise<void> {
+    await this.each((p) => p.store.ensureIndex(uid));
+  }
+
+  async updateSettings(uid: string, settings: Record<string, unknown>): Promise<Task> {
+    return composite(await this.each((p) => p.store.updateSettings(uid, settings)));
+  }
+
+  /** Partitions one by one: one that lacks the index must not stop the others'. */
+  async deleteIndex(uid: string): Promise<void> {
+    for (const p of this.partitions) await p.store.deleteIndex(uid);
+  }
+
+  async swapIndexes(pairs: [string, string][]): Promise<Task> {
+    return composite(await this.each((p) => p.store.swapIndexes(pairs)));
+  }
+
+  async addDocuments(uid: string, documents: Documents): Promise<Task> {
+    if (ROUTED_INDEXES.has(uid)) return this.routeDocuments(uid, documents);
+    return composite(await this.each((p) => p.store.addDocuments(uid, documents)));
+  }
+
+  async deleteDocuments(uid: string, filter: string): Promise<Task> {
+    return composite(await this.each((p) => p.store.deleteDocuments(uid, filter)));
+  }
+
   /** A routed index's document is wherever it is; another index's must be in every partition. */
-  private async getDocument<T>(uid: string, urlPath: string): Promise<T> {
-    const got = await Promise.all(this.partitions.map((p) => p.client.request<T>('GET', urlPath).then((d) => ({ d }), (e: unknown) => {
+  async getDocument<T>(uid: string, id: string): Promise<T> {
+    const got = await this.each((p) => p.store.getDocument<T>(uid, id).then((d) => ({ d }), (e: unknown) => {
       if (isNotFound(e)) return undefined;
       throw e;
-    })));
-    const found = got.filter((g): g is { d: Awaited<T> } => !!g);
+    }));
+    const found = got.filter((g) => g !== undefined);
     if (!found.length || (!ROUTED_INDEXES.has(uid) && found.length < got.length)) {
-      throw new MeiliError(`Document not found in ${ROUTED_INDEXES.has(uid) ? 'any' : 'every'} partition: ${urlPath}`, 404, 'document_not_found');
+      throw new MeiliError(`Document ${id} of ${uid} not found in ${ROUTED_INDEXES.has(uid) ? 'any' : 'every'} partition`, 404, 'document_not_found');
     }
     return found[0]!.d;
   }
 
-  /** GET …/documents?offset&limit over the partitions one after the other. */
-  private async listDocuments<T>(url: URL): Promise<T> {
-    const offset = Number(url.searchParams.get('offset') ?? 0);
-    const limit = Number(url.searchParams.get('limit') ?? 20);
-    const at = (o: number, l: number) => {
-      const u = new URL(url);
-      u.searchParams.set('offset', String(o));
-      u.searchParams.set('limit', String(l));
-      return u.pathname + u.search;
-    };
-    type Page = { results: unknown[]; total: number };
-    const totals = (await this.all<Page>('GET', at(0, 0))).map((p) => p.total);
-    const results: unknown[] = [];
+  /** The partitions' documents one after the other. */
+  async listDocuments<T>(uid: string, page: { offset?: number; limit?: number; fields?: string[] }): Promise<DocumentPage<T>> {
+    const offset = page.offset ?? 0;
+    const limit = page.limit ?? 20;
+    const totals = (await this.each((p) => p.store.listDocuments(uid, { offset: 0, limit: 0, fields: page.fields }))).map((r) => r.total);
+    const results: T[] = [];
     let start = 0;
     for (const [i, p] of this.partitions.entries()) {
       const total = totals[i]!;
       const from = Math.max(offset - start, 0);
       const want = offset + limit - start - from;
       if (from < total && want > 0 && results.length < limit) {
-        results.push(...(await p.client.request<Page>('GET', at(from, Math.min(want, limit - results.length)))).results);
+        results.push(...(await p.store.listDocuments<T>(uid, { offset: from, limit: Math.min(want, limit - results.length), fields: page.fields })).results);
       }
       start += total;
     }
-    return { results, offset, limit, total: totals.reduce((a, b) => a + b, 0) } as T;
+    return { results, total: totals.reduce((a, b) => a + b, 0) };
   }
 
-  private async globalStats<T>(): Promise<T> {
-    type Stats = { databaseSize: number; usedDatabaseSize?: number; lastUpdate: string | null; indexes: Record<string, IndexStats> };
-    const all = await this.all<Stats>('GET', '/stats');
-    const uids = new Set(all.flatMap((s) => Object.keys(s.indexes)));
-    return {
-      ...all[0]!,
-      databaseSize: all.reduce((n, s) => n + s.databaseSize, 0),
-      usedDatabaseSize: all.reduce((n, s) => n + (s.usedDatabaseSize ?? 0), 0),
-      lastUpdate: all.map((s) => s.lastUpdate).filter(Boolean).sort().pop() ?? null,
-      indexes: Object.fromEntries([...uids].map((u) => [u, sumStats(all.map((s) => s.indexes[u]).filter((s): s is IndexStats => !!s))])),
-    } as T;
+  async documentCount(uid: string): Promise<number> {
+    return (await this.each((p) => p.store.documentCount(uid))).reduce((a, b) => a + b, 0);
+  }
+
+  byPartition<T>(items: readonly T[], keyOf: (item: T) => RouteKey): { store: IndexStore; items: T[] }[] {
+    const groups = new Map<Partition, T[]>(this.partitions.map((p) => [p, []]));
+    for (const item of items) groups.get(this.route(keyOf(item)))!.push(item);
+    return this.partitions.map((p) => ({ store: p.store, items: groups.get(p)! }));
+  }
+
+  /** Waits for a partition's task, or for every part of a composite one. */
+  async waitForTask(task: Task, timeoutMs?: number): Promise<TaskResult> {
+    const t = task as Partial<CompositeTask & PartTask>;
+    if (t.parts) {
+      const results: TaskResult[] = [];
+      for (const part of t.parts) results.push(await this.waitForTask(part, timeoutMs));
+      return results[0] ?? { uid: -1, status: 'succeeded', type: 'composite' };
+    }
+    if (t.partition) return this.partition(t.partition).store.waitForTask(task, timeoutMs);
+    throw new Error(`task ${task.taskUid} does not say which partition it belongs to`);
+  }
+
+  async isEnqueued(task: Task): Promise<boolean> {
+    const t = task as Partial<CompositeTask & PartTask>;
+    if (t.parts) return (await Promise.all(t.parts.map((part) => this.isEnqueued(part)))).some(Boolean);
+    return t.partition ? this.partition(t.partition).store.isEnqueued(task) : false;
+  }
+
+  async pendingTasks(): Promise<number> {
+    return (await this.each((p) => p.store.pendingTasks())).reduce((a, b) => a + b, 0);
   }
 
   /**
-   * Documents of a routed index sent as such (the indexer's bulk path): each to its notice's
+   * A PartitionedSearch over a search-only key per partition. With `federation: auto` the
+   * `network` feature is enabled on every partition and each is told about all the others
+   * (self + remotes with their search keys), so the first partition coordinates federated
+   * searches; when that is refused or a probe fails, every query is fanned out instead.
+   */
+  async searchStore(indexes: string[], options: SearchStoreOptions = {}): Promise<PartitionedSearch> {
+    const keys = await Promise.all(this.partitions.map((p) => searchOnlyKey(p.client, indexes)));
+    const partitions = this.partitions.map((p, i) => ({ name: p.name, client: new MeiliClient({ url: p.url, apiKey: keys[i], timeoutMs: options.timeoutMs ?? 5_000 }) }));
+    const direct = new PartitionedSearch(partitions);
+    if (this.federation === 'off') return direct;
+    try {
+      await this.setUpNetwork(keys);
+      const federated = new PartitionedSearch(partitions, partitions[0]!.client);
+      // Probe: every partition must answer a federated search through the coordinator.
+      await federated.multiSearch([{ indexUid: indexes[0]!, q: '', limit: 0 }]);
+      return federated;
+    } catch (e) {
+      options.log?.(`federated search over the partitions is not available (${(e as Error).message}); every partition is searched directly`);
+      return direct;
+    }
+  }
+
+  /** Enables `network` on every partition and registers all partitions as its remotes (stale remotes removed). */
+  private async setUpNetwork(searchKeys: string[]): Promise<void> {
+    const remotes = Object.fromEntries(this.partitions.map((p, i) => [p.name, { url: p.networkUrl, searchApiKey: searchKeys[i]! }]));
+    for (const p of this.partitions) {
+      await p.client.request('PATCH', '/experimental-features', { network: true });
+      const current = await p.client.request<{ remotes?: Record<string, unknown> }>('GET', '/network');
+      const stale = Object.keys(current.remotes ?? {}).filter((name) => !(name in remotes));
+      await p.client.request('PATCH', '/network', { self: p.name, remotes: { ...remotes, ...Object.fromEntries(stale.map((name) => [name, null])) } });
+    }
+  }
+
+  multiSearch<H>(queries: SearchQuery[], admit?: Admit): Promise<SearchResult<H>[]> {
+    return this.search.multiSearch(queries, admit);
+  }
+
+  close(): void {
+    for (const p of this.partitions) p.client.close();
+  }
+
+  /**
+   * Documents of a routed index added as such (the indexer's bulk path): each to its notice's
    * partition. Notice documents are also looked up in the other partitions: a notice found
    * elsewhere has moved (its year or province changed), and is deleted there with its
    * paragraphs. The look-up is a read, so additions stay batched; deletions happen on moves only.
    */
-  private async routeDocuments<T>(method: string, urlPath: string, uid: string, body: unknown): Promise<T> {
-    const docs = (typeof body === 'string' ? JSON.parse(body) : body) as { id?: unknown; region?: { lvl0?: string }; year?: number }[];
+  private async routeDocuments(uid: string, documents: Documents): Promise<CompositeTask> {
+    const docs = (typeof documents === 'string' ? JSON.parse(documents) : documents) as { id?: unknown; region?: { lvl0?: string }; year?: number }[];
     if (!Array.isArray(docs)) throw new Error('documents must be an array to be routed to their partitions');
     const groups = new Map<Partition, typeof docs>();
     for (const d of docs) {
@@ -322,22 +345,22 @@ export class PartitionedClient extends MeiliClient {
       if (!groups.has(p)) groups.set(p, []);
       groups.get(p)!.push(d);
     }
-    const parts: PartTask[] = [];
+    const parts: Task[] = [];
     if (uid === NOTICES) {
       for (const q of this.partitions) {
         const here = new Set(groups.get(q) ?? []);
         const elsewhere = docs.filter((d) => !here.has(d)).map((d) => String(d.id));
         for (let i = 0; i < elsewhere.length; i += 1000) {
           const ids = elsewhere.slice(i, i + 1000);
-          const found = await q.client.request<{ results: { id: string }[] }>('POST', `/indexes/${NOTICES}/documents/fetch`, { filter: `id IN [${ids.map(quoteFilterValue).join(', ')}]`, fields: ['id'], limit: ids.length });
-          const moved = found.results.map((r) => r.id);
+          const found = await q.store.fetchDocuments<{ id: string }>(NOTICES, `id IN [${ids.map(quoteFilterValue).join(', ')}]`, ['id'], ids.length);
+          const moved = found.map((r) => r.id);
           if (!moved.length) continue;
-          parts.push({ ...(await q.client.request<Task>('POST', `/indexes/${PARAGRAPHS}/documents/delete`, { filter: `noticeId IN [${moved.map(quoteFilterValue).join(', ')}]` })), partition: q.name });
-          parts.push({ ...(await q.client.request<Task>('POST', `/indexes/${NOTICES}/documents/delete-batch`, moved)), partition: q.name });
+          parts.push(await q.store.deleteDocuments(PARAGRAPHS, `noticeId IN [${moved.map(quoteFilterValue).join(', ')}]`));
+          parts.push(await q.store.deleteDocumentIds(NOTICES, moved));
         }
       }
     }
-    for (const [p, group] of groups) parts.push({ ...(await p.client.request<Task>(method, urlPath, group)), partition: p.name });
-    return { taskUid: -1, parts } satisfies CompositeTask as T;
+    for (const [p, group] of groups) parts.push(await p.store.addDocuments(uid, group));
+    return composite(parts);
   }
 }

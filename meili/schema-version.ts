@@ -13,9 +13,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isNotFound, type MeiliClient, type Task } from './client.ts';
+import { isNotFound } from './client.ts';
+import type { IndexStore } from './index-store.ts';
 import { NOTICES_INDEX, SCHEMA_VERSION } from '../schema/indexes.ts';
-import { documentCount } from './indexes.ts';
 
 export { SCHEMA_VERSION };
 export const META_INDEX = 'portal-meta';
@@ -50,9 +50,9 @@ export function writeArchiveMarker(dataDir: string, marker: SchemaMarker): void 
   fs.renameSync(tmp, file);
 }
 
-export async function readMeiliMarker(client: MeiliClient): Promise<SchemaMarker | undefined> {
+export async function readMeiliMarker(store: IndexStore): Promise<SchemaMarker | undefined> {
   try {
-    const doc = await client.request<SchemaMarker & { id: string }>('GET', `/indexes/${META_INDEX}/documents/${MARKER_ID}`);
+    const doc = await store.getDocument<SchemaMarker & { id: string }>(META_INDEX, MARKER_ID);
     return { schemaVersion: doc.schemaVersion ?? null, writtenAt: doc.writtenAt, ...(doc.rebuilding ? { rebuilding: true } : {}) };
   } catch (e) {
     if (isNotFound(e)) return undefined;
@@ -60,37 +60,23 @@ export async function readMeiliMarker(client: MeiliClient): Promise<SchemaMarker
   }
 }
 
-export async function writeMeiliMarker(client: MeiliClient, marker: SchemaMarker): Promise<void> {
-  try {
-    await client.request('GET', `/indexes/${META_INDEX}`);
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-    await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: META_INDEX, primaryKey: 'id' }));
-  }
-  await client.waitForTask(await client.request<Task>('POST', `/indexes/${META_INDEX}/documents`, [{ id: MARKER_ID, ...marker }]));
+export async function writeMeiliMarker(store: IndexStore, marker: SchemaMarker): Promise<void> {
+  await store.ensureIndex(META_INDEX);
+  await store.waitForTask(await store.addDocuments(META_INDEX, [{ id: MARKER_ID, ...marker }]));
 }
 
 /** Records that the index now holds data of `version` (after a complete build). */
-export async function writeSchemaVersion(client: MeiliClient, dataDir: string, version: number = SCHEMA_VERSION): Promise<void> {
+export async function writeSchemaVersion(store: IndexStore, dataDir: string, version: number = SCHEMA_VERSION): Promise<void> {
   const marker: SchemaMarker = { schemaVersion: version, writtenAt: new Date().toISOString() };
-  await writeMeiliMarker(client, marker);
+  await writeMeiliMarker(store, marker);
   writeArchiveMarker(dataDir, marker);
 }
 
 /** Before a rebuild: until it has finished, the index is of no version. */
-export async function markRebuilding(client: MeiliClient, dataDir: string): Promise<void> {
+export async function markRebuilding(store: IndexStore, dataDir: string): Promise<void> {
   const marker: SchemaMarker = { schemaVersion: null, writtenAt: new Date().toISOString(), rebuilding: true };
   writeArchiveMarker(dataDir, marker);
-  await writeMeiliMarker(client, marker);
-}
-
-async function indexedNotices(client: MeiliClient): Promise<number> {
-  try {
-    return await documentCount(client, NOTICES_INDEX);
-  } catch (e) {
-    if (isNotFound(e)) return 0;
-    throw e;
-  }
+  await writeMeiliMarker(store, marker);
 }
 
 export type SchemaCheck =
@@ -104,16 +90,16 @@ export type SchemaCheck =
  * the version differs from SCHEMA_VERSION. When the index is usable and a marker is missing
  * (first start after `npm run index`), the markers are written.
  */
-export async function checkIndexSchema(client: MeiliClient, dataDir: string, archived: number): Promise<SchemaCheck> {
-  const inMeili = await readMeiliMarker(client);
+export async function checkIndexSchema(store: IndexStore, dataDir: string, archived: number): Promise<SchemaCheck> {
+  const inMeili = await readMeiliMarker(store);
   const inArchive = readArchiveMarker(dataDir);
   const marker = inMeili ?? inArchive;
-  const indexed = await indexedNotices(client);
+  const indexed = await store.documentCount(NOTICES_INDEX);
   const found = marker?.schemaVersion;
   if (marker?.rebuilding || (marker && found === null)) return { rebuild: true, reason: 'an earlier rebuild of the index did not finish', found, indexed };
   if (archived > 0 && indexed === 0) return { rebuild: true, reason: `the index is empty but the archive holds ${archived} notices`, found, indexed };
   if (indexed > 0 && found === undefined) return { rebuild: true, reason: `the index holds ${indexed} notices written by a version that did not record its schema`, found, indexed };
   if (found !== undefined && found !== SCHEMA_VERSION) return { rebuild: true, reason: `the index was written with schema version ${found}, this version writes ${SCHEMA_VERSION}`, found, indexed };
-  if (inMeili?.schemaVersion !== SCHEMA_VERSION || inArchive?.schemaVersion !== SCHEMA_VERSION) await writeSchemaVersion(client, dataDir);
+  if (inMeili?.schemaVersion !== SCHEMA_VERSION || inArchive?.schemaVersion !== SCHEMA_VERSION) await writeSchemaVersion(store, dataDir);
   return { rebuild: false, version: SCHEMA_VERSION, indexed };
 }

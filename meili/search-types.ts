@@ -46,11 +46,18 @@ export type SearchResult<H> = {
   facetStats?: FacetStats;
 };
 
+/** Runs `send` (one request to Meilisearch) when its turn comes: server/search/gate.ts. */
+export type Admit = <R>(send: () => Promise<R>) => Promise<R>;
+
 /**
- * What the server searches: one Meilisearch, or several partitions searched as one
- * (meili/partitioned-search.ts). Chosen once at start-up; callers never ask which.
+ * What the server searches: one Meilisearch (meili/single-store.ts), or several partitions
+ * searched as one (meili/partitioned-search.ts). Chosen once at start-up; callers never ask which.
  */
 export interface SearchStore {
-  /** The answers to `queries`, in order, each shaped like one Meilisearch's answer. */
-  multiSearch<H>(queries: SearchQuery[]): Promise<SearchResult<H>[]>;
+  /**
+   * The answers to `queries`, in order, each shaped like one Meilisearch's answer. Each
+   * request sent waits for `admit`: one Meilisearch answers the queries of one request one
+   * after the other on one core, so there each query is a request of its own.
+   */
+  multiSearch<H>(queries: SearchQuery[], admit?: Admit): Promise<SearchResult<H>[]>;
 }

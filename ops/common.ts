@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MeiliClient } from '../meili/client.ts';
+import { isNotFound } from '../meili/client.ts';
+import type { IndexStore } from '../meili/index-store.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import type { NoticeRecord } from '../contract/notice.ts';
 import { paragraphDocs } from '../indexer/load/documents.ts';
@@ -42,27 +43,27 @@ export function memoryOf(pid: number): { rss: number; anon: number } | undefined
 }
 
 /** Every document id of an index with the given fields, in pages. */
-export async function allDocuments<T>(client: MeiliClient, index: string, fields: string[]): Promise<T[]> {
+export async function allDocuments<T>(store: IndexStore, index: string, fields: string[]): Promise<T[]> {
   const out: T[] = [];
   for (let offset = 0; ; offset += 10_000) {
     try {
-      const page = await client.request<{ results: T[] }>('GET', `/indexes/${index}/documents?fields=${fields.join(',')}&limit=10000&offset=${offset}`);
+      const page = await store.listDocuments<T>(index, { fields, limit: 10_000, offset });
       out.push(...page.results);
       if (page.results.length < 10_000) return out;
     } catch (e) {
-      if ((e as { status?: number }).status === 404) return out;
+      if (isNotFound(e)) return out;
       throw e;
     }
   }
 }
 
 /** Waits until Meilisearch has processed every task enqueued so far. */
-export async function drainTasks(client: MeiliClient, timeoutMs = 600_000): Promise<void> {
+export async function drainTasks(store: IndexStore, timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r = await client.request<{ total: number }>('GET', '/tasks?statuses=enqueued,processing&limit=1');
-    if (!r.total) return;
-    if (Date.now() > deadline) throw new Error(`Meilisearch still has ${r.total} tasks after ${timeoutMs} ms`);
+    const pending = await store.pendingTasks();
+    if (!pending) return;
+    if (Date.now() > deadline) throw new Error(`Meilisearch still has ${pending} tasks after ${timeoutMs} ms`);
     await new Promise((res) => setTimeout(res, 100));
   }
 }
@@ -70,9 +71,9 @@ export async function drainTasks(client: MeiliClient, timeoutMs = 600_000): Prom
 export type IndexContent = { notices: string[]; paragraphs: string[]; paragraphNotice: Map<string, string> };
 
 /** Notice and paragraph ids in Meilisearch, sorted. */
-export async function indexContent(client: MeiliClient): Promise<IndexContent> {
-  const notices = (await allDocuments<{ id: string }>(client, NOTICES_INDEX, ['id'])).map((d) => d.id).sort();
-  const paras = await allDocuments<{ id: string; noticeId: string }>(client, PARAGRAPHS_INDEX, ['id', 'noticeId']);
+export async function indexContent(store: IndexStore): Promise<IndexContent> {
+  const notices = (await allDocuments<{ id: string }>(store, NOTICES_INDEX, ['id'])).map((d) => d.id).sort();
+  const paras = await allDocuments<{ id: string; noticeId: string }>(store, PARAGRAPHS_INDEX, ['id', 'noticeId']);
   return { notices, paragraphs: paras.map((d) => d.id).sort(), paragraphNotice: new Map(paras.map((d) => [d.id, d.noticeId])) };
 }
 

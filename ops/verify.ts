@@ -8,7 +8,8 @@
  * Uses the portal's Meilisearch when it runs, else starts one for the check.
  */
 import path from 'node:path';
-import type { MeiliClient } from '../meili/client.ts';
+import { parseArgs } from 'node:util';
+import type { IndexStore } from '../meili/index-store.ts';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
 import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker, type SchemaMarker } from '../meili/schema-version.ts';
@@ -35,10 +36,10 @@ export type VerifyReport = {
   schema: { current: number; meilisearch?: SchemaMarker; archive?: SchemaMarker };
 };
 
-export async function verifyDataDir(archive: Archive, client: MeiliClient): Promise<VerifyReport> {
+export async function verifyDataDir(archive: Archive, store: IndexStore): Promise<VerifyReport> {
   const dataDir = path.dirname(archive.root);
-  await drainTasks(client);
-  const index = await indexContent(client);
+  await drainTasks(store);
+  const index = await indexContent(store);
   const archived = archive.noticeIds().sort();
   const expected = new Map<string, string>();
   for (const r of archive.notices()) for (const d of paragraphDocs(r)) expected.set(d.id, r.id);
@@ -66,7 +67,7 @@ export async function verifyDataDir(archive: Archive, client: MeiliClient): Prom
     differingNotices: [...differing].sort(),
     unsettled: archive.unsettledIds().sort(),
     temporaryFiles: temporaryFiles(dataDir),
-    schema: { current: SCHEMA_VERSION, meilisearch: await readMeiliMarker(client), archive: readArchiveMarker(dataDir) },
+    schema: { current: SCHEMA_VERSION, meilisearch: await readMeiliMarker(store), archive: readArchiveMarker(dataDir) },
   };
   report.ok = !report.missingNotices.length && !report.extraNotices.length && !report.missingParagraphs.length && !report.extraParagraphs.length
     && !report.differingNotices.length && !report.unsettled.length && !report.temporaryFiles.length
@@ -75,12 +76,12 @@ export async function verifyDataDir(archive: Archive, client: MeiliClient): Prom
 }
 
 /** Re-sends every notice whose documents differ, deletes what the archive does not hold. */
-export async function repair(archive: Archive, client: MeiliClient, report: VerifyReport): Promise<void> {
-  await syncIndex(archive, client);
+export async function repair(archive: Archive, store: IndexStore, report: VerifyReport): Promise<void> {
+  await syncIndex(archive, store);
   const records = report.differingNotices.map((id) => archive.getNotice(id)).filter((r) => r !== undefined);
   const gone = report.differingNotices.filter((id) => !archive.getNotice(id));
-  const tasks = [...(await enqueueReplace(client, records)).tasks, ...await enqueueDelete(client, gone)];
-  await waitAll(client, tasks);
+  const tasks = [...(await enqueueReplace(store, records)).tasks, ...await enqueueDelete(store, gone)];
+  await waitAll(store, tasks);
 }
 
 function print(r: VerifyReport): void {
@@ -95,9 +96,11 @@ function print(r: VerifyReport): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const unknown = argv.filter((a) => a !== '--fix');
-  if (unknown.length) {
-    console.error('用法 (usage): npx tsx ops/verify.ts [--fix]');
+  let fix: boolean | undefined;
+  try {
+    ({ fix } = parseArgs({ args: argv, options: { fix: { type: 'boolean' } } }).values);
+  } catch (e) {
+    console.error(`选项有误 (bad option): ${(e as Error).message}\n用法 (usage): npx tsx ops/verify.ts [--fix]`);
     return 2;
   }
   const config = readConfig();
@@ -106,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
     const archive = new Archive(config.dataDir);
     let report = await verifyDataDir(archive, conn.admin);
     print(report);
-    if (!report.ok && argv.includes('--fix')) {
+    if (!report.ok && fix) {
       if (report.schema.meilisearch?.schemaVersion !== SCHEMA_VERSION) console.error('schema version differs: start the portal (it rebuilds the index) or run `npm run reindex`');
       await repair(archive, conn.admin, report);
       report = await verifyDataDir(archive, conn.admin);

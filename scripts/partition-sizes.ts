@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/partition-sizes.ts [--notices N] [--seed S] [--corpus DIR] [--json FILE]
+ * npx tsx scripts/partition-sizes.ts [--notices N] [--seed S] [--corpus DIR] [--rounds R] [--json FILE]
  *
  * The figures behind docs/scaling.md: indexes N generated notices (bench/generate.ts) into
  * one embedded Meilisearch with the real indexer, then the same archive into two partitions
@@ -11,25 +11,38 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import { FilterParams, SearchParams } from '../contract/api.ts';
 import { generateCorpus } from '../bench/generator/corpus.ts';
 import { MeiliClient } from '../meili/client.ts';
-import { searchBackend } from '../meili/connect.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../meili/embedded.ts';
+import type { IndexStore } from '../meili/index-store.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 import { ensureIndexes } from '../meili/indexes.ts';
 import { PartitionedSearch } from '../meili/partitioned-search.ts';
-import { PartitionedClient } from '../meili/partitions.ts';
+import { PartitionedStore } from '../meili/partitions.ts';
+import { SingleIndexStore } from '../meili/single-store.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../indexer/ingest.ts';
 import { rebuildIndex } from '../indexer/rebuild.ts';
 import { meiliLexicon } from '../schema/lexicon-settings.ts';
-import { SearchService, prepare } from '../server/search/service.ts';
+import { SearchContext } from '../server/search/context.ts';
+import { planSearch } from '../server/search/plan.ts';
+import { listNotices } from '../server/search/notices.ts';
+import { stats as problemStats } from '../server/search/stats.ts';
+import { runSearch } from '../server/search/search.ts';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const notices = Number(args.get('notices') ?? 1000);
+const USAGE = 'usage: npx tsx scripts/partition-sizes.ts [--notices N] [--seed S] [--corpus DIR] [--rounds R] [--json FILE]';
+const args = (() => {
+  try {
+    return parseArgs({ options: { notices: { type: 'string' }, seed: { type: 'string' }, corpus: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'string' } } }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+const notices = Number(args.notices ?? 1000);
 const log = (m: string) => process.stderr.write(`[sizes ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 const INDEXES = [PARAGRAPHS_INDEX, NOTICES_INDEX];
 
@@ -91,21 +104,21 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => {
     void Promise.all(started.map((m) => m.stop())).finally(() => { fs.rmSync(work, { recursive: true, force: true }); process.exit(130); });
   });
-  const clients: MeiliClient[] = [];
+  const stores: IndexStore[] = [];
   try {
-    let corpus = args.get('corpus');
+    let corpus = args.corpus;
     if (!corpus) {
       corpus = path.join(work, 'corpus');
       const t = Date.now();
-      generateCorpus({ notices, seed: args.get('seed') ?? '1', out: corpus });
+      generateCorpus({ notices, seed: args.seed ?? '1', out: corpus });
       log(`generated ${notices} notices in ${Date.now() - t} ms`);
     }
     const { files } = expandInputs([corpus]);
     const dirs = ['one', 'early', 'late'].map((n) => path.join(work, n));
     const [one, early, late] = await Promise.all(dirs.map((dataDir) => startEmbeddedMeili({ dataDir }))) as unknown as [EmbeddedMeili, EmbeddedMeili, EmbeddedMeili];
     started.push(one, early, late);
-    const oneAdmin = new MeiliClient({ url: one.url, apiKey: one.masterKey, timeoutMs: 600_000 });
-    clients.push(oneAdmin);
+    const oneAdmin = new SingleIndexStore(new MeiliClient({ url: one.url, apiKey: one.masterKey, timeoutMs: 600_000 }));
+    stores.push(oneAdmin);
     await ensureIndexes(oneAdmin, meiliLexicon());
 
     let t = Date.now();
@@ -113,10 +126,10 @@ async function main() {
     const ingest = await ingestFiles(files, { archive, client: oneAdmin, onProgress: (d, n) => { if (d % 200 === 0) log(`indexed ${d}/${n}`); } });
     const pipelineMs = Date.now() - t;
     log(`one instance: ${ingest.added} notices, ${ingest.segments} segments in ${pipelineMs} ms (indexer pipeline)`);
-    const oneAfterIngest = await instanceFigures(one, oneAdmin);
+    const oneAfterIngest = await instanceFigures(one, oneAdmin.client);
 
     // The year that splits the archive in halves.
-    const years = (await oneAdmin.request<{ results: { facetDistribution: { year: Record<string, number> } }[] }>('POST', '/multi-search', { queries: [{ indexUid: NOTICES_INDEX, q: '', limit: 0, facets: ['year'] }] })).results[0]!.facetDistribution.year;
+    const years = (await oneAdmin.multiSearch<never>([{ indexUid: NOTICES_INDEX, q: '', page: 1, hitsPerPage: 0, facets: ['year'] }]))[0]!.facetDistribution!.year!;
     let acc = 0;
     const total = Object.values(years).reduce((a, b) => a + b, 0);
     const split = Number(Object.keys(years).sort().find((y) => (acc += years[y]!) >= total / 2));
@@ -125,8 +138,8 @@ async function main() {
       { name: 'early', url: early.url, masterKey: early.masterKey, years: { to: split } },
       { name: 'late', url: late.url, masterKey: late.masterKey, default: true },
     ] }));
-    const parted = PartitionedClient.fromFile(file);
-    clients.push(parted);
+    const parted = PartitionedStore.fromFile(file);
+    stores.push(parted);
     t = Date.now();
     await rebuildIndex(archive, parted, 'none');
     const partitionedRebuildMs = Date.now() - t;
@@ -135,26 +148,26 @@ async function main() {
     const oneRebuildMs = Date.now() - t;
     log(`rebuilt from the archive: one instance ${oneRebuildMs} ms, two partitions ${partitionedRebuildMs} ms`);
 
-    const single = new SearchService(await searchBackend({ admin: oneAdmin, url: one.url }, INDEXES, 30_000));
-    const fedBackend = await searchBackend({ admin: parted, url: early.url }, INDEXES, 30_000, log) as PartitionedSearch;
-    const services = { one: single, federated: new SearchService(fedBackend), 'fanned out': new SearchService(new PartitionedSearch(fedBackend.partitions)) };
-    const rounds = Number(args.get('rounds') ?? 30);
+    const single = new SearchContext(await oneAdmin.searchStore(INDEXES, { timeoutMs: 30_000 }));
+    const fedBackend = await parted.searchStore(INDEXES, { timeoutMs: 30_000, log });
+    const services = { one: single, federated: new SearchContext(fedBackend), 'fanned out': new SearchContext(new PartitionedSearch(fedBackend.partitions)) };
+    const rounds = Number(args.rounds ?? 30);
     // Searches (distinct): one instance against the partitions (fanned out either way).
     const latency: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(SEARCHES)) {
       const params = SearchParams.parse(raw);
       latency[name] = await timeWays({
-        one: async () => (await services.one.search(params)).total,
-        partitions: async () => (await services['fanned out'].search(params)).total,
+        one: async () => (await runSearch(services.one, params)).total,
+        partitions: async () => (await runSearch(services['fanned out'], params)).total,
       }, rounds);
     }
     // Counted in documents (no distinct): the partitions federated or fanned out.
-    const prep = prepare(SearchParams.parse({ q: '整改' }), 'paragraphs');
+    const prep = planSearch(SearchParams.parse({ q: '整改' }), 'paragraphs');
     const filters = FilterParams.parse({ yearFrom: '2018' });
-    const nonDistinct: Record<string, (s: SearchService) => Promise<number>> = {
-      'stats (q=整改)': async (s) => (await s.stats(prep)).totalProblems,
-      'notice list, page 1': async (s) => (await s.listNotices(filters, 1, 20)).total,
-      'notice list, page 20': async (s) => (await s.listNotices(filters, 20, 20)).total,
+    const nonDistinct: Record<string, (s: SearchContext) => Promise<number>> = {
+      'stats (q=整改)': async (s) => (await problemStats(s, prep)).totalProblems,
+      'notice list, page 1': async (s) => (await listNotices(s, filters, 1, 20)).total,
+      'notice list, page 20': async (s) => (await listNotices(s, filters, 20, 20)).total,
     };
     for (const [name, run] of Object.entries(nonDistinct)) {
       latency[name] = await timeWays(Object.fromEntries(Object.entries(services).map(([way, s]) => [way, () => run(s)])), rounds);
@@ -165,15 +178,15 @@ async function main() {
       corpus: { notices: ingest.added, segments: ingest.segments, segmentsPerNotice: Math.round((ingest.segments / ingest.added) * 10) / 10, textMb: Math.round(files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1e5) / 10 },
       split: { early: `≤ ${split}`, late: `> ${split}` },
       indexing: { pipelineMs, oneRebuildMs, partitionedRebuildMs },
-      one: { afterIngest: oneAfterIngest, afterRebuild: await instanceFigures(one, oneAdmin) },
+      one: { afterIngest: oneAfterIngest, afterRebuild: await instanceFigures(one, oneAdmin.client) },
       early: await instanceFigures(early, parted.partition('early').client),
       late: await instanceFigures(late, parted.partition('late').client),
       latency,
     };
     console.log(JSON.stringify(result, null, 2));
-    if (args.get('json')) fs.writeFileSync(args.get('json')!, JSON.stringify(result, null, 2) + '\n');
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify(result, null, 2) + '\n');
   } finally {
-    for (const c of clients) c.close();
+    for (const s of stores) s.close();
     for (const m of started) await m.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -8,9 +8,8 @@
  * The API: its paragraphs view (default) counts paragraphs, its notices view notices, in
  * `total` and in `facets`; filters (year, region, level) must give the truth's facet counts.
  */
-import type { MeiliClient } from '../../meili/client.ts';
+import type { IndexStore } from '../../meili/index-store.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
-import { documentCount } from '../../meili/indexes.ts';
 import { GRAM_FIELDS, MEASURE_GRAM_FIELDS, exactPhrase } from '../../schema/fields.ts';
 import { normalize } from '../../text/normalize.ts';
 import type { Counted, CorpusTruth, Counts, UnitCounts } from '../generator/truth.ts';
@@ -66,14 +65,14 @@ export function topValue(c: Counts): string | undefined {
   return Object.entries(c).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
-export async function checkMeili(client: MeiliClient, truth: CorpusTruth): Promise<CheckReport> {
+export async function checkMeili(store: IndexStore, truth: CorpusTruth): Promise<CheckReport> {
   const ck = new Checker();
-  ck.eq('meili: paragraphs index documents', await documentCount(client, PARAGRAPHS_INDEX), truth.all.paragraphs.total);
-  ck.eq('meili: notices index documents', await documentCount(client, NOTICES_INDEX), truth.all.notices.total);
-  const search = (q: string, distinct?: string) => client.request<MeiliResult>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, {
-    q, ...(q ? { attributesToSearchOn: [...GRAM_FIELDS, ...MEASURE_GRAM_FIELDS] } : {}), matchingStrategy: 'all', page: 1, hitsPerPage: 0,
+  ck.eq('meili: paragraphs index documents', await store.documentCount(PARAGRAPHS_INDEX), truth.all.paragraphs.total);
+  ck.eq('meili: notices index documents', await store.documentCount(NOTICES_INDEX), truth.all.notices.total);
+  const search = async (q: string, distinct?: string): Promise<MeiliResult> => (await store.multiSearch<never>([{
+    indexUid: PARAGRAPHS_INDEX, q, ...(q ? { attributesToSearchOn: [...GRAM_FIELDS, ...MEASURE_GRAM_FIELDS] } : {}), matchingStrategy: 'all', page: 1, hitsPerPage: 0,
     facets: Object.values(MEILI_FACETS), ...(distinct ? { distinct } : {}),
-  });
+  }]))[0]!;
   const compare = async (label: string, q: string, c: Counted) => {
     // One document per paragraph: segments (leads and items) are not counted by Meilisearch.
     for (const [unit, distinct] of [['paragraphs', undefined], ['notices', 'noticeId']] as const) {
@@ -108,7 +107,7 @@ function apiFacets(body: any): Partial<Record<FacetKey, Counts>> | undefined {
 export async function checkApi(apiUrl: string, truth: CorpusTruth): Promise<CheckReport> {
   const ck = new Checker();
   const get = async (label: string, params: Record<string, string>) => {
-    // Units are counted in a search only when asked for (contract/facet-limits.ts).
+    // Units are counted in a search only when asked for (contract/constants.ts).
     const qs = new URLSearchParams({ ...params, perPage: '1', unitFacetLimit: '1000' }).toString();
     const r = await getJson(`${apiUrl}/api/search?${qs}`);
     if (r.status !== 200) { ck.fail(`api: ${label}`, `HTTP ${r.status} ${JSON.stringify(r.body?.error ?? r.body).slice(0, 160)}`, 'HTTP 200'); return undefined; }

@@ -6,13 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MeiliClient, Task } from '../../meili/client.ts';
+import type { IndexStore } from '../../meili/index-store.ts';
+import type { SingleIndexStore } from '../../meili/single-store.ts';
 import { PARAGRAPHS_INDEX, paragraphSettings } from '../../schema/indexes.ts';
 import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 
 export const RAW_INDEX = 'paragraphs_raw';
 
 /** Writes every document of the paragraphs index to NDJSON chunk files of about `chunkBytes`. */
-export async function exportParagraphs(client: MeiliClient, dir: string, chunkBytes = 8 << 20): Promise<{ files: string[]; docs: number }> {
+export async function exportParagraphs(store: IndexStore, dir: string, chunkBytes = 8 << 20): Promise<{ files: string[]; docs: number }> {
   fs.mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   let buf: string[] = [];
@@ -28,7 +30,7 @@ export async function exportParagraphs(client: MeiliClient, dir: string, chunkBy
   };
   const limit = 2000;
   for (let offset = 0; ; offset += limit) {
-    const page = await client.request<{ results: Record<string, unknown>[]; total: number }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=${limit}&offset=${offset}`);
+    const page = await store.listDocuments<Record<string, unknown>>(PARAGRAPHS_INDEX, { limit, offset });
     for (const d of page.results) {
       const line = JSON.stringify(d) + '\n';
       buf.push(line);
@@ -71,22 +73,20 @@ function fetchLike(url: URL, body: string, key?: string): Promise<unknown> {
   });
 }
 
-/** Fresh index with the paragraphs settings, then every chunk posted and indexed: timed. */
-export async function rawLoad(client: MeiliClient, files: string[], docs: number): Promise<{ ms: number; docs: number; docsPerSec: number }> {
-  const del = await client.request<Task>('DELETE', `/indexes/${RAW_INDEX}`).catch(() => undefined);
-  if (del) await client.waitForTask(del).catch(() => undefined);
-  await client.waitForTask(await client.request<Task>('POST', '/indexes', { uid: RAW_INDEX, primaryKey: 'id' }));
+/** Fresh index with the paragraphs settings, then every chunk posted as it is to the one Meilisearch and indexed: timed. */
+export async function rawLoad(store: SingleIndexStore, files: string[], docs: number): Promise<{ ms: number; docs: number; docsPerSec: number }> {
+  await dropRaw(store);
+  await store.ensureIndex(RAW_INDEX);
   const lex = meiliLexicon();
-  await client.waitForTask(await client.request<Task>('PATCH', `/indexes/${RAW_INDEX}/settings`, paragraphSettings(lex.dictionary, lex.synonyms)));
+  await store.waitForTask(await store.updateSettings(RAW_INDEX, paragraphSettings(lex.dictionary, lex.synonyms)));
   const started = Date.now();
   const tasks: Task[] = [];
-  for (const f of files) tasks.push(await postNdjson(client, RAW_INDEX, fs.readFileSync(f, 'utf8')));
-  for (const t of tasks) await client.waitForTask(t, 3_600_000);
+  for (const f of files) tasks.push(await postNdjson(store.client, RAW_INDEX, fs.readFileSync(f, 'utf8')));
+  for (const t of tasks) await store.waitForTask(t, 3_600_000);
   const ms = Date.now() - started;
   return { ms, docs, docsPerSec: docs / (ms / 1000) };
 }
 
-export async function dropRaw(client: MeiliClient): Promise<void> {
-  const del = await client.request<Task>('DELETE', `/indexes/${RAW_INDEX}`).catch(() => undefined);
-  if (del) await client.waitForTask(del).catch(() => undefined);
+export async function dropRaw(store: IndexStore): Promise<void> {
+  await store.deleteIndex(RAW_INDEX).catch(() => undefined);
 }

@@ -8,7 +8,8 @@
  * - notice documents are collected over several paragraph batches and sent together
  *   (NoticeDocs), for the same reason.
  */
-import type { MeiliClient, Task } from '../../meili/client.ts';
+import type { Task } from '../../meili/client.ts';
+import type { IndexStore } from '../../meili/index-store.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { quoteFilterValue } from '../../schema/filter.ts';
@@ -18,14 +19,14 @@ import type { PreparedDocs } from './prepare.ts';
 export type PendingNotice = { record: NoticeRecord; docs: PreparedDocs; fresh: boolean };
 
 /** Deletes the old paragraphs of the notices that had some, then adds the new ones, in bodies of at most `maxBodyBytes`. */
-export async function enqueueParagraphs(client: MeiliClient, batch: PendingNotice[], maxBodyBytes = MAX_BODY_BYTES): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
+export async function enqueueParagraphs(store: IndexStore, batch: PendingNotice[], maxBodyBytes = MAX_BODY_BYTES): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
   if (!batch.length) return { tasks: [], segments: 0, bytes: 0 };
   const tasks: Task[] = [];
   const replaced = batch.filter((b) => !b.fresh).map((b) => quoteFilterValue(b.record.id));
-  if (replaced.length) tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId IN [${replaced.join(', ')}]` }));
+  if (replaced.length) tasks.push(await store.deleteDocuments(PARAGRAPHS_INDEX, `noticeId IN [${replaced.join(', ')}]`));
   let bytes = 0;
   for (const body of jsonArrayBodies(batch.map((b) => b.docs.paragraphsJson), maxBodyBytes)) {
-    tasks.push(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents`, body.body));
+    tasks.push(await store.addDocuments(PARAGRAPHS_INDEX, body.body));
     bytes += body.bytes;
   }
   return { tasks, segments: batch.reduce((n, b) => n + b.docs.segments, 0), bytes };
@@ -36,7 +37,7 @@ export class NoticeDocs {
   private docs: string[] = [];
   private bytes = 0;
 
-  constructor(private readonly client: MeiliClient, readonly maxDocs = 1000, readonly maxBytes = MAX_BODY_BYTES) {}
+  constructor(private readonly store: IndexStore, readonly maxDocs = 1000, readonly maxBytes = MAX_BODY_BYTES) {}
 
   get size(): number { return this.docs.length; }
 
@@ -53,7 +54,7 @@ export class NoticeDocs {
     this.docs = [];
     this.bytes = 0;
     const tasks: Task[] = [];
-    for (const { body } of bodies) tasks.push(await this.client.request<Task>('POST', `/indexes/${NOTICES_INDEX}/documents`, body));
+    for (const { body } of bodies) tasks.push(await this.store.addDocuments(NOTICES_INDEX, body));
     return tasks;
   }
 }

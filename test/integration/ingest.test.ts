@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MeiliClient, type Task } from '../../meili/client.ts';
+import { MeiliClient } from '../../meili/client.ts';
+import { SingleIndexStore } from '../../meili/single-store.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
@@ -21,21 +22,23 @@ import { enqueueParagraphs } from '../../indexer/workers/prepared-loader.ts';
 import { prepareNotice } from '../../indexer/workers/prepare.ts';
 import { rebuildIndex, syncIndex } from '../../indexer/rebuild.ts';
 import { meiliLexicon } from '../../schema/lexicon-settings.ts';
-import { SearchService } from '../../server/search/service.ts';
+import { SearchContext } from '../../server/search/context.ts';
+import { findSegment } from '../../server/search/notices.ts';
+import { runSearch } from '../../server/search/search.ts';
 import { ROOT, tempDataDir } from '../support/portal.ts';
 import { SEED_000, SEED_003, writeCorpus } from '../support/corpus.ts';
 
 const run = promisify(execFile);
 let meili: EmbeddedMeili;
-let client: MeiliClient;
+let client: SingleIndexStore;
 let dataDir: string;
 let archive: Archive;
-let search: SearchService;
+let search: SearchContext;
 let dir: string;
 
 /** Ids of the leads and items in the index. */
 async function segmentIds(): Promise<string[]> {
-  const r = await client.request<{ results: { segments: { id: string }[] }[] }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=10000&fields=segments`);
+  const r = await client.listDocuments<{ segments: { id: string }[] }>(PARAGRAPHS_INDEX, { limit: 10_000, fields: ['segments'] });
   return r.results.flatMap((d) => d.segments.map((s) => s.id)).sort();
 }
 
@@ -46,10 +49,10 @@ function recordSegmentIds(): string[] {
 beforeAll(async () => {
   dataDir = tempDataDir('ingest-');
   meili = await startEmbeddedMeili({ dataDir });
-  client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
+  client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
   await ensureIndexes(client, meiliLexicon());
   archive = new Archive(dataDir);
-  search = new SearchService(client);
+  search = new SearchContext(client);
   dir = writeCorpus({ 'a.txt': SEED_000, 'b.txt': SEED_003 });
 });
 afterAll(async () => {
@@ -80,7 +83,7 @@ describe('incremental indexing', () => {
   });
 
   it('a corrected paragraph gets a new id, its old id still resolves, nothing else moves', async () => {
-    const before = await search.search({ q: ['2369'], mode: ['exact'], scope: [], unit: [], region: [], category: [], year: [], level: [], view: 'paragraphs', sort: 'relevance', page: 1, perPage: 10 });
+    const before = await runSearch(search, { q: ['2369'], mode: ['exact'], scope: [], unit: [], region: [], category: [], year: [], level: [], view: 'paragraphs', sort: 'relevance', page: 1, perPage: 10 });
     const oldId = before.hits[0]!.id;
     fs.writeFileSync(path.join(dir, 'a.txt'), SEED_000.replace('党费共计2369元', '党费共计2396元'));
     const s = await ingestFiles([path.join(dir, 'a.txt')], { archive, client });
@@ -91,7 +94,7 @@ describe('incremental indexing', () => {
     expect(gone).toEqual([oldId]);
     expect(added).toHaveLength(1);
     expect(after).toEqual(recordSegmentIds());
-    const resolved = await search.segment(oldId);
+    const resolved = await findSegment(search, oldId);
     expect(resolved?.resolvedFrom).toBe(oldId);
     expect(resolved?.segment.id).toBe(added[0]);
     expect(resolved?.segment.text).toContain('2396元');
@@ -109,7 +112,7 @@ describe('incremental indexing', () => {
   it('gives the same ids whatever the order and whatever else is indexed', async () => {
     const otherDir = tempDataDir('ingest-order-');
     const otherArchive = new Archive(otherDir);
-    await client.request('DELETE', `/indexes/${PARAGRAPHS_INDEX}`).then((t: any) => client.waitForTask(t));
+    await client.deleteIndex(PARAGRAPHS_INDEX);
     await ensureIndexes(client, meiliLexicon());
     await ingestFiles([path.join(ROOT, 'corpus/samples/003_80563647cd77ea6c.txt'), path.join(dir, 'a.txt')], { archive: otherArchive, client });
     expect([...otherArchive.notices()].map((n) => n.id).sort()).toEqual(archive.noticeIds().sort());
@@ -131,7 +134,7 @@ describe('incremental indexing', () => {
   it('removes a notice by file, leaving no segment of it', async () => {
     const r = await removeNotices([path.join(dir, 'a.txt')], archive, client);
     expect(r.removed).toHaveLength(1);
-    const res = await client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { q: '', filter: `noticeId = "${r.removed[0]}"`, page: 1, hitsPerPage: 0 });
+    const res = await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { q: '', filter: `noticeId = "${r.removed[0]}"`, page: 1, hitsPerPage: 0 });
     expect(res.totalHits).toBe(0);
     expect(archive.noticeIds()).toHaveLength(1);
   });
@@ -142,10 +145,10 @@ describe('large notices', () => {
     const prepared = await prepareNotice({ fileName: 'b.txt', bytes: Buffer.from(SEED_003), source: { fileName: 'b.txt', sha256: 'b', bytes: SEED_003.length, addedAt: new Date().toISOString() } }, defaultClassifier());
     if (!prepared.ok) throw new Error(prepared.message);
     const id = prepared.record.id;
-    const count = async () => (await client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
+    const count = async () => (await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
     const expected = JSON.parse(`[${prepared.docs.paragraphsJson}]`).length;
     // Its paragraphs taken out, then sent again in bodies of 16 kB (it has about 150 kB).
-    await client.waitForTask(await client.request<Task>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId = "${id}"` }));
+    await client.waitForTask(await client.deleteDocuments(PARAGRAPHS_INDEX, `noticeId = "${id}"`));
     expect(await count()).toBe(0);
     const { tasks } = await enqueueParagraphs(client, [{ record: prepared.record, docs: prepared.docs, fresh: true }], 16 * 1024);
     expect(tasks.length).toBeGreaterThan(2);
@@ -166,7 +169,7 @@ describe('a notice Meilisearch refuses', () => {
     try {
       // And an ordinary notice missing from the index.
       await waitAll(client, await enqueueDelete(client, [real!.id]));
-      const paragraphsOf = async (id: string) => (await client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
+      const paragraphsOf = async (id: string) => (await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
 
       const sync = await syncIndex(archive, client);
       expect(sync.refused.map((r) => r.id)).toEqual(['nRefusedOne1']);
@@ -174,7 +177,7 @@ describe('a notice Meilisearch refuses', () => {
       expect(sync.resent).toEqual([real!.id]);
       expect(await paragraphsOf(real!.id)).toBeGreaterThan(0);
       expect(await paragraphsOf('nRefusedOne1')).toBe(0);
-      const notices = await client.request<{ totalHits: number }>('POST', `/indexes/${NOTICES_INDEX}/search`, { filter: 'id = "nRefusedOne1"', hitsPerPage: 0, page: 1 });
+      const notices = await client.client.request<{ totalHits: number }>('POST', `/indexes/${NOTICES_INDEX}/search`, { filter: 'id = "nRefusedOne1"', hitsPerPage: 0, page: 1 });
       expect(notices.totalHits).toBe(0);
       expect(archive.getNotice('nRefusedOne1')?.paragraphs.length).toBe(real!.paragraphs.length);
     } finally {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MeiliClient, MeiliError } from '../../meili/client.ts';
+import { SingleIndexStore } from '../../meili/single-store.ts';
 import { startEmbeddedMeili } from '../../meili/embedded.ts';
 import { NEXT_INDEXES, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import { ensureIndexes } from '../../meili/indexes.ts';
@@ -32,14 +33,14 @@ const SEARCHES = ['q=党费', 'q=2369&mode=exact', 'q=整改&view=notices', 'q=�
 
 let portal: Portal;
 /** The portal's own Meilisearch, with the master key. */
-let meili: MeiliClient;
+let meili: SingleIndexStore;
 
 type Answer = { total: number; ids: string[]; facets: unknown };
 type Observed = { search: string; status: number; total?: number; code?: string };
 
-function meiliOf(dataDir: string): MeiliClient {
+function meiliOf(dataDir: string): SingleIndexStore {
   const { port } = JSON.parse(fs.readFileSync(path.join(dataDir, 'meili.json'), 'utf8')) as { port: number };
-  return new MeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: fs.readFileSync(path.join(dataDir, 'meili.key'), 'utf8').trim() });
+  return new SingleIndexStore(new MeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: fs.readFileSync(path.join(dataDir, 'meili.key'), 'utf8').trim() }));
 }
 
 /** Every hit id (all pages) and the facets, in an order that does not depend on ties. */
@@ -65,12 +66,12 @@ async function answers(): Promise<Record<string, Answer>> {
 }
 
 async function indexUids(): Promise<string[]> {
-  return (await meili.request<{ results: { uid: string }[] }>('GET', '/indexes?limit=100')).results.map((i) => i.uid).sort();
+  return (await meili.client.request<{ results: { uid: string }[] }>('GET', '/indexes?limit=100')).results.map((i) => i.uid).sort();
 }
 
 async function exists(uid: string): Promise<boolean> {
   try {
-    await meili.request('GET', `/indexes/${uid}`);
+    await meili.client.request('GET', `/indexes/${uid}`);
     return true;
   } catch (e) {
     if (e instanceof MeiliError && e.status === 404) return false;
@@ -106,7 +107,7 @@ beforeAll(async () => {
   const corpus = writeCorpus({ ...variantCorpus(NOTICES - 1), 'seed-003.txt': SEED_003 });
   dirs.push(corpus);
   const embedded = await startEmbeddedMeili({ dataDir });
-  const client = new MeiliClient({ url: embedded.url, apiKey: embedded.masterKey });
+  const client = new SingleIndexStore(new MeiliClient({ url: embedded.url, apiKey: embedded.masterKey }));
   try {
     await ensureIndexes(client, meiliLexicon());
     const s = await ingestFiles(fs.readdirSync(corpus).sort().map((f) => path.join(corpus, f)), { archive: new Archive(dataDir), client });
@@ -128,7 +129,7 @@ beforeAll(async () => {
 describe('rebuilding the index', () => {
   it('POST /api/admin/reindex: every search meanwhile answers 200 with the full total; the same results after', async () => {
     // What schema 4 left behind: its one-document-per-item index, which the rebuild deletes.
-    await meili.waitForTask(await meili.request<{ taskUid: number }>('POST', '/indexes', { uid: 'segments', primaryKey: 'id' }));
+    await meili.waitForTask(await meili.client.request<{ taskUid: number }>('POST', '/indexes', { uid: 'segments', primaryKey: 'id' }));
     const started = await admin('POST', '/reindex');
     expect(started.status).toBe(202);
     let status: any;
@@ -154,10 +155,10 @@ describe('rebuilding the index', () => {
 
   it('npm run reindex after an interrupted rebuild: the half-built index and the dead lock are discarded, search stays up', async () => {
     // What a rebuild killed half-way leaves: part of its paragraphs, no notices yet, its lock.
-    await meili.waitForTask(await meili.request<{ taskUid: number }>('POST', '/indexes', { uid: NEXT_INDEXES.paragraphs, primaryKey: 'id' }));
-    const some = await meili.request<{ results: Record<string, unknown>[] }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=5`);
+    await meili.waitForTask(await meili.client.request<{ taskUid: number }>('POST', '/indexes', { uid: NEXT_INDEXES.paragraphs, primaryKey: 'id' }));
+    const some = await meili.client.request<{ results: Record<string, unknown>[] }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=5`);
     const leftover = { ...some.results[0], id: 'leftover1', noticeId: 'nLeftover', paragraphId: 'leftover1' };
-    await meili.waitForTask(await meili.request<{ taskUid: number }>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [...some.results, leftover]));
+    await meili.waitForTask(await meili.client.request<{ taskUid: number }>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [...some.results, leftover]));
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     fs.writeFileSync(path.join(portal.dataDir, 'rebuild.lock'), `${dead}\n`);
 

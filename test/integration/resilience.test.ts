@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MeiliClient } from '../../meili/client.ts';
+import { SingleIndexStore } from '../../meili/single-store.ts';
 import { startEmbeddedMeili } from '../../meili/embedded.ts';
 import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker, writeSchemaVersion } from '../../meili/schema-version.ts';
 import { PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
@@ -68,7 +69,7 @@ function runIndexer(dataDir: string, args: string[], kill?: { ms: number; afterF
 /** What DATA_DIR's index and archive hold, read with a Meilisearch started for the purpose. */
 async function snapshot(dataDir: string): Promise<{ index: IndexContent; archiveNotices: string[]; archiveParagraphs: string[]; catalog: Record<string, string> }> {
   const meili = await startEmbeddedMeili({ dataDir });
-  const client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
+  const client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
   try {
     await drainTasks(client);
     const index = await indexContent(client);
@@ -273,7 +274,8 @@ describe('crash-safe indexing', () => {
       import { Archive } from './indexer/archive/store.ts';
       import { ingestFiles } from './indexer/ingest.ts';
       import { MeiliClient } from './meili/client.ts';
-      await ingestFiles([${JSON.stringify(file)}], { archive: new Archive(${JSON.stringify(dataDir)}), client: new MeiliClient({ url: 'http://127.0.0.1:9', apiKey: 'x' }) });
+      import { SingleIndexStore } from './meili/single-store.ts';
+      await ingestFiles([${JSON.stringify(file)}], { archive: new Archive(${JSON.stringify(dataDir)}), client: new SingleIndexStore(new MeiliClient({ url: 'http://127.0.0.1:9', apiKey: 'x' })) });
     `], { cwd: ROOT, encoding: 'utf8' });
     expect(died.status, died.stderr).not.toBe(0);
     const stored = () => [...new Archive(dataDir).notices()].map((n) => n.paragraphs.map((p) => [p.lead, ...p.items.map((i) => i.text)].join('')).join(''));
@@ -293,10 +295,10 @@ describe('crash-safe indexing', () => {
     expect(killedDir).toBeDefined();
     // Fake data of version 0, and documents that no longer match the archive.
     const meili = await startEmbeddedMeili({ dataDir: killedDir });
-    const client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
+    const client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
     const victim = reference.archiveNotices[0]!;
     await writeSchemaVersion(client, killedDir, 0);
-    await client.waitForTask(await client.request<{ taskUid: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId = "${victim}"` }));
+    await client.waitForTask(await client.deleteDocuments(PARAGRAPHS_INDEX, `noticeId = "${victim}"`));
     client.close();
     await meili.stop();
 
@@ -320,7 +322,7 @@ describe('crash-safe indexing', () => {
     expect(log()).toMatch(/"msg":"reindexed from the archive","notices":41/);
 
     const state = JSON.parse(fs.readFileSync(path.join(killedDir, 'meili.json'), 'utf8')) as { port: number };
-    const live = new MeiliClient({ url: `http://127.0.0.1:${state.port}`, apiKey: fs.readFileSync(path.join(killedDir, 'meili.key'), 'utf8').trim() });
+    const live = new SingleIndexStore(new MeiliClient({ url: `http://127.0.0.1:${state.port}`, apiKey: fs.readFileSync(path.join(killedDir, 'meili.key'), 'utf8').trim() }));
     try {
       await drainTasks(live);
       const index = await indexContent(live);
@@ -350,7 +352,7 @@ describe('the archive journal, state by state', () => {
     const corpus = writeCorpus(variantCorpus(3));
     dirs.push(corpus);
     const meili = await startEmbeddedMeili({ dataDir });
-    const client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
+    const client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
     try {
       await ensureIndexes(client, meiliLexicon());
       const files = fs.readdirSync(corpus).sort().map((f) => path.join(corpus, f));
@@ -362,7 +364,7 @@ describe('the archive journal, state by state', () => {
       // never reached Meilisearch, and one deleted from the archive but not from the index;
       // half-written temporary files.
       const dead = spawnSync(process.execPath, ['-e', '']).pid!;
-      await client.waitForTask(await client.request<{ taskUid: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/documents/delete`, { filter: `noticeId = "${unsent}"` }));
+      await client.waitForTask(await client.deleteDocuments(PARAGRAPHS_INDEX, `noticeId = "${unsent}"`));
       fs.rmSync(path.join(dataDir, 'archive', 'notices', `${deleted}.json`));
       fs.writeFileSync(path.join(dataDir, 'archive', 'pending', `${dead}-0badc0de.log`), `${unsent}\n${deleted}\n`);
       const tmp = path.join(dataDir, 'archive', 'notices', `${kept}.json.${dead}.${Date.now()}.tmp`);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MeiliClient, Task } from '../../../meili/client.ts';
+import { SingleIndexStore } from '../../../meili/single-store.ts';
 import { Archive } from '../../../indexer/archive/store.ts';
 import { ingestFiles } from '../../../indexer/ingest.ts';
 import { generateCorpus } from '../../../bench/generator/corpus.ts';
@@ -20,7 +21,7 @@ function recordingClient(behind = false) {
     async waitForTask(t: Task) { return { uid: t.taskUid, status: 'succeeded', type: 'x' }; },
   } as unknown as MeiliClient;
   const docs = (index: string) => sent.filter((s) => s.method === 'POST' && s.path === `/indexes/${index}/documents`).flatMap((s) => s.body as Record<string, unknown>[]);
-  return { client, sent, docs };
+  return { client: new SingleIndexStore(client), sent, docs };
 }
 
 const dirs: string[] = [];

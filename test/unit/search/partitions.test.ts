@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MeiliClient } from '../../../meili/client.ts';
 import { PartitionedSearch } from '../../../meili/partitioned-search.ts';
-import { PartitionedClient, PartitionsConfigError, loadPartitionsFile } from '../../../meili/partitions.ts';
+import { PartitionedStore, PartitionsConfigError, loadPartitionsFile } from '../../../meili/partitions.ts';
 
 const KEY = 'k'.repeat(16);
 
@@ -33,7 +33,7 @@ partitions:
   - { name: recent, url: http://c:7700, masterKeyEnv: C_KEY, years: { from: 2024 } }
   - { name: rest, url: https://d.example, masterKey: ${KEY}, default: true }
 `), { C_KEY: KEY });
-  const client = new PartitionedClient(config);
+  const client = new PartitionedStore(config);
 
   it('sends a notice to the first partition whose rule it matches, else to the default', () => {
     const route = (province: string | undefined, year: number | undefined) => client.route({ province, year }).name;
@@ -60,7 +60,7 @@ partitions:
   });
 
   it('routes documents sent in bulk, and deletes a notice that moved from where it was', async () => {
-    const parts = new PartitionedClient(loadPartitionsFile(file(`
+    const parts = new PartitionedStore(loadPartitionsFile(file(`
 partitions:
   - { name: old, url: http://a:7700, masterKey: ${KEY}, years: { to: 2019 } }
   - { name: new, url: http://b:7700, masterKey: ${KEY}, default: true }
@@ -76,24 +76,28 @@ partitions:
       };
     }
     const docs = [{ id: 'n1', year: 2018 }, { id: 'n2', year: 2021 }, { id: 'n3' }];
-    const task = await parts.request<{ parts: { partition: string }[] }>('POST', '/indexes/notices/documents', JSON.stringify(docs));
+    const task = await parts.addDocuments('notices', JSON.stringify(docs)) as { parts?: { partition: string }[] };
     expect(calls.filter((c) => c.includes('POST /indexes/notices/documents ['))).toEqual([
       'old POST /indexes/notices/documents [{"id":"n1","year":2018}]',
       'new POST /indexes/notices/documents [{"id":"n2","year":2021},{"id":"n3"}]',
     ]);
     expect(calls).toContain('old POST /indexes/paragraphs/documents/delete {"filter":"noticeId IN [\\"n2\\"]"}');
     expect(calls).toContain('old POST /indexes/notices/documents/delete-batch ["n2"]');
-    expect(task.parts.map((t) => t.partition)).toEqual(['old', 'old', 'old', 'new']);
+    expect(task.parts!.map((t) => t.partition)).toEqual(['old', 'old', 'old', 'new']);
     // Deletions and settings go everywhere.
     calls.length = 0;
-    await parts.request('POST', '/indexes/paragraphs/documents/delete', { filter: 'noticeId IN ["n9"]' });
+    await parts.deleteDocuments('paragraphs', 'noticeId IN ["n9"]');
     expect(calls.map((c) => c.split(' ')[0])).toEqual(['old', 'new']);
   });
 
-  it('waits for the tasks of the partition that enqueued them, refuses what no partition can answer alone', async () => {
-    await expect(client.request('POST', '/multi-search', { queries: [] })).rejects.toThrow(/PartitionedSearch/);
-    await expect(client.request('POST', '/keys', {})).rejects.toThrow(/each partition/);
+  it('waits for the tasks of the partition that enqueued them', async () => {
     await expect(client.waitForTask({ taskUid: 3 })).rejects.toThrow(/which partition/);
+  });
+
+  it('hands each notice to the store of its partition, every partition listed', () => {
+    const parts = client.byPartition([{ id: 'a', p: '辽宁省', y: 2018 }, { id: 'b', p: '吉林省', y: 2024 }, { id: 'c', p: undefined, y: undefined }], (n) => ({ province: n.p, year: n.y }));
+    expect(parts.map((g) => g.items.map((n) => n.id))).toEqual([['a'], [], ['b'], ['c']]);
+    parts.forEach((g, i) => expect(g.store).toBe(client.partitions[i]!.store));
   });
 });
 
@@ -124,7 +128,7 @@ describe('merging fanned-out answers', () => {
 
   it('sums totals and facet counts, orders by ranking score, ties in partition order', async () => {
     const search = new PartitionedSearch([fakePartition('a', a), fakePartition('b', b)]);
-    const [r] = await search.multi<any>([{ indexUid: 'paragraphs', q: 'x', distinct: 'id', page: 1, hitsPerPage: 4, facets: ['unit'] }]);
+    const [r] = await search.multiSearch<any>([{ indexUid: 'paragraphs', q: 'x', distinct: 'id', page: 1, hitsPerPage: 4, facets: ['unit'] }]) as any[];
     expect(r.hits.map((h: Doc) => h.id)).toEqual(['b1', 'a1', 'a2', 'b2']);
     expect(r.hits[0]._rankingScore).toBeUndefined();
     expect(r).toMatchObject({ totalHits: 6, totalPages: 2, page: 1, hitsPerPage: 4, facetDistribution: { unit: { a: 3, b: 3 } } });
@@ -132,17 +136,17 @@ describe('merging fanned-out answers', () => {
 
   it('orders by the sort fields, documents without them last in either direction', async () => {
     const search = new PartitionedSearch([fakePartition('a', [...a].sort((x, y) => (y.date ?? -1) - (x.date ?? -1))), fakePartition('b', b)]);
-    const [desc] = await search.multi<any>([{ indexUid: 'paragraphs', q: '', sort: ['date:desc'], limit: 10 }]);
+    const [desc] = await search.multiSearch<any>([{ indexUid: 'paragraphs', q: '', sort: ['date:desc'], limit: 10 }]) as any[];
     expect(desc.hits.map((h: Doc) => h.id)).toEqual(['a1', 'b1', 'a2', 'b2', 'b3', 'a3']);
     const asc = new PartitionedSearch([fakePartition('a', [a[1]!, a[0]!, a[2]!]), fakePartition('b', [...b].reverse())]);
-    const [r] = await asc.multi<any>([{ indexUid: 'paragraphs', q: '', sort: ['date:asc'], limit: 10 }]);
+    const [r] = await asc.multiSearch<any>([{ indexUid: 'paragraphs', q: '', sort: ['date:asc'], limit: 10 }]) as any[];
     expect(r.hits.map((h: Doc) => h.id)).toEqual(['b3', 'b2', 'a2', 'b1', 'a1', 'a3']);
   });
 
   it('a later page ranks on keys, then fetches only its documents from their partitions', async () => {
     const calls: unknown[][] = [];
     const search = new PartitionedSearch([fakePartition('a', a, calls), fakePartition('b', b)]);
-    const [r] = await search.multi<any>([{ indexUid: 'paragraphs', q: 'x', page: 2, hitsPerPage: 2, attributesToRetrieve: ['id', 'text'] }]);
+    const [r] = await search.multiSearch<any>([{ indexUid: 'paragraphs', q: 'x', page: 2, hitsPerPage: 2, attributesToRetrieve: ['id', 'text'] }]) as any[];
     expect(r.hits.map((h: Doc) => h.id)).toEqual(['a2', 'b2']);
     expect(r).toMatchObject({ totalHits: 6, totalPages: 3, page: 2 });
     const [first, second] = calls as Record<string, any>[][];
@@ -153,14 +157,14 @@ describe('merging fanned-out answers', () => {
   it('keeps one hit per value of a distinct field whose values span partitions', async () => {
     const units = (name: string, list: string[]) => fakePartition(name, list.map((u, i) => ({ id: `${name}${i}`, unit: u, _rankingScore: 1 - i / 10 })));
     const search = new PartitionedSearch([units('a', ['甲', '乙']), units('b', ['乙', '丙'])]);
-    const [r] = await search.multi<any>([{ indexUid: 'notices', q: '', distinct: 'unit', limit: 10, attributesToRetrieve: ['unit'] }]);
+    const [r] = await search.multiSearch<any>([{ indexUid: 'notices', q: '', distinct: 'unit', limit: 10, attributesToRetrieve: ['unit'] }]) as any[];
     expect(r.hits.map((h: Doc) => h.unit)).toEqual(['甲', '乙', '丙']);
-    await expect(search.multi([{ indexUid: 'notices', q: '', distinct: 'unit', page: 1, hitsPerPage: 10 }])).rejects.toThrow(/cannot count distinct "unit"/);
+    await expect(search.multiSearch([{ indexUid: 'notices', q: '', distinct: 'unit', page: 1, hitsPerPage: 10 }])).rejects.toThrow(/cannot count distinct "unit"/);
   });
 
   it('fails when a partition fails, rather than answering with part of the archive', async () => {
     const down = { name: 'down', client: { request: async () => { throw new Error('connection refused'); } } as unknown as MeiliClient };
     const search = new PartitionedSearch([fakePartition('a', a), down]);
-    await expect(search.multi([{ indexUid: 'paragraphs', q: 'x', page: 1, hitsPerPage: 2 }])).rejects.toThrow(/partition down: connection refused/);
+    await expect(search.multiSearch([{ indexUid: 'paragraphs', q: 'x', page: 1, hitsPerPage: 2 }])).rejects.toThrow(/partition down: connection refused/);
   });
 });
