@@ -134,7 +134,8 @@ export const OutlineNode: z.ZodType<OutlineNode> = z.lazy(() =>
     classification: Classification.optional(),
     children: z.array(OutlineNode),
   }),
-);
+// Named, so /api/openapi.json refers to it rather than unfolding the recursion without end.
+).meta({ id: 'OutlineNode' });
 
 export const Source = z.object({
   fileName: z.string(),

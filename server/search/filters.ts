@@ -1,18 +1,13 @@
 /**
  * Filter parameters → Meilisearch filter expressions, one per field, so that a facet can be
- * counted with its own field's filter removed. Every value is quoted and escaped: a unit
- * named `x" OR year = 2020` filters for that literal name.
+ * counted with its own field's filter removed. Built with schema/filter.ts, which quotes every
+ * value: a unit named `x" OR year = 2020` filters for that literal name.
  */
 import type { FilterField, FilterParams } from '../../contract/api.ts';
 import { regionPaths } from '../../indexer/metadata/region.ts';
 import { normalize } from '../../text/normalize.ts';
 
-export { quoteFilterValue as quote } from '../../schema/filter.ts';
-import { quoteFilterValue as quote } from '../../schema/filter.ts';
-
-function anyOf(field: string, values: (string | number)[]): string {
-  return `${field} IN [${values.map((v) => (typeof v === 'number' ? String(v) : quote(v))).join(', ')}]`;
-}
+import { and, anyOf, cmp, eq, or, type FilterExpr } from '../../schema/filter.ts';
 
 /** A region path as the index spells it: 辽宁省>丹东市 → 辽宁省 > 丹东市. */
 export function regionPathOf(value: string): string {
@@ -35,7 +30,7 @@ let regionTexts: { path: string; depth: number; text: string }[] | undefined;
  * these, so a county among thousands is not cut off by Meilisearch's cap on facet values
  * before its name is matched.
  */
-export function regionsContaining(wanted: string): string | undefined {
+export function regionsContaining(wanted: string): FilterExpr | undefined {
   regionTexts ??= regionPaths().map((p) => {
     const path = p.join(' > ');
     return { path, depth: p.length, text: normalize(`${path} ${p[p.length - 1]}`) };
@@ -49,11 +44,16 @@ export function regionsContaining(wanted: string): string | undefined {
     keptPaths.add(r.path);
     kept[Math.min(r.depth, 3) - 1]!.push(r.path);
   }
-  const parts = kept.flatMap((paths, level) => (paths.length ? [anyOf(`region.lvl${level}`, paths)] : []));
-  return parts.length ? `(${parts.join(' OR ')})` : undefined;
+  return or(...kept.map((paths, level) => (paths.length ? anyOf(`region.lvl${level}`, paths) : undefined)));
 }
 
-export type FieldFilters = Partial<Record<FilterField, string>>;
+/** The filter of a region value at its depth (辽宁省 > 丹东市 → region.lvl1 = "辽宁省 > 丹东市"). */
+export function regionFilter(value: string): FilterExpr {
+  const path = regionPathOf(value);
+  return eq(regionField(path), path);
+}
+
+export type FieldFilters = Partial<Record<FilterField, FilterExpr>>;
 
 /**
  * `category` names the paragraph field holding the categories counted in the current view
@@ -62,26 +62,23 @@ export type FieldFilters = Partial<Record<FilterField, string>>;
 export function fieldFilters(p: FilterParams, target: 'paragraphs' | 'notices' = 'paragraphs', category = 'category'): FieldFilters {
   const out: FieldFilters = {};
   if (p.unit.length) out.unit = anyOf('unit', p.unit);
-  if (p.region.length) {
-    const normalized = p.region.map(regionPathOf);
-    out.region = `(${normalized.map((r) => `${regionField(r)} = ${quote(r)}`).join(' OR ')})`;
-  }
+  if (p.region.length) out.region = or(...p.region.map(regionFilter));
   if (p.category.length) {
     out.category = target === 'notices'
       ? anyOf('categories', p.category)
-      : `(${p.category.map((c) => `${category}.${c.startsWith('T.') ? 'lvl2' : 'lvl1'} = ${quote(c)}`).join(' OR ')})`;
+      : or(...p.category.map((c) => eq(`${category}.${c.startsWith('T.') ? 'lvl2' : 'lvl1'}`, c)));
   }
-  const years: string[] = [];
-  if (p.year.length) years.push(anyOf('year', p.year));
-  if (p.yearFrom !== undefined) years.push(`year >= ${p.yearFrom}`);
-  if (p.yearTo !== undefined) years.push(`year <= ${p.yearTo}`);
-  if (years.length) out.year = years.join(' AND ');
+  const years = and(
+    p.year.length ? anyOf('year', p.year) : undefined,
+    p.yearFrom !== undefined ? cmp('year', '>=', p.yearFrom) : undefined,
+    p.yearTo !== undefined ? cmp('year', '<=', p.yearTo) : undefined,
+  );
+  if (years) out.year = years;
   if (p.level.length) out.level = anyOf('level', p.level);
   return out;
 }
 
 /** AND of all the given expressions (undefined ones skipped), optionally leaving one field out. */
-export function combine(filters: FieldFilters, extra: (string | undefined)[] = [], without?: FilterField): string | undefined {
-  const parts = [...Object.entries(filters).filter(([f]) => f !== without).map(([, e]) => e), ...extra].filter((e): e is string => !!e);
-  return parts.length ? parts.map((e) => `(${e})`).join(' AND ') : undefined;
+export function combine(filters: FieldFilters, extra: (FilterExpr | undefined)[] = [], without?: FilterField): FilterExpr | undefined {
+  return and(...Object.entries(filters).filter(([f]) => f !== without).map(([, e]) => e), ...extra);
 }

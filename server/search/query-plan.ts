@@ -10,6 +10,7 @@
  * Several clauses (search within results) are ANDed: Meilisearch matches all terms, in one
  * paragraph; a scoped clause restricts every term to text of its role.
  */
+import { and, eq, type FilterExpr } from '../../schema/filter.ts';
 import type { Clause, QueryAnalysis, SearchMode, SearchScope } from '../../contract/api.ts';
 import type { Role } from '../../contract/notice.ts';
 import { CONTENT_FIELDS, GRAM_FIELDS, META_FIELDS, exactPhrase, measureField, type GramFamily } from '../../schema/fields.ts';
@@ -27,7 +28,7 @@ export type QueryPlan = {
   q: string;
   attributesToSearchOn: string[];
   /** Role filter from the clauses' scopes, or undefined. */
-  roleFilter?: string;
+  roleFilter?: FilterExpr;
   /** The role of the segments a scoped search is about: a hit shows one of these. */
   segmentRole?: Role;
   /** Normalised strings to highlight in the segment text. */
@@ -135,7 +136,7 @@ function plan(clauses: ClauseInput[]): QueryPlan {
     q: parts.join(' '),
     attributesToSearchOn: fields.size ? [...fields] : [...CONTENT_FIELDS],
     // A paragraph has one role: problem and measure together match nothing, as they should.
-    roleFilter: roles.has('problem') ? [...roles].map((r) => `role = "${r}"`).join(' AND ') : undefined,
+    roleFilter: roles.has('problem') ? and(...[...roles].map((r) => eq('role', r))) : undefined,
     segmentRole: roles.size === 1 ? [...roles][0] : undefined,
     highlightTerms,
   };

@@ -1,5 +1,5 @@
 /**
- * Absolute links in the export and the Atom feed (server/api/origin.ts): with PUBLIC_URL they
+ * Absolute links in the export and the Atom feed (server/http/origin.ts): with PUBLIC_URL they
  * start with it whatever Host or request target the client sends; without it, a sound Host is
  * used as before and anything else gives way to the address the portal listens on. Two real
  * portals on the sample corpus; requests go through node:http, which, unlike fetch, sends the

@@ -7,21 +7,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeiliClient } from '../../meili/client.ts';
+import { SingleIndexStore } from '../../meili/single-store.ts';
 import { startEmbeddedMeili, type EmbeddedMeili } from '../../meili/embedded.ts';
 import { ensureIndexes } from '../../meili/indexes.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../../indexer/ingest.ts';
 import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { normalize } from '../../text/normalize.ts';
-import { SearchService, type SearchInput } from '../../server/search/service.ts';
+import { SearchContext } from '../../server/search/context.ts';
+import { type SearchInput } from '../../server/search/plan.ts';
+import { runSearch } from '../../server/search/search.ts';
 import { allSegments, formatReport, loadBaseline, runEval, type EvalReport } from '../../eval/recall.ts';
 import { generateQueries } from '../../eval/queries.ts';
 import { ROOT, tempDataDir } from '../support/portal.ts';
 
 let meili: EmbeddedMeili;
-let client: MeiliClient;
+let client: SingleIndexStore;
 let dataDir: string;
-let search: SearchService;
+let search: SearchContext;
 let segments: { id: string; paragraphId: string; text: string }[];
 let report: EvalReport;
 
@@ -35,10 +38,10 @@ const hitParagraphs = (r: { hits: { paragraphId: string }[] }) => r.hits.map((h)
 beforeAll(async () => {
   dataDir = tempDataDir('quality-');
   meili = await startEmbeddedMeili({ dataDir });
-  client = new MeiliClient({ url: meili.url, apiKey: meili.masterKey });
+  client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
   await ensureIndexes(client, meiliLexicon());
   await ingestFiles(expandInputs([path.join(ROOT, 'corpus/samples')]).files, { archive: new Archive(dataDir), client });
-  search = new SearchService(client);
+  search = new SearchContext(client);
   segments = await allSegments(client);
   await loadBaseline(client, segments);
   report = await runEval(client, generateQueries(segments.map((s) => s.text)), segments);
@@ -67,7 +70,7 @@ describe('npm run eval on the sample corpus', () => {
 
 describe('the reported cases', () => {
   it('体中心 (exact) finds exactly the 14 paragraphs, with an exact total', async () => {
-    const r = await search.search(params('体中心', 'exact'));
+    const r = await runSearch(search, params('体中心', 'exact'));
     expect(truth('体中心')).toHaveLength(14);
     expect(r.total).toBe(14);
     expect(hitParagraphs(r)).toEqual(truth('体中心'));
@@ -75,7 +78,7 @@ describe('the reported cases', () => {
   });
 
   it('"媒体中心" in exact mode returns exactly the 14', async () => {
-    const r = await search.search(params('媒体中心', 'exact'));
+    const r = await runSearch(search, params('媒体中心', 'exact'));
     expect(r.total).toBe(14);
     expect(hitParagraphs(r)).toEqual(truth('媒体中心'));
   });
@@ -84,32 +87,32 @@ describe('the reported cases', () => {
     const expected = truth(q);
     expect(expected.length).toBeGreaterThan(0);
     for (const mode of ['exact', 'words'] as const) {
-      const r = await search.search(params(q, mode));
+      const r = await runSearch(search, params(q, mode));
       expect(hitParagraphs(r), mode).toEqual(expected);
     }
   });
 
   it.each(['甸满族', '族自治', '改进', '体中'])('the sub-word fragment %s is found in exact mode', async (q) => {
-    const r = await search.search(params(q, 'exact'));
+    const r = await runSearch(search, params(q, 'exact'));
     expect(hitParagraphs(r)).toEqual(truth(q));
     expect(r.total).toBeGreaterThan(0);
   });
 
   it('traditional characters and full-width digits find the simplified text', async () => {
-    const r = await search.search(params('黨費共計２３６９元', 'exact'));
+    const r = await runSearch(search, params('黨費共計２３６９元', 'exact'));
     expect(r.total).toBe(1);
     expect(r.hits[0]!.highlighted).toContain('<mark>党费共计2369元</mark>');
   });
 
   it('quoted parts of a words query are exact', async () => {
-    const r = await search.search(params('"三重一大" 决策', 'words'));
+    const r = await runSearch(search, params('"三重一大" 决策', 'words'));
     expect(r.clauses[0]!.analysis.terms).toEqual([{ text: '三重一大', kind: 'exact' }, { text: '决策', kind: 'word' }]);
     expect(r.total).toBeGreaterThan(0);
     for (const h of r.hits) expect(normalize(h.text)).toContain('三重一大');
   });
 
   it('says which terms beyond the tenth Meilisearch ignores', async () => {
-    const r = await search.search(params('党费 公务用车 三重一大 意识形态 保密 安全播出 广告 债务 消防 选人用人 民主生活会 发展党员', 'words'));
+    const r = await runSearch(search, params('党费 公务用车 三重一大 意识形态 保密 安全播出 广告 债务 消防 选人用人 民主生活会 发展党员', 'words'));
     expect(r.clauses[0]!.analysis.terms).toHaveLength(10);
     expect(r.clauses[0]!.analysis.ignored).toEqual(['民主生活会', '发展党员']);
   });

@@ -1,6 +1,6 @@
 /** Facet lists as the facet panels show them: most frequent first, trees with their parents. */
 import { describe, expect, it } from 'vitest';
-import { shapeFacets } from '../../../server/search/service.ts';
+import { shapeFacets } from '../../../server/search/facets.ts';
 
 describe('facet lists', () => {
   const facets = shapeFacets({

@@ -23,7 +23,7 @@ describe('query plan', () => {
     expect(measures.attributesToSearchOn).toEqual(['xc1', 'xc2', 'xc3']);
     expect(measures.segmentRole).toBe('measure');
     expect(planQuery([{ q: '党费', mode: 'words', scope: 'problems' }, { q: '补缴', mode: 'words', scope: 'measures' }]).roleFilter)
-      .toBe('role = "problem" AND role = "measure"');
+      .toBe('(role = "problem") AND (role = "measure")');
   });
 
   it('meta scope searches only the meta gram fields and highlights nothing in the text', () => {

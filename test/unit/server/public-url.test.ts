@@ -1,7 +1,7 @@
-/** PUBLIC_URL validation (meili/config.ts) and the Host check used without it (server/api/origin.ts). */
+/** PUBLIC_URL validation (meili/config.ts) and the Host check used without it (server/http/origin.ts). */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../../../meili/config.ts';
-import { isValidHost } from '../../../server/api/origin.ts';
+import { isValidHost } from '../../../server/http/origin.ts';
 
 describe('PUBLIC_URL', () => {
   it('is optional', () => {

@@ -1,7 +1,7 @@
 /** What the page says of the API's refusals: the server's own messages, shown in Chinese only. */
 import { describe, expect, it } from 'vitest';
 import { SearchParams } from '../../../contract/api.ts';
-import { badParams, HttpError } from '../../../server/api/errors.ts';
+import { badParams, HttpError } from '../../../server/http/errors.ts';
 import { ApiRequestError } from '../../../web/src/api/client.ts';
 import { chineseMessage, retryable } from '../../../web/src/lib/error-messages.ts';
 

@@ -7,6 +7,7 @@ import type {
   StatsResponse, TaxonomyResponse,
 } from '../../../contract/api.ts';
 import type { NoticeRecord } from '../../../contract/notice.ts';
+import { FILTER_FIELDS } from '../../../contract/constants.ts';
 
 export class ApiRequestError extends Error {
   constructor(message: string, readonly status: number, readonly param?: string) { super(message); }
@@ -44,7 +45,7 @@ export function clauseAndFilterParams(clauses: QueryClause[], filters: Filters):
     appendParallel(qs, 'mode', clauses.map((c) => c.mode), 'words');
     appendParallel(qs, 'scope', clauses.map((c) => c.scope), 'all');
   }
-  for (const f of ['unit', 'region', 'category', 'year', 'level'] as const) {
+  for (const f of FILTER_FIELDS) {
     for (const v of filters[f]) qs.append(f, String(v));
   }
   if (filters.yearFrom !== undefined) qs.set('yearFrom', String(filters.yearFrom));

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { FacetValue, Facets } from '../../../contract/api.ts';
-import { DEFAULT_UNIT_FACET_LIMIT } from '../../../contract/facet-limits.ts';
+import { DEFAULT_UNIT_FACET_LIMIT } from '../../../contract/constants.ts';
 import { searchFacet } from '../api/client.ts';
 import { regionName } from '../../../contract/regions.ts';
 import { FIELD_LABEL, LEVEL_LABEL } from '../lib/labels.ts';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { SearchMode, SearchScope } from '../../../contract/api.ts';
 import type { QueryClause } from '../api/client.ts';
 import { MODE_LABEL, SCOPE_LABEL } from '../lib/labels.ts';
-import { MAX_CLAUSES } from '../state/useSearchState.ts';
+import { MAX_CLAUSES, SEARCH_MODES } from '../../../contract/constants.ts';
 
 type Props = {
   clauses: QueryClause[];
@@ -53,7 +53,7 @@ export function RefinementSteps({ clauses, onAdd, onRemove }: Props) {
           <label htmlFor="refine-q" className="visually-hidden">在结果中检索</label>
           <input id="refine-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="在当前结果中再检索" maxLength={200} autoFocus />
           <select value={mode} onChange={(e) => setMode(e.target.value as SearchMode)} aria-label="结果中检索的匹配方式">
-            {(['words', 'exact'] as const).map((m) => <option key={m} value={m}>{MODE_LABEL[m]}</option>)}
+            {SEARCH_MODES.map((m) => <option key={m} value={m}>{MODE_LABEL[m]}</option>)}
           </select>
           <select value={scope} onChange={(e) => setScope(e.target.value as SearchScope)} aria-label="结果中检索的范围">
             {(Object.keys(SCOPE_LABEL) as SearchScope[]).map((s) => <option key={s} value={s}>{SCOPE_LABEL[s]}</option>)}

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { SearchMode, SearchScope } from '../../../contract/api.ts';
 import type { QueryClause } from '../api/client.ts';
-import { MAX_QUERY_LENGTH } from '../../../contract/query-limits.ts';
+import { MAX_QUERY_LENGTH, SEARCH_MODES } from '../../../contract/constants.ts';
 import { MODE_HINT, MODE_LABEL, SCOPE_LABEL } from '../lib/labels.ts';
 
 export const DEBOUNCE_MS = 250;
@@ -54,7 +54,7 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
       <div className="searchbox-options">
         <fieldset className="segmented">
           <legend>匹配</legend>
-          {(['words', 'exact'] as const satisfies SearchMode[]).map((m) => (
+          {SEARCH_MODES.map((m) => (
             <label key={m} title={MODE_HINT[m]}>
               <input type="radio" name="mode" value={m} checked={clause.mode === m} onChange={() => onChange({ mode: m })} />
               <span>{MODE_LABEL[m]}</span>

@@ -1,11 +1,11 @@
 /**
- * The facets a search leaves out (contract/facet-limits.ts): the most frequent units, and
+ * The facets a search leaves out (contract/constants.ts): the most frequent units, and
  * the cities and counties of the regions opened in the tree, each asked for beside the
  * search and asked again when the search changes.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FacetValue } from '../../../contract/api.ts';
-import { DEFAULT_UNIT_FACET_LIMIT } from '../../../contract/facet-limits.ts';
+import { DEFAULT_UNIT_FACET_LIMIT } from '../../../contract/constants.ts';
 import { searchFacet, type SearchRequest } from '../api/client.ts';
 import type { LazyLevels } from '../components/FacetTree.tsx';
 

@@ -5,7 +5,8 @@
  */
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { FilterField, SearchMode, SearchScope } from '../../../contract/api.ts';
+import type { FilterField } from '../../../contract/api.ts';
+import { CATEGORY_CODE, INSPECTION_LEVELS, MAX_CLAUSES, MAX_PAGE_DEPTH, SEARCH_MODES, SEARCH_SCOPES, SORT_ORDERS, YEAR_MAX, YEAR_MIN } from '../../../contract/constants.ts';
 import { EMPTY_FILTERS, searchQueryString, type Filters, type QueryClause, type SearchRequest } from '../api/client.ts';
 
 export type View = 'paragraphs' | 'notices' | 'stats';
@@ -20,12 +21,7 @@ export type SearchState = {
   page: number;
 };
 
-/** contract/api.ts MAX_CLAUSES (imported as a value it would bring zod into the bundle). */
-export const MAX_CLAUSES = 5;
 export const PER_PAGE = 20;
-const MODES: readonly SearchMode[] = ['words', 'exact'];
-const SCOPES: readonly SearchScope[] = ['all', 'problems', 'measures', 'meta'];
-const LEVELS = ['中央', '省', '市', '县'] as const;
 
 function pick<T extends string>(allowed: readonly T[], v: string | undefined, dflt: T): T {
   return allowed.includes(v as T) ? (v as T) : dflt;
@@ -33,7 +29,7 @@ function pick<T extends string>(allowed: readonly T[], v: string | undefined, df
 
 function year(v: string | null): number | undefined {
   const n = Number(v);
-  return v && Number.isInteger(n) && n >= 1949 && n <= 2100 ? n : undefined;
+  return v && Number.isInteger(n) && n >= YEAR_MIN && n <= YEAR_MAX ? n : undefined;
 }
 
 /** URL → state. Unknown or malformed values fall back to defaults instead of failing. */
@@ -44,15 +40,15 @@ export function parseSearchState(qs: URLSearchParams): SearchState {
   const texts = given.length ? given : [''];
   const clauses = texts.map((q, i) => ({
     q,
-    mode: pick(MODES, modes.length === 1 ? modes[0] : modes[i], 'words'),
-    scope: pick(SCOPES, scopes.length === 1 ? scopes[0] : scopes[i], 'all'),
+    mode: pick(SEARCH_MODES, modes.length === 1 ? modes[0] : modes[i], 'words'),
+    scope: pick(SEARCH_SCOPES, scopes.length === 1 ? scopes[0] : scopes[i], 'all'),
   }));
   const filters: Filters = {
     unit: unique(qs.getAll('unit').filter(Boolean)),
     region: unique(qs.getAll('region').filter(Boolean)),
-    category: unique(qs.getAll('category').filter((c) => /^(?:L1|T)\.[a-z0-9-]+$|^unclassified$/.test(c))),
+    category: unique(qs.getAll('category').filter((c) => CATEGORY_CODE.test(c))),
     year: unique(qs.getAll('year').map(year).filter((y): y is number => y !== undefined)),
-    level: unique(qs.getAll('level').filter((l): l is (typeof LEVELS)[number] => (LEVELS as readonly string[]).includes(l))),
+    level: unique(qs.getAll('level').filter((l): l is (typeof INSPECTION_LEVELS)[number] => (INSPECTION_LEVELS as readonly string[]).includes(l))),
   };
   const from = year(qs.get('yearFrom'));
   const to = year(qs.get('yearTo'));
@@ -62,8 +58,8 @@ export function parseSearchState(qs: URLSearchParams): SearchState {
     clauses,
     filters,
     view: pick(['paragraphs', 'notices', 'stats'] as const, qs.get('view') ?? undefined, 'paragraphs'),
-    sort: pick(['relevance', 'date', '-date'] as const, qs.get('sort') ?? undefined, 'relevance'),
-    page: Math.min(10_000, Math.max(1, Math.floor(Number(qs.get('page'))) || 1)),
+    sort: pick(SORT_ORDERS, qs.get('sort') ?? undefined, 'relevance'),
+    page: Math.min(MAX_PAGE_DEPTH, Math.max(1, Math.floor(Number(qs.get('page'))) || 1)),
   };
 }
 

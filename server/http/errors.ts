@@ -21,6 +21,21 @@ export function badParams(error: ZodError): HttpError {
   return new HttpError(400, 'invalid_parameter', message, issue?.code === 'unrecognized_keys' ? issue.keys[0] : param);
 }
 
+/**
+ * The routes' defaultHook (server/app.ts): a request the route's zod schemas refuse becomes the
+ * same 400 a handler's own checks give, rather than @hono/zod-validator's dump of zod issues.
+ * Path parameters are named alone: their pattern means nothing to whoever typed the URL.
+ */
+export function refuseInvalid(result: { success: true } | { success: false; error: ZodError; target: string }): void {
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  if (result.target === 'param' && issue?.path.length) {
+    const name = String(issue.path[0]);
+    throw new HttpError(400, 'invalid_parameter', `${name} 格式无效 (invalid ${name})`, name);
+  }
+  throw badParams(result.error);
+}
+
 export const RETRY_AFTER_SECONDS = 5;
 
 export function errorResponse(err: unknown, c: Context): Response {

@@ -1,4 +1,4 @@
-/** Search results as CSV (UTF-8 with BOM, so Excel reads Chinese) or JSON, streamed. */
+/** Rows of an export: CSV (UTF-8 with BOM, so Excel reads Chinese) or JSON, with absolute links. */
 import type { SearchHit } from '../../contract/api.ts';
 
 export const EXPORT_COLUMNS = ['noticeId', 'paragraphId', 'id', 'title', 'unit', 'region', 'year', 'category', 'headingPath', 'text', 'url'] as const;
