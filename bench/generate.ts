@@ -15,17 +15,29 @@ function main(): number {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
-  if (args.help || args.notices === undefined || !args.out) { console.error(USAGE); return args.help ? 0 : 2; }
+  if (args.help || args.notices === undefined || !args.out) {
+    console.error(USAGE);
+    return args.help ? 0 : 2;
+  }
   const seed = String(args.seed ?? '1');
   const started = Date.now();
   const truth = generateCorpus({
-    notices: Number(args.notices), seed, out: String(args.out),
+    notices: Number(args.notices),
+    seed,
+    out: String(args.out),
     onProgress: (d, n) => process.stderr.write(`\r${d}/${n}`),
   });
   process.stderr.write('\n');
   const replaced = truth.replaced ? ` (${truth.replaced} of the ${args.notices} files a new version of an earlier notice)` : '';
-  console.log(`${truth.all.notices.total} notices${replaced}, ${truth.all.paragraphs.total} paragraphs, ${truth.all.segments.total} segments (${truth.items} 一是-items), ${truth.units} units, ${(truth.bytes / 1e6).toFixed(1)} MB in ${args.out}; seed ${seed}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `${truth.all.notices.total} notices${replaced}, ${truth.all.paragraphs.total} paragraphs, ${truth.all.segments.total} segments (${truth.items} 一是-items), ${truth.units} units, ${(truth.bytes / 1e6).toFixed(1)} MB in ${args.out}; seed ${seed}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return 0;
 }
 
-try { process.exitCode = main(); } catch (e) { console.error((e as Error).message); process.exitCode = 1; }
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exitCode = 1;
+}

@@ -25,7 +25,11 @@ const kinds = new Map<string, number>();
 for (let i = from; i < from + n; i++) {
   const g = generateNotice(seed, i);
   const read = await readNotice(g.bytes, g.fileName);
-  if (!read.ok) { bad++; console.log(`${g.fileName}: unreadable ${read.reason}`); continue; }
+  if (!read.ok) {
+    bad++;
+    console.log(`${g.fileName}: unreadable ${read.reason}`);
+    continue;
+  }
   const diffs = compareWithTruth(g.truth, parseNotice(read.text));
   if (diffs.length) {
     bad++;

@@ -125,17 +125,20 @@ export type OutlineNode = {
   classification?: Classification;
   children: OutlineNode[];
 };
-export const OutlineNode: z.ZodType<OutlineNode> = z.lazy(() =>
-  z.object({
-    paragraphId: z.string(),
-    heading: z.string(),
-    numbering: Numbering.optional(),
-    part: Part,
-    classification: Classification.optional(),
-    children: z.array(OutlineNode),
-  }),
-// Named, so /api/openapi.json refers to it rather than unfolding the recursion without end.
-).meta({ id: 'OutlineNode' });
+export const OutlineNode: z.ZodType<OutlineNode> = z
+  .lazy(
+    () =>
+      z.object({
+        paragraphId: z.string(),
+        heading: z.string(),
+        numbering: Numbering.optional(),
+        part: Part,
+        classification: Classification.optional(),
+        children: z.array(OutlineNode),
+      }),
+    // Named, so /api/openapi.json refers to it rather than unfolding the recursion without end.
+  )
+  .meta({ id: 'OutlineNode' });
 
 export const Source = z.object({
   fileName: z.string(),

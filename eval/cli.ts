@@ -40,9 +40,16 @@ try {
   const report = await runEval(client, queries, segments);
   console.log(formatReport(report));
   const exactOk = Object.values(report.exact).every((x) => x.recall === 1 && x.precision === 1);
-  for (const [mode, kinds] of Object.entries(report)) for (const [kind, sc] of Object.entries(kinds)) {
-    if (mode !== 'baseline' && sc.failures.length) console.log(`${mode}/${kind} imperfect: ${sc.failures.slice(0, 8).map((f) => `${f.q}(-${f.missing}/+${f.extra})`).join(' ')}`);
-  }
+  for (const [mode, kinds] of Object.entries(report))
+    for (const [kind, sc] of Object.entries(kinds)) {
+      if (mode !== 'baseline' && sc.failures.length)
+        console.log(
+          `${mode}/${kind} imperfect: ${sc.failures
+            .slice(0, 8)
+            .map((f) => `${f.q}(-${f.missing}/+${f.extra})`)
+            .join(' ')}`,
+        );
+    }
   process.exitCode = exactOk ? 0 : 1;
 } finally {
   client.close();

@@ -16,7 +16,13 @@ import type { EvalQuery, QueryKind } from './queries.ts';
 
 export const BASELINE_INDEX = 'eval-baseline';
 
-export type Score = { queries: number; recall: number; precision: number; perfect: number; failures: { q: string; missing: number; extra: number }[] };
+export type Score = {
+  queries: number;
+  recall: number;
+  precision: number;
+  perfect: number;
+  failures: { q: string; missing: number; extra: number }[];
+};
 export type EvalReport = Record<'exact' | 'words' | 'baseline', Partial<Record<QueryKind, Score>>>;
 
 export type EvalSegment = { id: string; paragraphId: string; text: string };
@@ -24,7 +30,11 @@ export type EvalSegment = { id: string; paragraphId: string; text: string };
 export async function allSegments(store: IndexStore): Promise<EvalSegment[]> {
   const out: EvalSegment[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const page = await store.listDocuments<Pick<ParagraphDoc, 'id' | 'segments'>>(PARAGRAPHS_INDEX, { limit: 1000, offset, fields: ['id', 'segments'] });
+    const page = await store.listDocuments<Pick<ParagraphDoc, 'id' | 'segments'>>(PARAGRAPHS_INDEX, {
+      limit: 1000,
+      offset,
+      fields: ['id', 'segments'],
+    });
     for (const p of page.results) for (const s of p.segments) out.push({ id: s.id, paragraphId: p.id, text: s.text });
     if (offset + 1000 >= page.total) return out;
   }
@@ -33,7 +43,9 @@ export async function allSegments(store: IndexStore): Promise<EvalSegment[]> {
 async function ids(store: IndexStore, index: string, body: Omit<SearchQuery, 'indexUid'>): Promise<Set<string>> {
   const found = new Set<string>();
   for (let page = 1; ; page++) {
-    const r = (await store.multiSearch<{ id: string }>([{ ...body, indexUid: index, page, hitsPerPage: 1000, attributesToRetrieve: ['id'] }]))[0]!;
+    const r = (
+      await store.multiSearch<{ id: string }>([{ ...body, indexUid: index, page, hitsPerPage: 1000, attributesToRetrieve: ['id'] }])
+    )[0]!;
     for (const h of r.hits) found.add(h.id);
     if (page >= r.totalPages) return found;
   }
@@ -47,17 +59,29 @@ export async function modeIds(store: IndexStore, q: string, mode: SearchMode): P
 export async function loadBaseline(store: IndexStore, segments: { id: string; text: string }[]): Promise<void> {
   await store.deleteIndex(BASELINE_INDEX).catch(() => undefined);
   await store.ensureIndex(BASELINE_INDEX);
-  await store.waitForTask(await store.updateSettings(BASELINE_INDEX, { searchableAttributes: ['text'], pagination: { maxTotalHits: 10_000_000 } }));
-  await store.waitForTask(await store.addDocuments(BASELINE_INDEX, segments.map(({ id, text }) => ({ id, text }))));
+  await store.waitForTask(
+    await store.updateSettings(BASELINE_INDEX, { searchableAttributes: ['text'], pagination: { maxTotalHits: 10_000_000 } }),
+  );
+  await store.waitForTask(
+    await store.addDocuments(
+      BASELINE_INDEX,
+      segments.map(({ id, text }) => ({ id, text })),
+    ),
+  );
 }
 
 function score(rows: { q: string; truth: Set<string>; got: Set<string> }[]): Score {
-  let tp = 0, truthN = 0, gotN = 0, perfect = 0;
+  let tp = 0,
+    truthN = 0,
+    gotN = 0,
+    perfect = 0;
   const failures: Score['failures'] = [];
   for (const { q, truth, got } of rows) {
     let hit = 0;
     for (const id of got) if (truth.has(id)) hit++;
-    tp += hit; truthN += truth.size; gotN += got.size;
+    tp += hit;
+    truthN += truth.size;
+    gotN += got.size;
     if (hit === truth.size && hit === got.size) perfect++;
     else failures.push({ q, missing: truth.size - hit, extra: got.size - hit });
   }
@@ -68,7 +92,8 @@ export async function runEval(store: IndexStore, queries: EvalQuery[], segments:
   const normalized = segments.map((s) => ({ paragraphId: s.paragraphId, n: normalize(s.text) }));
   const truthOf = (q: string) => new Set(normalized.filter((s) => s.n.includes(normalize(q))).map((s) => s.paragraphId));
   const paragraphOf = new Map(segments.map((s) => [s.id, s.paragraphId]));
-  const baselineIds = async (q: string) => new Set([...await ids(store, BASELINE_INDEX, { q, matchingStrategy: 'all' })].map((id) => paragraphOf.get(id)!));
+  const baselineIds = async (q: string) =>
+    new Set([...(await ids(store, BASELINE_INDEX, { q, matchingStrategy: 'all' }))].map((id) => paragraphOf.get(id)!));
   const report: EvalReport = { exact: {}, words: {}, baseline: {} };
   const kinds = [...new Set(queries.map((q) => q.kind))];
   for (const kind of kinds) {
@@ -90,8 +115,12 @@ export function formatReport(report: EvalReport): string {
   const lines = ['kind          queries | exact recall  precision | words recall  precision | baseline recall  precision'];
   const kinds = Object.keys(report.exact) as QueryKind[];
   for (const k of kinds) {
-    const e = report.exact[k]!, w = report.words[k]!, b = report.baseline[k]!;
-    lines.push(`${k.padEnd(13)} ${String(e.queries).padStart(7)} | ${pct(e.recall).padStart(12)} ${pct(e.precision).padStart(10)} | ${pct(w.recall).padStart(12)} ${pct(w.precision).padStart(10)} | ${pct(b.recall).padStart(15)} ${pct(b.precision).padStart(10)}`);
+    const e = report.exact[k]!,
+      w = report.words[k]!,
+      b = report.baseline[k]!;
+    lines.push(
+      `${k.padEnd(13)} ${String(e.queries).padStart(7)} | ${pct(e.recall).padStart(12)} ${pct(e.precision).padStart(10)} | ${pct(w.recall).padStart(12)} ${pct(w.precision).padStart(10)} | ${pct(b.recall).padStart(15)} ${pct(b.precision).padStart(10)}`,
+    );
   }
   return lines.join('\n');
 }

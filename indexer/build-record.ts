@@ -8,7 +8,12 @@ import { carryFormerIds, makeSegmentIdAssigner, noticeId, type Addressed } from 
 import { normalize } from '../text/normalize.ts';
 import type { ParsedNotice } from './parse/notice.ts';
 
-export type Classifier = (segment: { headingPath: string[]; text: string; role: Paragraph['role']; part: Paragraph['part'] }) => Classification | undefined;
+export type Classifier = (segment: {
+  headingPath: string[];
+  text: string;
+  role: Paragraph['role'];
+  part: Paragraph['part'];
+}) => Classification | undefined;
 
 export function buildRecord(input: {
   parsed: ParsedNotice;
@@ -22,30 +27,52 @@ export function buildRecord(input: {
   id?: string;
 }): NoticeRecord {
   const { parsed } = input;
-  const id = input.id ?? noticeId({
-    unit: parsed.unit, title: parsed.title, publishedDate: parsed.publishedDate,
-    feedbackDate: parsed.inspection?.feedbackDate, normalizedText: normalize(input.text),
-  });
+  const id =
+    input.id ??
+    noticeId({
+      unit: parsed.unit,
+      title: parsed.title,
+      publishedDate: parsed.publishedDate,
+      feedbackDate: parsed.inspection?.feedbackDate,
+      normalizedText: normalize(input.text),
+    });
   const assign = makeSegmentIdAssigner(id);
   const classify = input.classify ?? (() => undefined);
   const paragraphs: Paragraph[] = parsed.paragraphs.map((p) => {
     const items: Item[] = p.items.map((it) => ({
-      id: assign(p.headingPath, it.text), label: it.label, text: it.text, formerIds: [], facts: it.facts ?? [],
+      id: assign(p.headingPath, it.text),
+      label: it.label,
+      text: it.text,
+      formerIds: [],
+      facts: it.facts ?? [],
       classification: classify({ headingPath: p.headingPath, text: it.text, role: 'measure', part: p.part }),
     }));
     return {
       ...p,
       id: assign(p.headingPath, p.items.length ? (p.lead ?? '') + '\u0003' + p.text : p.text),
-      items, formerIds: [],
-      classification: classify({ headingPath: p.headingPath, text: p.items.length ? (p.lead ?? p.text) : p.text, role: p.role, part: p.part }),
+      items,
+      formerIds: [],
+      classification: classify({
+        headingPath: p.headingPath,
+        text: p.items.length ? (p.lead ?? p.text) : p.text,
+        role: p.role,
+        part: p.part,
+      }),
     };
   });
 
   if (input.previous) {
-    const flatten = (ps: Paragraph[]): Addressed[] => ps.flatMap((p) => [
-      { id: p.id, text: p.lead ?? p.text, headingPath: p.headingPath, order: p.seq * 1000, formerIds: p.formerIds },
-      ...p.items.map((it, i) => ({ id: it.id, text: it.text, headingPath: p.headingPath, order: p.seq * 1000 + i + 1, formerIds: it.formerIds })),
-    ]);
+    const flatten = (ps: Paragraph[]): Addressed[] =>
+      ps.flatMap((p) => [
+        { id: p.id, text: p.lead ?? p.text, headingPath: p.headingPath, order: p.seq * 1000, formerIds: p.formerIds },
+        ...p.items.map((it, i) => ({
+          id: it.id,
+          text: it.text,
+          headingPath: p.headingPath,
+          order: p.seq * 1000 + i + 1,
+          formerIds: it.formerIds,
+        })),
+      ]);
     const next = flatten(paragraphs);
     carryFormerIds(flatten(input.previous.paragraphs), next);
     const byId = new Map(next.map((a) => [a.id, a.formerIds]));
@@ -83,7 +110,14 @@ export function outlineOf(paragraphs: Paragraph[]): OutlineNode[] {
     const heading = p.headingPath[p.headingPath.length - 1];
     if (!heading) continue;
     const depth = p.headingPath.length;
-    const node: OutlineNode = { paragraphId: p.id, heading, numbering: p.numbering, part: p.part, classification: p.classification, children: [] };
+    const node: OutlineNode = {
+      paragraphId: p.id,
+      heading,
+      numbering: p.numbering,
+      part: p.part,
+      classification: p.classification,
+      children: [],
+    };
     while (stack.length && stack[stack.length - 1]!.depth >= depth) stack.pop();
     (stack.length ? stack[stack.length - 1]!.node.children : roots).push(node);
     stack.push({ depth, node });

@@ -26,18 +26,25 @@ const USAGE = `用法 (usage):
 /** `.doc ×2、.wps ×1`: what was skipped, by extension. */
 function skippedKinds(files: string[]): string {
   const counts = new Map<string, number>();
-  for (const f of files) { const ext = path.extname(f).toLowerCase() || '（无扩展名）'; counts.set(ext, (counts.get(ext) ?? 0) + 1); }
+  for (const f of files) {
+    const ext = path.extname(f).toLowerCase() || '（无扩展名）';
+    counts.set(ext, (counts.get(ext) ?? 0) + 1);
+  }
   return [...counts].map(([ext, n]) => `${ext} ×${n}`).join('、');
 }
 
+function parseCli(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { remove: { type: 'boolean' }, reclassify: { type: 'boolean' }, reindex: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCli>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { remove: { type: 'boolean' }, reclassify: { type: 'boolean' }, reindex: { type: 'boolean' }, help: { type: 'boolean' } },
-    });
+    parsed = parseCli(argv);
   } catch (e) {
     console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -51,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
   const indexing = !flags.remove && !flags.reclassify && !flags.reindex;
   const { files, missing, skipped } = indexing ? expandInputs(args) : { files: [], missing: [], skipped: [] };
   for (const m of missing) console.error(`不存在 (no such file or folder): ${m}`);
-  if (skipped.length) console.error(`跳过 ${skipped.length} 个不支持格式的文件 (skipped, unsupported format): ${skippedKinds(skipped)}。只索引 ${SUPPORTED_EXTENSIONS.join(' ')}；旧版 .doc/.wps 请另存为 .docx`);
+  if (skipped.length)
+    console.error(
+      `跳过 ${skipped.length} 个不支持格式的文件 (skipped, unsupported format): ${skippedKinds(skipped)}。只索引 ${SUPPORTED_EXTENSIONS.join(' ')}；旧版 .doc/.wps 请另存为 .docx`,
+    );
   if (indexing && !files.length) {
     console.error('没有可索引的文件 (nothing to index)');
     return 1;
@@ -63,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
     const archive = new Archive(config.dataDir);
     // A run killed half-way left notices the index has not seen (or should no longer have).
     const sync = await syncIndex(archive, conn.admin);
-    for (const r of sync.refused) console.error(`通报 ${r.id} 未能载入检索引擎，仍保存在档案中 (refused by Meilisearch, kept in the archive): ${r.message}`);
+    for (const r of sync.refused)
+      console.error(`通报 ${r.id} 未能载入检索引擎，仍保存在档案中 (refused by Meilisearch, kept in the archive): ${r.message}`);
     if (flags.reindex || flags.reclassify) {
       const mode = flags.reindex ? 'reparse' : 'reclassify';
       const bar = createProgress(mode === 'reparse' ? '重建索引' : '重新分类');
@@ -81,14 +92,19 @@ async function main(argv: string[]): Promise<number> {
     const bar = createProgress('索引');
     const s = await ingestFiles(files, { archive, client: conn.admin, onProgress: (d, n) => bar.update(d, n) });
     for (const o of s.outcomes) if (o.status === 'failed') console.error(`失败 ${o.file}: ${o.message}`);
-    console.log(`新增 added ${s.added}, 更新 updated ${s.updated}, 未变 unchanged ${s.unchanged}, 重复 duplicate ${s.duplicate}, 失败 failed ${s.failed}; ${s.segments} 个段落/条目, ${(s.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `新增 added ${s.added}, 更新 updated ${s.updated}, 未变 unchanged ${s.unchanged}, 重复 duplicate ${s.duplicate}, 失败 failed ${s.failed}; ${s.segments} 个段落/条目, ${(s.ms / 1000).toFixed(1)} s`,
+    );
     return s.failed || missing.length ? 1 : 0;
   } finally {
     await conn.close();
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-  console.error(`错误 (error): ${(e as Error).message}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`错误 (error): ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Source, NoticeRecord } from '../contract/notice.ts';
 import type { Task } from '../meili/client.ts';
 import type { IndexStore } from '../meili/index-store.ts';
-import { Archive } from './archive/store.ts';
+import type { Archive } from './archive/store.ts';
 import { buildRecord, type Classifier } from './build-record.ts';
 import { sha256Hex } from './identify/ids.ts';
 import { enqueueDelete, waitAll } from './load/loader.ts';
@@ -24,7 +24,16 @@ export type FileOutcome =
   | { file: string; status: 'unchanged' | 'duplicate'; noticeId: string }
   | { file: string; status: 'failed'; reason: string; message: string };
 
-export type IngestSummary = { added: number; updated: number; unchanged: number; duplicate: number; failed: number; segments: number; outcomes: FileOutcome[]; ms: number };
+export type IngestSummary = {
+  added: number;
+  updated: number;
+  unchanged: number;
+  duplicate: number;
+  failed: number;
+  segments: number;
+  outcomes: FileOutcome[];
+  ms: number;
+};
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.docx', '.html', '.htm', '.pdf'];
 
@@ -42,7 +51,10 @@ export function expandInputs(inputs: string[]): { files: string[]; missing: stri
     }
   };
   for (const i of inputs) {
-    if (!fs.existsSync(i)) { missing.push(i); continue; }
+    if (!fs.existsSync(i)) {
+      missing.push(i);
+      continue;
+    }
     if (fs.statSync(i).isDirectory()) {
       const before = files.length;
       walk(i);
@@ -66,19 +78,29 @@ export type IngestOptions = {
 };
 
 export async function ingestFiles(files: string[], opts: IngestOptions): Promise<IngestSummary> {
-  return ingest(files.map((file) => ({ file, sourcePath: file, load: () => readBounded(file) })), opts);
+  return ingest(
+    files.map((file) => ({ file, sourcePath: file, load: () => readBounded(file) })),
+    opts,
+  );
 }
 
 /** A file too large to be a notice is refused before it is read into memory. */
 function readBounded(file: string): Uint8Array {
   const size = fs.statSync(file).size;
-  if (size > MAX_BYTES) throw new IngestFailure('too-large', `文件过大 (${(size / 1024 / 1024).toFixed(0)} MB，上限 ${MAX_BYTES / 1024 / 1024} MB) (file too large)`);
+  if (size > MAX_BYTES)
+    throw new IngestFailure(
+      'too-large',
+      `文件过大 (${(size / 1024 / 1024).toFixed(0)} MB，上限 ${MAX_BYTES / 1024 / 1024} MB) (file too large)`,
+    );
   return fs.readFileSync(file);
 }
 
 /** Uploaded files (admin API): no source path, identified by content only. */
 export async function ingestBuffers(inputs: { fileName: string; bytes: Uint8Array }[], opts: IngestOptions): Promise<IngestSummary> {
-  return ingest(inputs.map((i) => ({ file: i.fileName, load: () => i.bytes })), opts);
+  return ingest(
+    inputs.map((i) => ({ file: i.fileName, load: () => i.bytes })),
+    opts,
+  );
 }
 
 /** Files read and prepared ahead of the one being stored, per worker: bounds memory (their bytes and documents only). */
@@ -106,21 +128,29 @@ const PACED_DUTY = 0.5;
 /** The catalog is rewritten at most this often during a run (and always at its end): it grows with the archive. */
 const CATALOG_SAVE_INTERVAL_MS = 2000;
 
-type Slot = { input: { file: string; sourcePath?: string; load: () => Uint8Array }; bytes?: Uint8Array; sha?: string; failure?: IngestFailure; prepared?: Promise<Prepared> };
+type Slot = {
+  input: { file: string; sourcePath?: string; load: () => Uint8Array };
+  bytes?: Uint8Array;
+  sha?: string;
+  failure?: IngestFailure;
+  prepared?: Promise<Prepared>;
+};
 type Prepare = (input: PrepareInput) => Promise<Prepared>;
 
-async function ingest(inputs: { file: string; sourcePath?: string; load: () => Uint8Array }[], opts: IngestOptions): Promise<IngestSummary> {
+async function ingest(
+  inputs: { file: string; sourcePath?: string; load: () => Uint8Array }[],
+  opts: IngestOptions,
+): Promise<IngestSummary> {
   const started = Date.now();
   const { archive, client } = opts;
   const classify = opts.classify ?? defaultClassifier();
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, segments: 0, outcomes: [], ms: 0 };
   // Workers apply the default classifier; a caller's own classifier runs in this thread.
-  const workers = opts.classify ? 0 : opts.workers ?? (inputs.length < MIN_FILES_FOR_WORKERS ? 0 : defaultWorkerCount());
+  const workers = opts.classify ? 0 : (opts.workers ?? (inputs.length < MIN_FILES_FOR_WORKERS ? 0 : defaultWorkerCount()));
   const pool = workers > 0 ? new PreparePool(workers) : undefined;
-  const prepare: Prepare = (input) => (pool?.available
-    ? pool.prepare(input).catch(() => prepareNotice(input, classify))
-    : prepareNotice(input, classify));
+  const prepare: Prepare = (input) =>
+    pool?.available ? pool.prepare(input).catch(() => prepareNotice(input, classify)) : prepareNotice(input, classify);
   let pending: PendingNotice[] = [];
   const pendingDeletes: string[] = [];
   const tasks: Task[] = [];
@@ -132,8 +162,8 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
   const flush = async (final: boolean) => {
     if (pendingDeletes.length) {
       // A notice document still waiting must not be added after its deletion.
-      tasks.push(...await noticeDocs.send());
-      tasks.push(...await enqueueDelete(client, pendingDeletes.splice(0)));
+      tasks.push(...(await noticeDocs.send()));
+      tasks.push(...(await enqueueDelete(client, pendingDeletes.splice(0))));
     }
     if (pending.length) {
       const r = await enqueueParagraphs(client, pending);
@@ -147,7 +177,7 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
         // queue: we are at least two requests ahead. Otherwise (Meilisearch might soon wait
         // for us: a fast or remote Meilisearch, a busy machine) they run flat out.
         const before = queued[queued.length - 2];
-        if (pool) pool.setDuty(before && await client.isEnqueued(before.task) ? PACED_DUTY : 1);
+        if (pool) pool.setDuty(before && (await client.isEnqueued(before.task)) ? PACED_DUTY : 1);
       }
       while (queuedBytes > MAX_QUEUED_BYTES && queued.length > 1) {
         const oldest = queued.shift()!;
@@ -155,7 +185,7 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
         queuedBytes -= oldest.bytes;
       }
     }
-    if (final || noticeDocs.full) tasks.push(...await noticeDocs.send());
+    if (final || noticeDocs.full) tasks.push(...(await noticeDocs.send()));
     const now = Date.now();
     if (final || now - lastCatalogSave >= Math.max(CATALOG_SAVE_INTERVAL_MS, 20 * catalogSaveMs)) {
       archive.saveCatalog();
@@ -171,8 +201,11 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
   const lookahead = pool ? workers * LOOKAHEAD_PER_WORKER : 0;
   const open = (input: Slot['input']): Slot => {
     const slot: Slot = { input };
-    try { slot.bytes = input.load(); } catch (e) {
-      slot.failure = e instanceof IngestFailure ? e : new IngestFailure('unreadable', `无法读取文件 (cannot read file): ${(e as Error).message}`);
+    try {
+      slot.bytes = input.load();
+    } catch (e) {
+      slot.failure =
+        e instanceof IngestFailure ? e : new IngestFailure('unreadable', `无法读取文件 (cannot read file): ${(e as Error).message}`);
       return slot;
     }
     slot.sha = sha256Hex(slot.bytes);
@@ -184,7 +217,9 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
     }
     return slot;
   };
-  const fill = () => { while (next < inputs.length && slots.length <= lookahead) slots.push(open(inputs[next++]!)); };
+  const fill = () => {
+    while (next < inputs.length && slots.length <= lookahead) slots.push(open(inputs[next++]!));
+  };
   let done = 0;
   try {
     fill();
@@ -216,23 +251,46 @@ async function ingest(inputs: { file: string; sourcePath?: string; load: () => U
 }
 
 function prepareInput(input: Slot['input'], bytes: Uint8Array, sha: string): PrepareInput {
-  return { fileName: path.basename(input.file), bytes, source: { fileName: path.basename(input.file), path: input.sourcePath, sha256: sha, bytes: bytes.length, addedAt: new Date().toISOString() } };
+  return {
+    fileName: path.basename(input.file),
+    bytes,
+    source: {
+      fileName: path.basename(input.file),
+      path: input.sourcePath,
+      sha256: sha,
+      bytes: bytes.length,
+      addedAt: new Date().toISOString(),
+    },
+  };
 }
 
 class IngestFailure extends Error {
-  constructor(readonly reason: string, message: string) { super(message); }
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 function countSegments(r: NoticeRecord): number {
   return r.paragraphs.reduce((n, p) => n + p.items.length + (p.items.length && !(p.lead ?? '').trim() ? 0 : 1), 0);
 }
 
-async function ingestOne(slot: Slot, archive: Archive, classify: Classifier, prepare: Prepare, pending: PendingNotice[], pendingDeletes: string[]): Promise<FileOutcome> {
+async function ingestOne(
+  slot: Slot,
+  archive: Archive,
+  classify: Classifier,
+  prepare: Prepare,
+  pending: PendingNotice[],
+  pendingDeletes: string[],
+): Promise<FileOutcome> {
   const { input } = slot;
   const bytes = slot.bytes!;
   const sha = slot.sha!;
   const known = input.sourcePath ? archive.fileEntry(input.sourcePath) : undefined;
-  if (known && known.sha256 === sha && archive.getNotice(known.noticeId)) return { file: input.file, status: 'unchanged', noticeId: known.noticeId };
+  if (known && known.sha256 === sha && archive.getNotice(known.noticeId))
+    return { file: input.file, status: 'unchanged', noticeId: known.noticeId };
 
   // Read, parse, classify, segment: in a worker when there is one (see indexer/workers/).
   const prepared = await (slot.prepared ?? prepare(prepareInput(input, bytes, sha)));
@@ -273,7 +331,13 @@ function mergeSources(sources: Source[], added: Source): Source[] {
   return [...sources.filter((s) => !(added.path && s.path === added.path)), added];
 }
 
-function detachSource(archive: Archive, noticeIdValue: string, sourcePath: string, pending: PendingNotice[], pendingDeletes: string[]): void {
+function detachSource(
+  archive: Archive,
+  noticeIdValue: string,
+  sourcePath: string,
+  pending: PendingNotice[],
+  pendingDeletes: string[],
+): void {
   const record = archive.getNotice(noticeIdValue);
   archive.forgetFile(sourcePath);
   if (!record) return;
@@ -288,13 +352,20 @@ function detachSource(archive: Archive, noticeIdValue: string, sourcePath: strin
 }
 
 /** `--remove <file or id>`: deletes a notice (or the notice a file became) from archive and index. */
-export async function removeNotices(refs: string[], archive: Archive, client: IndexStore): Promise<{ removed: string[]; notFound: string[] }> {
+export async function removeNotices(
+  refs: string[],
+  archive: Archive,
+  client: IndexStore,
+): Promise<{ removed: string[]; notFound: string[] }> {
   const removed: string[] = [];
   const notFound: string[] = [];
   for (const ref of refs) {
     const byPath = archive.fileEntry(path.resolve(ref));
     const id = byPath?.noticeId ?? (/^n[A-Za-z0-9]+$/.test(ref) && archive.getNotice(ref) ? ref : undefined);
-    if (!id || !archive.deleteNotice(id)) { notFound.push(ref); continue; }
+    if (!id || !archive.deleteNotice(id)) {
+      notFound.push(ref);
+      continue;
+    }
     removed.push(id);
   }
   archive.saveCatalog();

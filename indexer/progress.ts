@@ -10,7 +10,11 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
         const width = 30;
         const filled = total ? Math.round((done / total) * width) : 0;
         const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-        stream.write(`\r${label} ${bar} ${done}/${total} (${rate}/s) ${note}`.slice(0, (stream.columns ?? 120) - 1).padEnd(Math.min(stream.columns ?? 120, 120) - 1));
+        stream.write(
+          `\r${label} ${bar} ${done}/${total} (${rate}/s) ${note}`
+            .slice(0, (stream.columns ?? 120) - 1)
+            .padEnd(Math.min(stream.columns ?? 120, 120) - 1),
+        );
         if (done === total) stream.write('\n');
       } else if (done === total || Date.now() - lastLine > 2000) {
         lastLine = Date.now();

@@ -26,14 +26,30 @@ export function reparse(record: NoticeRecord, archive: Archive, classify: Classi
   if (!primary) return record;
   const text = archive.readText(primary.sha256);
   // The id must not move under a link, even if the parser now reads the title differently.
-  return buildRecord({ parsed: parseNotice(text), text, textHash: record.textHash, sources: record.sources, previous: record, classify, id: record.id });
+  return buildRecord({
+    parsed: parseNotice(text),
+    text,
+    textHash: record.textHash,
+    sources: record.sources,
+    previous: record,
+    classify,
+    id: record.id,
+  });
 }
 
 export function reclassify(record: NoticeRecord, classify: Classifier): NoticeRecord {
   const paragraphs = record.paragraphs.map((p) => ({
     ...p,
-    classification: classify({ headingPath: p.headingPath, text: p.items.length ? (p.lead ?? p.text) : p.text, role: p.role, part: p.part }),
-    items: p.items.map((it) => ({ ...it, classification: classify({ headingPath: p.headingPath, text: it.text, role: 'measure', part: p.part }) })),
+    classification: classify({
+      headingPath: p.headingPath,
+      text: p.items.length ? (p.lead ?? p.text) : p.text,
+      role: p.role,
+      part: p.part,
+    }),
+    items: p.items.map((it) => ({
+      ...it,
+      classification: classify({ headingPath: p.headingPath, text: it.text, role: 'measure', part: p.part }),
+    })),
   }));
   return { ...record, paragraphs, outline: outlineOf(paragraphs) };
 }
@@ -98,7 +114,9 @@ async function catchUp(archive: Archive, store: IndexStore, uids: IndexUids, sen
   const batch: NoticeRecord[] = [];
   const gone: string[] = [];
   let resent = 0;
-  const flush = async () => { tasks.push(...(await enqueueReplace(store, batch.splice(0), uids)).tasks); };
+  const flush = async () => {
+    tasks.push(...(await enqueueReplace(store, batch.splice(0), uids)).tasks);
+  };
   for (const id of new Set([...archive.noticeIds(), ...sent.keys()])) {
     // The stamp is taken before the record is read: a write in between is seen by the next pass.
     const stamp = archive.noticeStamp(id);
@@ -114,7 +132,7 @@ async function catchUp(archive: Archive, store: IndexStore, uids: IndexUids, sen
     if (batch.length >= 50) await flush();
   }
   await flush();
-  tasks.push(...await enqueueDelete(store, gone, uids));
+  tasks.push(...(await enqueueDelete(store, gone, uids)));
   await waitAll(store, tasks);
   return resent + gone.length;
 }
@@ -137,7 +155,12 @@ const MAX_CATCH_UP_PASSES = 10;
  * (server/main.ts); what crashed runs left unsettled in the archive's journal is settled by it.
  * Only one rebuild runs at a time per DATA_DIR (RebuildRunningError).
  */
-export async function rebuildIndex(archive: Archive, store: IndexStore, transform: 'reparse' | 'reclassify' | 'none', onProgress?: RebuildProgress): Promise<{ notices: number; paragraphs: number }> {
+export async function rebuildIndex(
+  archive: Archive,
+  store: IndexStore,
+  transform: 'reparse' | 'reclassify' | 'none',
+  onProgress?: RebuildProgress,
+): Promise<{ notices: number; paragraphs: number }> {
   const classify = defaultClassifier();
   const dataDir = path.dirname(archive.root);
   const unlock = lockRebuild(dataDir);
@@ -160,7 +183,10 @@ export async function rebuildIndex(archive: Archive, store: IndexStore, transfor
       if (transform !== 'none') stamp = archive.putNotice(record);
       sent.set(id, stamp!);
       batch.push(record);
-      if (batch.length >= 50) { tasks.push(...(await enqueueReplace(store, batch, NEXT_INDEXES)).tasks); batch = []; }
+      if (batch.length >= 50) {
+        tasks.push(...(await enqueueReplace(store, batch, NEXT_INDEXES)).tasks);
+        batch = [];
+      }
       done++;
       onProgress?.(done, ids.length);
     }
@@ -172,15 +198,17 @@ export async function rebuildIndex(archive: Archive, store: IndexStore, transfor
     // A swap needs both sides; the live indexes are missing when Meilisearch lost them.
     await store.ensureIndex(LIVE_INDEXES.paragraphs);
     await store.ensureIndex(LIVE_INDEXES.notices);
-    await store.waitForTask(await store.swapIndexes([
-      [LIVE_INDEXES.paragraphs, NEXT_INDEXES.paragraphs],
-      [LIVE_INDEXES.notices, NEXT_INDEXES.notices],
-    ]));
+    await store.waitForTask(
+      await store.swapIndexes([
+        [LIVE_INDEXES.paragraphs, NEXT_INDEXES.paragraphs],
+        [LIVE_INDEXES.notices, NEXT_INDEXES.notices],
+      ]),
+    );
     // Writes sent to the old indexes before the swap was enqueued were applied to them, not to
     // these. And an indexer may write a notice just after a pass read it yet send it before
     // the pass does, leaving the index the older version: the next pass sees the newer one.
     // A pass that sends nothing overwrites nothing.
-    for (let pass = 1; pass <= MAX_CATCH_UP_PASSES; pass++) if (!await catchUp(archive, store, LIVE_INDEXES, sent)) break;
+    for (let pass = 1; pass <= MAX_CATCH_UP_PASSES; pass++) if (!(await catchUp(archive, store, LIVE_INDEXES, sent))) break;
     archive.saveCatalog();
     archive.settle(unsettled);
     await writeSchemaVersion(store, dataDir);
@@ -193,7 +221,10 @@ export async function rebuildIndex(archive: Archive, store: IndexStore, transfor
 }
 
 export type SyncResult = {
-  replayed: number; resent: string[]; deleted: string[]; skippedDeletes?: number;
+  replayed: number;
+  resent: string[];
+  deleted: string[];
+  skippedDeletes?: number;
   /** Notices of the archive Meilisearch would not take: left out of the index, kept in the archive. */
   refused: { id: string; message: string }[];
 };
@@ -237,7 +268,10 @@ export async function syncIndex(archive: Archive, store: IndexStore): Promise<Sy
       await waitAll(store, (await enqueueReplace(store, records)).tasks);
     } catch (e) {
       if (!(e instanceof MeiliError) || e.status === 504) throw e;
-      if (records.length > 1) { for (const r of records) await send([r]); return; }
+      if (records.length > 1) {
+        for (const r of records) await send([r]);
+        return;
+      }
       refused.push({ id: records[0]!.id, message: e.message });
       // What it took before refusing (its paragraphs, say) goes too: no half of a notice is searchable.
       await waitAll(store, await enqueueDelete(store, [records[0]!.id]));
@@ -252,5 +286,11 @@ export async function syncIndex(archive: Archive, store: IndexStore): Promise<Sy
   await send(batch);
   await waitAll(store, await enqueueDelete(store, [...remove]));
   archive.settle(unsettled);
-  return { replayed: unsettled.length, resent: [...resend].filter((id) => !refused.some((r) => r.id === id)), deleted: [...remove], ...(skippedDeletes ? { skippedDeletes } : {}), refused };
+  return {
+    replayed: unsettled.length,
+    resent: [...resend].filter((id) => !refused.some((r) => r.id === id)),
+    deleted: [...remove],
+    ...(skippedDeletes ? { skippedDeletes } : {}),
+    refused,
+  };
 }

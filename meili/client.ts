@@ -8,7 +8,13 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 
 export class MeiliError extends Error {
-  constructor(message: string, readonly status: number, readonly code?: string) { super(message); }
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 /** Meilisearch answered that the index or document does not exist. */
 export function isNotFound(e: unknown): boolean {
@@ -18,7 +24,12 @@ export function isNotFound(e: unknown): boolean {
 export class MeiliUnavailableError extends Error {}
 
 export type Task = { taskUid: number; status?: string };
-export type TaskResult = { uid: number; status: 'enqueued' | 'processing' | 'succeeded' | 'failed' | 'canceled'; error?: { message: string; code: string }; type: string };
+export type TaskResult = {
+  uid: number;
+  status: 'enqueued' | 'processing' | 'succeeded' | 'failed' | 'canceled';
+  error?: { message: string; code: string };
+  type: string;
+};
 
 export type MeiliClientOptions = { url: string; apiKey?: string; timeoutMs?: number };
 
@@ -31,7 +42,8 @@ export class MeiliClient {
 
   constructor(readonly options: MeiliClientOptions) {
     this.base = new URL(options.url);
-    if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:') throw new Error(`MEILI_URL must be http:// or https://, not ${this.base.protocol}`);
+    if (this.base.protocol !== 'http:' && this.base.protocol !== 'https:')
+      throw new Error(`MEILI_URL must be http:// or https://, not ${this.base.protocol}`);
     this.prefix = this.base.pathname.replace(/\/+$/u, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
     // Up to 64 keep-alive connections: a search sends its facet queries in parallel.
@@ -53,11 +65,18 @@ export class MeiliClient {
       status = res.statusCode;
       text = await res.body.text();
     } catch (e) {
-      const message = e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError ? `no answer within ${this.timeoutMs} ms` : (e as Error).message;
+      const message =
+        e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError
+          ? `no answer within ${this.timeoutMs} ms`
+          : (e as Error).message;
       throw new MeiliUnavailableError(`Meilisearch is not reachable at ${this.base.origin}: ${message}`);
     }
-    let json: unknown = undefined;
-    try { json = text ? JSON.parse(text) : undefined; } catch { /* non-JSON error page */ }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* non-JSON error page */
+    }
     if (status >= 200 && status < 300) return json as T;
     const err = (json ?? {}) as { message?: string; code?: string };
     if (status >= 500) throw new MeiliUnavailableError(`Meilisearch answered ${status}: ${err.message ?? text.slice(0, 200)}`);
@@ -65,7 +84,12 @@ export class MeiliClient {
   }
 
   async health(): Promise<boolean> {
-    try { await this.request('GET', '/health'); return true; } catch { return false; }
+    try {
+      await this.request('GET', '/health');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async waitForTask(task: Task, timeoutMs = 600_000): Promise<TaskResult> {
@@ -74,7 +98,8 @@ export class MeiliClient {
     for (;;) {
       const t = await this.request<TaskResult>('GET', `/tasks/${task.taskUid}`);
       if (t.status === 'succeeded') return t;
-      if (t.status === 'failed' || t.status === 'canceled') throw new MeiliError(`Meilisearch task ${t.uid} (${t.type}) ${t.status}: ${t.error?.message ?? ''}`, 500, t.error?.code);
+      if (t.status === 'failed' || t.status === 'canceled')
+        throw new MeiliError(`Meilisearch task ${t.uid} (${t.type}) ${t.status}: ${t.error?.message ?? ''}`, 500, t.error?.code);
       if (Date.now() > deadline) throw new MeiliError(`Meilisearch task ${t.uid} did not finish within ${timeoutMs} ms`, 504);
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 500);
@@ -82,5 +107,7 @@ export class MeiliClient {
   }
 
   /** Closes the pool's connections at once; requests still running fail. */
-  close(): void { void this.pool.destroy().catch(() => undefined); }
+  close(): void {
+    void this.pool.destroy().catch(() => undefined);
+  }
 }

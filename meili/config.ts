@@ -35,7 +35,10 @@ export class ConfigError extends Error {}
 
 /** PUBLIC_URL checked and normalised (host lower-cased, default port and trailing slashes dropped). */
 export function parsePublicUrl(value: string): string {
-  const problem = (why: string) => new ConfigError(`PUBLIC_URL must be the absolute http(s) address users reach the portal at, e.g. https://xuncha.example.org; ${why}, got "${value}"`);
+  const problem = (why: string) =>
+    new ConfigError(
+      `PUBLIC_URL must be the absolute http(s) address users reach the portal at, e.g. https://xuncha.example.org; ${why}, got "${value}"`,
+    );
   // The URL parser also accepts "https:example.org" and backslashes; a link base is spelled out.
   if (!/^https?:\/\/[^/\\]/iu.test(value)) throw problem('it must start with http:// or https:// and a host');
   let url: URL;
@@ -53,15 +56,20 @@ export function parsePublicUrl(value: string): string {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
-  if (env.MEILI_URL && !/^https?:\/\//.test(env.MEILI_URL)) throw new ConfigError(`MEILI_URL must start with http:// or https://, got "${env.MEILI_URL}"`);
-  if (env.MEILI_URL && env.PARTITIONS_FILE) throw new ConfigError('Set either MEILI_URL (one Meilisearch) or PARTITIONS_FILE (several), not both');
-  if (env.ADMIN_TOKEN && env.ADMIN_TOKEN.length < 16) throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)');
+  if (env.MEILI_URL && !/^https?:\/\//.test(env.MEILI_URL))
+    throw new ConfigError(`MEILI_URL must start with http:// or https://, got "${env.MEILI_URL}"`);
+  if (env.MEILI_URL && env.PARTITIONS_FILE)
+    throw new ConfigError('Set either MEILI_URL (one Meilisearch) or PARTITIONS_FILE (several), not both');
+  if (env.ADMIN_TOKEN && env.ADMIN_TOKEN.length < 16)
+    throw new ConfigError('ADMIN_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)');
   const rateLimit = Number(env.RATE_LIMIT ?? 600);
-  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new ConfigError(`RATE_LIMIT must be a whole number of requests per minute (0 = off), got "${env.RATE_LIMIT}"`);
+  if (!Number.isInteger(rateLimit) || rateLimit < 0)
+    throw new ConfigError(`RATE_LIMIT must be a whole number of requests per minute (0 = off), got "${env.RATE_LIMIT}"`);
   const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined;
   // One search keeps about one core of Meilisearch busy.
   const searchConcurrency = Number(env.SEARCH_CONCURRENCY || os.availableParallelism());
-  if (!Number.isInteger(searchConcurrency) || searchConcurrency < 1) throw new ConfigError(`SEARCH_CONCURRENCY must be a whole number ≥ 1, got "${env.SEARCH_CONCURRENCY}"`);
+  if (!Number.isInteger(searchConcurrency) || searchConcurrency < 1)
+    throw new ConfigError(`SEARCH_CONCURRENCY must be a whole number ≥ 1, got "${env.SEARCH_CONCURRENCY}"`);
   return {
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     meiliUrl: env.MEILI_URL || undefined,

@@ -32,9 +32,15 @@ export type MeiliConnection = {
 export function embeddedConnection(embedded: Awaited<ReturnType<typeof startEmbeddedMeili>>): MeiliConnection {
   const admin = new SingleIndexStore(new MeiliClient({ url: embedded.url, apiKey: embedded.masterKey }));
   return {
-    admin, mode: 'embedded', pid: () => embedded.child?.pid, supervisor: embedded.reused ? undefined : embedded.status,
+    admin,
+    mode: 'embedded',
+    pid: () => embedded.child?.pid,
+    supervisor: embedded.reused ? undefined : embedded.status,
     dump: (timeoutMs) => admin.dump(timeoutMs),
-    async close() { admin.close(); await embedded.stop(); },
+    async close() {
+      admin.close();
+      await embedded.stop();
+    },
   };
 }
 
@@ -42,11 +48,25 @@ export async function connectMeili(config: AppConfig, log: (m: string) => void =
   if (config.partitionsFile) {
     const admin = PartitionedStore.fromFile(config.partitionsFile);
     log(`partitioned Meilisearch (${config.partitionsFile}): ${admin.description}`);
-    return { admin, mode: 'external', pid: () => undefined, async close() { admin.close(); } };
+    return {
+      admin,
+      mode: 'external',
+      pid: () => undefined,
+      async close() {
+        admin.close();
+      },
+    };
   }
   if (config.meiliUrl) {
     const admin = new SingleIndexStore(new MeiliClient({ url: config.meiliUrl, apiKey: config.meiliMasterKey }));
-    return { admin, mode: 'external', pid: () => undefined, async close() { admin.close(); } };
+    return {
+      admin,
+      mode: 'external',
+      pid: () => undefined,
+      async close() {
+        admin.close();
+      },
+    };
   }
   return embeddedConnection(await startEmbeddedMeili({ dataDir: config.dataDir, binary: config.meiliBinary, log, supervise }));
 }

@@ -63,7 +63,11 @@ export function locateBinary(explicit?: string, packaged: () => string | undefin
   try {
     fs.accessSync(file, fs.constants.X_OK);
   } catch {
-    try { fs.chmodSync(file, 0o755); } catch (e) { throw new EmbeddedMeiliError(`Cannot make ${file} executable: ${(e as Error).message}. ${HINT}`); }
+    try {
+      fs.chmodSync(file, 0o755);
+    } catch (e) {
+      throw new EmbeddedMeiliError(`Cannot make ${file} executable: ${(e as Error).message}. ${HINT}`);
+    }
   }
   return file;
 }
@@ -94,7 +98,12 @@ function writePrivateAtomic(file: string, data: string): void {
 }
 
 function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function freePort(): Promise<number> {
@@ -150,16 +159,28 @@ async function findRunning(dataDir: string, masterKey: string, log: (m: string) 
   const stateFile = path.join(dataDir, 'meili.json');
   if (!fs.existsSync(stateFile)) return undefined;
   let state: State;
-  try { state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as State; } catch { return undefined; }
+  try {
+    state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as State;
+  } catch {
+    return undefined;
+  }
   if (!isAlive(state.pid)) return undefined;
   const ours = isMeiliFor(state.pid, dataDir);
   if (ours === false) return undefined; // the pid was reused by another program
   if (state.ownerPid && state.ownerPid !== process.pid && !isAlive(state.ownerPid)) {
     if (ours) {
       log(`stopping the Meilisearch (pid ${state.pid}) left running by process ${state.ownerPid}, which has exited`);
-      try { process.kill(state.pid, 'SIGTERM'); } catch { /* gone already */ }
+      try {
+        process.kill(state.pid, 'SIGTERM');
+      } catch {
+        /* gone already */
+      }
       if (!(await waitExit(state.pid, 10_000))) {
-        try { process.kill(state.pid, 'SIGKILL'); } catch { /* gone already */ }
+        try {
+          process.kill(state.pid, 'SIGKILL');
+        } catch {
+          /* gone already */
+        }
         await waitExit(state.pid, 5_000);
       }
       return undefined;
@@ -178,7 +199,10 @@ async function findRunning(dataDir: string, masterKey: string, log: (m: string) 
         if (!isAlive(state.pid)) return undefined;
         if (Date.now() > deadline) {
           // Starting a second one on the same database would corrupt it.
-          if (ours) throw new EmbeddedMeiliError(`The Meilisearch (pid ${state.pid}) of ${dataDir}, started by process ${state.ownerPid ?? '?'}, is running but does not answer at ${url}. Stop it, or the process that started it, and try again.`);
+          if (ours)
+            throw new EmbeddedMeiliError(
+              `The Meilisearch (pid ${state.pid}) of ${dataDir}, started by process ${state.ownerPid ?? '?'}, is running but does not answer at ${url}. Stop it, or the process that started it, and try again.`,
+            );
           return undefined;
         }
         await new Promise((r) => setTimeout(r, 200));
@@ -213,27 +237,47 @@ function resourceLimits(): Record<string, string> {
 
 function spawnOnce(binary: string, dataDir: string, port: number, masterKey: string, logFile: string, importDump?: string): ChildProcess {
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(binary, [
-    ...(importDump ? ['--import-dump', importDump] : []),
-    '--db-path', path.join(dataDir, 'meili'),
-    '--dump-dir', path.join(dataDir, 'dumps'),
-    '--snapshot-dir', path.join(dataDir, 'snapshots'),
-    '--http-addr', `127.0.0.1:${port}`,
-    '--env', 'production',
-    '--no-analytics',
-    '--log-level', 'WARN',
-    // The key goes through the environment: command lines are visible to every user in `ps`.
-  ], { stdio: ['ignore', out, out], env: { PATH: process.env.PATH ?? '', MEILI_MASTER_KEY: masterKey, ...resourceLimits() } });
+  const child = spawn(
+    binary,
+    [
+      ...(importDump ? ['--import-dump', importDump] : []),
+      '--db-path',
+      path.join(dataDir, 'meili'),
+      '--dump-dir',
+      path.join(dataDir, 'dumps'),
+      '--snapshot-dir',
+      path.join(dataDir, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--env',
+      'production',
+      '--no-analytics',
+      '--log-level',
+      'WARN',
+      // The key goes through the environment: command lines are visible to every user in `ps`.
+    ],
+    { stdio: ['ignore', out, out], env: { PATH: process.env.PATH ?? '', MEILI_MASTER_KEY: masterKey, ...resourceLimits() } },
+  );
   fs.closeSync(out);
   return child;
 }
 
-async function startHealthy(binary: string, dataDir: string, port: number, masterKey: string, timeoutMs: number, onSpawn: (child: ChildProcess) => void, importDump?: string): Promise<ChildProcess> {
+async function startHealthy(
+  binary: string,
+  dataDir: string,
+  port: number,
+  masterKey: string,
+  timeoutMs: number,
+  onSpawn: (child: ChildProcess) => void,
+  importDump?: string,
+): Promise<ChildProcess> {
   const logFile = path.join(dataDir, 'meili.log');
   const child = spawnOnce(binary, dataDir, port, masterKey, logFile, importDump);
   // Recorded before it is healthy: if this process dies while waiting, the next one finds it.
   if (child.pid) onSpawn(child);
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new EmbeddedMeiliError(`Cannot start Meilisearch (${binary}): ${e.message}. ${HINT}`))));
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once('error', (e) => reject(new EmbeddedMeiliError(`Cannot start Meilisearch (${binary}): ${e.message}. ${HINT}`))),
+  );
   const client = new MeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: masterKey, timeoutMs: 2000 });
   try {
     await Promise.race([waitHealthy(client, child, timeoutMs, logFile), spawnError]);
@@ -265,9 +309,21 @@ export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMe
   const url = `http://127.0.0.1:${port}`;
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const stateFile = path.join(opts.dataDir, 'meili.json');
-  const writeState = (c: ChildProcess) => writePrivateAtomic(stateFile, JSON.stringify({ pid: c.pid ?? -1, port, startedAt: new Date().toISOString(), ownerPid: process.pid } satisfies State));
+  const writeState = (c: ChildProcess) =>
+    writePrivateAtomic(
+      stateFile,
+      JSON.stringify({ pid: c.pid ?? -1, port, startedAt: new Date().toISOString(), ownerPid: process.pid } satisfies State),
+    );
 
-  let child = await startHealthy(binary, opts.dataDir, port, masterKey, opts.importDump ? (opts.timeoutMs ?? 30 * 60_000) : timeoutMs, writeState, opts.importDump);
+  let child = await startHealthy(
+    binary,
+    opts.dataDir,
+    port,
+    masterKey,
+    opts.importDump ? (opts.timeoutMs ?? 30 * 60_000) : timeoutMs,
+    writeState,
+    opts.importDump,
+  );
   log(`started Meilisearch (pid ${child.pid}) at ${url}, data in ${path.join(opts.dataDir, 'meili')}`);
 
   let stopping = false;
@@ -277,41 +333,55 @@ export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMe
   let backoff = 500;
 
   // Supervision: restart on the same port (clients keep their URL) with exponential backoff.
-  const watch = (c: ChildProcess) => c.once('exit', (code, signal) => {
-    if (stopping || !opts.supervise) return;
-    lastExit = `Meilisearch (pid ${c.pid}) exited ${signal ? `on ${signal}` : `with code ${code}`} at ${new Date().toISOString()}`;
-    log(lastExit);
-    const retry = () => {
-      if (stopping) return;
-      restartTimes.push(Date.now());
-      startHealthy(binary, opts.dataDir, port, masterKey, timeoutMs, writeState).then((next) => {
-        if (stopping) { next.kill('SIGTERM'); return; }
-        child = next;
-        log(`restarted Meilisearch (pid ${next.pid}) after ${restartTimes.length} restart(s)`);
-        lastError = undefined;
-        const started = Date.now();
-        next.once('exit', () => { if (Date.now() - started > 60_000) backoff = 500; });
-        watch(next);
-      }, (e) => {
-        lastError = (e as Error).message;
-        log(`restarting Meilisearch failed: ${lastError}; next try in ${backoff} ms`);
-        setTimeout(retry, backoff);
-        backoff = Math.min(backoff * 2, 30_000);
-      });
-    };
-    setTimeout(retry, backoff);
-    backoff = Math.min(backoff * 2, 30_000);
-  });
+  const watch = (c: ChildProcess) =>
+    c.once('exit', (code, signal) => {
+      if (stopping || !opts.supervise) return;
+      lastExit = `Meilisearch (pid ${c.pid}) exited ${signal ? `on ${signal}` : `with code ${code}`} at ${new Date().toISOString()}`;
+      log(lastExit);
+      const retry = () => {
+        if (stopping) return;
+        restartTimes.push(Date.now());
+        startHealthy(binary, opts.dataDir, port, masterKey, timeoutMs, writeState).then(
+          (next) => {
+            if (stopping) {
+              next.kill('SIGTERM');
+              return;
+            }
+            child = next;
+            log(`restarted Meilisearch (pid ${next.pid}) after ${restartTimes.length} restart(s)`);
+            lastError = undefined;
+            const started = Date.now();
+            next.once('exit', () => {
+              if (Date.now() - started > 60_000) backoff = 500;
+            });
+            watch(next);
+          },
+          (e) => {
+            lastError = (e as Error).message;
+            log(`restarting Meilisearch failed: ${lastError}; next try in ${backoff} ms`);
+            setTimeout(retry, backoff);
+            backoff = Math.min(backoff * 2, 30_000);
+          },
+        );
+      };
+      setTimeout(retry, backoff);
+      backoff = Math.min(backoff * 2, 30_000);
+    });
   watch(child);
 
   return {
-    url, masterKey, reused: false,
-    get child() { return child; },
+    url,
+    masterKey,
+    reused: false,
+    get child() {
+      return child;
+    },
     status: () => ({
       running: child.exitCode === null && child.signalCode === null,
       restarts: restartTimes.length,
       restartsLastHour: restartTimes.filter((t) => Date.now() - t < 3_600_000).length,
-      lastExit, lastError,
+      lastExit,
+      lastError,
     }),
     async stop() {
       stopping = true;
@@ -325,7 +395,9 @@ export async function startEmbeddedMeili(opts: StartOptions): Promise<EmbeddedMe
       try {
         const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as State;
         if (state.pid === child.pid) fs.rmSync(stateFile);
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     },
   };
 }

@@ -18,7 +18,7 @@
  *     partitions because a paragraph or notice lives in exactly one of them.
  * A partition that does not answer fails the whole query (never a silently partial result).
  */
-import { MeiliClient, MeiliUnavailableError } from './client.ts';
+import { type MeiliClient, MeiliUnavailableError } from './client.ts';
 import type { Admit, SearchQuery, SearchResult, SearchStore } from './search-types.ts';
 import { quoteFilterValue } from '../schema/filter.ts';
 
@@ -27,8 +27,12 @@ type Hit = Record<string, unknown> & { _rankingScore?: number };
 type FacetDistribution = Record<string, Record<string, number>>;
 type FacetStats = Record<string, { min: number; max: number }>;
 type MeiliResult = {
-  hits: Hit[]; totalHits?: number; estimatedTotalHits?: number; processingTimeMs: number;
-  facetDistribution?: FacetDistribution; facetStats?: FacetStats;
+  hits: Hit[];
+  totalHits?: number;
+  estimatedTotalHits?: number;
+  processingTimeMs: number;
+  facetDistribution?: FacetDistribution;
+  facetStats?: FacetStats;
 };
 type FederatedResult = MeiliResult & { remoteErrors?: Record<string, { message: string; code?: string }> };
 
@@ -69,7 +73,14 @@ function planOf(query: SearchQuery): Plan {
     throw new Error(`partitioned search cannot count distinct "${distinct}" exactly: its values may be in several partitions`);
   }
   return {
-    query, pageMode, page, hitsPerPage, offset, limit, sort, distinct,
+    query,
+    pageMode,
+    page,
+    hitsPerPage,
+    offset,
+    limit,
+    sort,
+    distinct,
     from: pageMode ? (page - 1) * hitsPerPage : offset,
     size: pageMode ? hitsPerPage : limit,
   };
@@ -133,19 +144,21 @@ function mergeRanked(lists: Hit[][], cmp: (a: Hit, b: Hit) => number, max: numbe
 
 function sumFacets(all: (FacetDistribution | undefined)[]): FacetDistribution {
   const out: FacetDistribution = {};
-  for (const dist of all) for (const [field, values] of Object.entries(dist ?? {})) {
-    const into = (out[field] ??= {});
-    for (const [v, n] of Object.entries(values)) into[v] = (into[v] ?? 0) + n;
-  }
+  for (const dist of all)
+    for (const [field, values] of Object.entries(dist ?? {})) {
+      const into = (out[field] ??= {});
+      for (const [v, n] of Object.entries(values)) into[v] = (into[v] ?? 0) + n;
+    }
   return out;
 }
 
 function mergeFacetStats(all: (FacetStats | undefined)[]): FacetStats {
   const out: FacetStats = {};
-  for (const stats of all) for (const [field, s] of Object.entries(stats ?? {})) {
-    const o = out[field];
-    out[field] = o ? { min: Math.min(o.min, s.min), max: Math.max(o.max, s.max) } : { ...s };
-  }
+  for (const stats of all)
+    for (const [field, s] of Object.entries(stats ?? {})) {
+      const o = out[field];
+      out[field] = o ? { min: Math.min(o.min, s.min), max: Math.max(o.max, s.max) } : { ...s };
+    }
   return out;
 }
 
@@ -201,11 +214,24 @@ export class PartitionedSearch implements SearchStore {
     return plans.map((p) => (this.wayOf(p.query) === 'fan-out' ? fanResults[f++] : fedResults[d++]) as unknown as SearchResult<H>);
   }
 
-  private shape(p: Plan, hits: Hit[], total: number, processingTimeMs: number, facetDistribution?: FacetDistribution, facetStats?: FacetStats): Record<string, unknown> {
+  private shape(
+    p: Plan,
+    hits: Hit[],
+    total: number,
+    processingTimeMs: number,
+    facetDistribution?: FacetDistribution,
+    facetStats?: FacetStats,
+  ): Record<string, unknown> {
     const facets = Array.isArray(p.query.facets) ? { facetDistribution: facetDistribution ?? {}, facetStats: facetStats ?? {} } : {};
     const common = { indexUid: p.query.indexUid, query: p.query.q ?? '', hits, processingTimeMs, ...facets };
     return p.pageMode
-      ? { ...common, page: p.page, hitsPerPage: p.hitsPerPage, totalHits: total, totalPages: p.hitsPerPage ? Math.ceil(total / p.hitsPerPage) : 0 }
+      ? {
+          ...common,
+          page: p.page,
+          hitsPerPage: p.hitsPerPage,
+          totalHits: total,
+          totalPages: p.hitsPerPage ? Math.ceil(total / p.hitsPerPage) : 0,
+        }
       : { ...common, offset: p.offset, limit: p.limit, estimatedTotalHits: total };
   }
 
@@ -214,7 +240,8 @@ export class PartitionedSearch implements SearchStore {
     const { page, hitsPerPage, offset, limit, facets, indexUid, ...rest } = p.query;
     const facetList = Array.isArray(facets) ? (facets as string[]) : [];
     const federation = {
-      offset: p.from, limit: p.size,
+      offset: p.from,
+      limit: p.size,
       ...(facetList.length ? { facetsByIndex: { [indexUid]: facetList }, mergeFacets: { maxValuesPerFacet: this.maxValuesPerFacet } } : {}),
     };
     const r = await this.coordinator!.request<FederatedResult>('POST', '/multi-search', {
@@ -223,7 +250,9 @@ export class PartitionedSearch implements SearchStore {
     });
     const failed = Object.entries(r.remoteErrors ?? {});
     if (failed.length) {
-      throw new MeiliUnavailableError(`partition(s) ${failed.map(([name, e]) => `${name}: ${e.message.split('\n')[0]}`).join('; ')} did not answer the federated search`);
+      throw new MeiliUnavailableError(
+        `partition(s) ${failed.map(([name, e]) => `${name}: ${e.message.split('\n')[0]}`).join('; ')} did not answer the federated search`,
+      );
     }
     const hits = r.hits.map(({ _federation, ...h }) => h as Hit);
     return this.shape(p, hits, r.estimatedTotalHits ?? 0, r.processingTimeMs, r.facetDistribution, r.facetStats);
@@ -246,7 +275,8 @@ export class PartitionedSearch implements SearchStore {
         ? [...new Set(['id', ...p.sort.map((s) => s.field), ...(local ? [] : [p.distinct!])])]
         : (attributesToRetrieve as string[] | undefined);
       return {
-        ...rest, showRankingScore: true,
+        ...rest,
+        showRankingScore: true,
         ...(attributes ? { attributesToRetrieve: attributes } : {}),
         ...(p.pageMode ? { page: 1, hitsPerPage: window } : { offset: 0, limit: window }),
       };
@@ -255,22 +285,41 @@ export class PartitionedSearch implements SearchStore {
 
     const merged = plans.map((p, i) => {
       const local = !p.distinct || PARTITION_LOCAL_FIELDS.has(p.distinct);
-      const ranked = mergeRanked(answers.map((a) => a[i]!.hits), comparator(p.sort), p.from + p.size, local ? undefined : p.distinct);
+      const ranked = mergeRanked(
+        answers.map((a) => a[i]!.hits),
+        comparator(p.sort),
+        p.from + p.size,
+        local ? undefined : p.distinct,
+      );
       return ranked.slice(p.from, p.from + p.size);
     });
 
     // Deep pages: the documents of the page, from the partitions that hold them.
     const fetched = new Map<string, Hit>();
-    const wanted = this.partitions.map((_, part) => plans.flatMap((p, i) => keysOnly[i] ? [{ i, ids: merged[i]!.filter((m) => m.partition === part).map((m) => String(m.hit.id)) }] : []).filter((w) => w.ids.length));
-    await Promise.all(this.partitions.map(async (part, n) => {
-      const want = wanted[n]!;
-      if (!want.length) return;
-      const docs = await this.multiOn(part, want.map(({ i, ids }) => ({
-        indexUid: plans[i]!.query.indexUid, q: '', filter: `id IN [${ids.map(quoteFilterValue).join(', ')}]`, limit: ids.length,
-        ...(plans[i]!.query.attributesToRetrieve ? { attributesToRetrieve: plans[i]!.query.attributesToRetrieve } : {}),
-      })));
-      want.forEach(({ i }, k) => { for (const d of docs[k]!.hits) fetched.set(`${i}:${n}:${String(d.id)}`, d); });
-    }));
+    const wanted = this.partitions.map((_, part) =>
+      plans
+        .flatMap((_p, i) => (keysOnly[i] ? [{ i, ids: merged[i]!.filter((m) => m.partition === part).map((m) => String(m.hit.id)) }] : []))
+        .filter((w) => w.ids.length),
+    );
+    await Promise.all(
+      this.partitions.map(async (part, n) => {
+        const want = wanted[n]!;
+        if (!want.length) return;
+        const docs = await this.multiOn(
+          part,
+          want.map(({ i, ids }) => ({
+            indexUid: plans[i]!.query.indexUid,
+            q: '',
+            filter: `id IN [${ids.map(quoteFilterValue).join(', ')}]`,
+            limit: ids.length,
+            ...(plans[i]!.query.attributesToRetrieve ? { attributesToRetrieve: plans[i]!.query.attributesToRetrieve } : {}),
+          })),
+        );
+        want.forEach(({ i }, k) => {
+          for (const d of docs[k]!.hits) fetched.set(`${i}:${n}:${String(d.id)}`, d);
+        });
+      }),
+    );
 
     return plans.map((p, i) => {
       const keep = p.query.showRankingScore === true;
@@ -282,8 +331,14 @@ export class PartitionedSearch implements SearchStore {
       });
       const results = answers.map((a) => a[i]!);
       const total = results.reduce((n, r) => n + (r.totalHits ?? r.estimatedTotalHits ?? 0), 0);
-      return this.shape(p, hits, total, Math.max(...results.map((r) => r.processingTimeMs)),
-        sumFacets(results.map((r) => r.facetDistribution)), mergeFacetStats(results.map((r) => r.facetStats)));
+      return this.shape(
+        p,
+        hits,
+        total,
+        Math.max(...results.map((r) => r.processingTimeMs)),
+        sumFacets(results.map((r) => r.facetDistribution)),
+        mergeFacetStats(results.map((r) => r.facetStats)),
+      );
     });
   }
 

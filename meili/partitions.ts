@@ -23,7 +23,7 @@ import { MeiliClient, MeiliError, isNotFound, type Task, type TaskResult } from 
 import type { DocumentPage, Documents, IndexStore, RouteKey, SearchStoreOptions } from './index-store.ts';
 import { PartitionedSearch } from './partitioned-search.ts';
 import { searchOnlyKey } from './search-key.ts';
-import type { Admit, SearchQuery, SearchResult, SearchStore } from './search-types.ts';
+import type { Admit, SearchQuery, SearchResult } from './search-types.ts';
 import { SingleIndexStore } from './single-store.ts';
 import { quoteFilterValue } from '../schema/filter.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
@@ -37,32 +37,39 @@ const PARAGRAPHS = PARAGRAPHS_INDEX;
 const Name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, "-" and "_"');
 const Url = z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL');
 
-const PartitionEntry = z.object({
-  name: Name,
-  /** Where the portal and the indexer reach this Meilisearch. */
-  url: Url,
-  /** Where the other Meilisearch instances reach it, for federated search (default: url). */
-  networkUrl: Url.optional(),
-  /** Its master key (or Meilisearch Cloud's Default Admin API Key), inline or … */
-  masterKey: z.string().min(16).optional(),
-  /** … the name of the environment variable holding it (keeps keys out of the file). */
-  masterKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
-  /** Notices of these provinces (region level 1, as in the region facet: 辽宁省). */
-  provinces: z.array(z.string().min(1)).min(1).optional(),
-  /** Notices of these years (inclusive; either bound may be left open). */
-  years: z.object({ from: z.number().int().optional(), to: z.number().int().optional() }).strict().optional(),
-  /** Notices no other partition's rule takes (exactly one partition). */
-  default: z.boolean().optional(),
-}).strict();
+const PartitionEntry = z
+  .object({
+    name: Name,
+    /** Where the portal and the indexer reach this Meilisearch. */
+    url: Url,
+    /** Where the other Meilisearch instances reach it, for federated search (default: url). */
+    networkUrl: Url.optional(),
+    /** Its master key (or Meilisearch Cloud's Default Admin API Key), inline or … */
+    masterKey: z.string().min(16).optional(),
+    /** … the name of the environment variable holding it (keeps keys out of the file). */
+    masterKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+    /** Notices of these provinces (region level 1, as in the region facet: 辽宁省). */
+    provinces: z.array(z.string().min(1)).min(1).optional(),
+    /** Notices of these years (inclusive; either bound may be left open). */
+    years: z.object({ from: z.number().int().optional(), to: z.number().int().optional() }).strict().optional(),
+    /** Notices no other partition's rule takes (exactly one partition). */
+    default: z.boolean().optional(),
+  })
+  .strict();
 
-export const PartitionsFile = z.object({
-  /**
-   * auto: search over Meilisearch's `network` feature (federated multi-search) where that is
-   * exact, and by asking every partition directly otherwise; off: always directly.
-   */
-  federation: z.enum(['auto', 'off']).default('auto'),
-  partitions: z.array(PartitionEntry).min(1),
-}).strict();
+export const PartitionsFile = z
+  .object({
+    /**
+     * auto: search over Meilisearch's `network` feature (federated multi-search) where that is
+     * exact, and by asking every partition directly otherwise; off: always directly.
+     */
+    federation: z.enum(['auto', 'off']).default('auto'),
+    partitions: z.array(PartitionEntry).min(1),
+  })
+  .strict();
 export type PartitionsFile = z.infer<typeof PartitionsFile>;
 
 export class PartitionsConfigError extends Error {}
@@ -100,7 +107,10 @@ function matches(p: Pick<Partition, 'provinces' | 'years'>, k: RouteKey): boolea
 }
 
 /** Reads and checks a partitions file (YAML or JSON). Keys named by masterKeyEnv come from `env`. */
-export function loadPartitionsFile(file: string, env: NodeJS.ProcessEnv = process.env): { federation: 'auto' | 'off'; partitions: PartitionConfig[] } {
+export function loadPartitionsFile(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { federation: 'auto' | 'off'; partitions: PartitionConfig[] } {
   let raw: unknown;
   try {
     raw = YAML.parse(fs.readFileSync(file, 'utf8'));
@@ -109,7 +119,9 @@ export function loadPartitionsFile(file: string, env: NodeJS.ProcessEnv = proces
   }
   const parsed = PartitionsFile.safeParse(raw);
   if (!parsed.success) {
-    throw new PartitionsConfigError(`PARTITIONS_FILE ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
+    throw new PartitionsConfigError(
+      `PARTITIONS_FILE ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`,
+    );
   }
   const cfg = parsed.data;
   const problems: string[] = [];
@@ -117,24 +129,31 @@ export function loadPartitionsFile(file: string, env: NodeJS.ProcessEnv = proces
   for (const p of cfg.partitions) {
     if (names.has(p.name)) problems.push(`partition name "${p.name}" is used twice`);
     names.add(p.name);
-    if (!p.default && !p.provinces && !p.years) problems.push(`partition "${p.name}" has no rule (provinces, years) and is not the default`);
-    if (p.years?.from !== undefined && p.years.to !== undefined && p.years.from > p.years.to) problems.push(`partition "${p.name}": years.from is after years.to`);
+    if (!p.default && !p.provinces && !p.years)
+      problems.push(`partition "${p.name}" has no rule (provinces, years) and is not the default`);
+    if (p.years?.from !== undefined && p.years.to !== undefined && p.years.from > p.years.to)
+      problems.push(`partition "${p.name}": years.from is after years.to`);
     if (!!p.masterKey === !!p.masterKeyEnv) problems.push(`partition "${p.name}": give exactly one of masterKey and masterKeyEnv`);
-    else if (p.masterKeyEnv && (env[p.masterKeyEnv] ?? '').length < 16) problems.push(`partition "${p.name}": the environment variable ${p.masterKeyEnv} must hold its master key (at least 16 bytes)`);
+    else if (p.masterKeyEnv && (env[p.masterKeyEnv] ?? '').length < 16)
+      problems.push(`partition "${p.name}": the environment variable ${p.masterKeyEnv} must hold its master key (at least 16 bytes)`);
   }
   const defaults = cfg.partitions.filter((p) => p.default);
-  if (defaults.length !== 1) problems.push(`exactly one partition must be the default (default: true), so that every notice has a place; found ${defaults.length}`);
+  if (defaults.length !== 1)
+    problems.push(`exactly one partition must be the default (default: true), so that every notice has a place; found ${defaults.length}`);
   if (problems.length) throw new PartitionsConfigError(`PARTITIONS_FILE ${path.resolve(file)}: ${problems.join('; ')}`);
   return {
     federation: cfg.federation,
     partitions: cfg.partitions.map((p) => ({
-      name: p.name, url: p.url.replace(/\/+$/, ''), networkUrl: (p.networkUrl ?? p.url).replace(/\/+$/, ''),
+      name: p.name,
+      url: p.url.replace(/\/+$/, ''),
+      networkUrl: (p.networkUrl ?? p.url).replace(/\/+$/, ''),
       masterKey: p.masterKey ?? env[p.masterKeyEnv!]!,
-      provinces: p.provinces, years: p.years, isDefault: !!p.default,
+      provinces: p.provinces,
+      years: p.years,
+      isDefault: !!p.default,
     })),
   };
 }
-
 
 /** A task of one partition. */
 export type PartTask = Task & { partition: string };
@@ -188,10 +207,14 @@ export class PartitionedStore implements IndexStore {
 
   /** `run` on every partition at once; a failure names its partition. */
   private each<T>(run: (p: Partition) => Promise<T>): Promise<T[]> {
-    return Promise.all(this.partitions.map((p) => run(p).catch((e: Error) => {
-      e.message = `partition ${p.name} (${p.url}): ${e.message}`;
-      throw e;
-    })));
+    return Promise.all(
+      this.partitions.map((p) =>
+        run(p).catch((e: Error) => {
+          e.message = `partition ${p.name} (${p.url}): ${e.message}`;
+          throw e;
+        }),
+      ),
+    );
   }
 
   async version(): Promise<string> {
@@ -226,13 +249,22 @@ export class PartitionedStore implements IndexStore {
 
   /** A routed index's document is wherever it is; another index's must be in every partition. */
   async getDocument<T>(uid: string, id: string): Promise<T> {
-    const got = await this.each((p) => p.store.getDocument<T>(uid, id).then((d) => ({ d }), (e: unknown) => {
-      if (isNotFound(e)) return undefined;
-      throw e;
-    }));
+    const got = await this.each((p) =>
+      p.store.getDocument<T>(uid, id).then(
+        (d) => ({ d }),
+        (e: unknown) => {
+          if (isNotFound(e)) return undefined;
+          throw e;
+        },
+      ),
+    );
     const found = got.filter((g) => g !== undefined);
     if (!found.length || (!ROUTED_INDEXES.has(uid) && found.length < got.length)) {
-      throw new MeiliError(`Document ${id} of ${uid} not found in ${ROUTED_INDEXES.has(uid) ? 'any' : 'every'} partition`, 404, 'document_not_found');
+      throw new MeiliError(
+        `Document ${id} of ${uid} not found in ${ROUTED_INDEXES.has(uid) ? 'any' : 'every'} partition`,
+        404,
+        'document_not_found',
+      );
     }
     return found[0]!.d;
   }
@@ -249,7 +281,10 @@ export class PartitionedStore implements IndexStore {
       const from = Math.max(offset - start, 0);
       const want = offset + limit - start - from;
       if (from < total && want > 0 && results.length < limit) {
-        results.push(...(await p.store.listDocuments<T>(uid, { offset: from, limit: Math.min(want, limit - results.length), fields: page.fields })).results);
+        results.push(
+          ...(await p.store.listDocuments<T>(uid, { offset: from, limit: Math.min(want, limit - results.length), fields: page.fields }))
+            .results,
+        );
       }
       start += total;
     }
@@ -296,7 +331,10 @@ export class PartitionedStore implements IndexStore {
    */
   async searchStore(indexes: string[], options: SearchStoreOptions = {}): Promise<PartitionedSearch> {
     const keys = await Promise.all(this.partitions.map((p) => searchOnlyKey(p.client, indexes)));
-    const partitions = this.partitions.map((p, i) => ({ name: p.name, client: new MeiliClient({ url: p.url, apiKey: keys[i], timeoutMs: options.timeoutMs ?? 5_000 }) }));
+    const partitions = this.partitions.map((p, i) => ({
+      name: p.name,
+      client: new MeiliClient({ url: p.url, apiKey: keys[i], timeoutMs: options.timeoutMs ?? 5_000 }),
+    }));
     const direct = new PartitionedSearch(partitions);
     if (this.federation === 'off') return direct;
     try {
@@ -306,7 +344,9 @@ export class PartitionedStore implements IndexStore {
       await federated.multiSearch([{ indexUid: indexes[0]!, q: '', limit: 0 }]);
       return federated;
     } catch (e) {
-      options.log?.(`federated search over the partitions is not available (${(e as Error).message}); every partition is searched directly`);
+      options.log?.(
+        `federated search over the partitions is not available (${(e as Error).message}); every partition is searched directly`,
+      );
       return direct;
     }
   }
@@ -318,7 +358,10 @@ export class PartitionedStore implements IndexStore {
       await p.client.request('PATCH', '/experimental-features', { network: true });
       const current = await p.client.request<{ remotes?: Record<string, unknown> }>('GET', '/network');
       const stale = Object.keys(current.remotes ?? {}).filter((name) => !(name in remotes));
-      await p.client.request('PATCH', '/network', { self: p.name, remotes: { ...remotes, ...Object.fromEntries(stale.map((name) => [name, null])) } });
+      await p.client.request('PATCH', '/network', {
+        self: p.name,
+        remotes: { ...remotes, ...Object.fromEntries(stale.map((name) => [name, null])) },
+      });
     }
   }
 
@@ -337,7 +380,11 @@ export class PartitionedStore implements IndexStore {
    * paragraphs. The look-up is a read, so additions stay batched; deletions happen on moves only.
    */
   private async routeDocuments(uid: string, documents: Documents): Promise<CompositeTask> {
-    const docs = (typeof documents === 'string' ? JSON.parse(documents) : documents) as { id?: unknown; region?: { lvl0?: string }; year?: number }[];
+    const docs = (typeof documents === 'string' ? JSON.parse(documents) : documents) as {
+      id?: unknown;
+      region?: { lvl0?: string };
+      year?: number;
+    }[];
     if (!Array.isArray(docs)) throw new Error('documents must be an array to be routed to their partitions');
     const groups = new Map<Partition, typeof docs>();
     for (const d of docs) {
@@ -352,7 +399,12 @@ export class PartitionedStore implements IndexStore {
         const elsewhere = docs.filter((d) => !here.has(d)).map((d) => String(d.id));
         for (let i = 0; i < elsewhere.length; i += 1000) {
           const ids = elsewhere.slice(i, i + 1000);
-          const found = await q.store.fetchDocuments<{ id: string }>(NOTICES, `id IN [${ids.map(quoteFilterValue).join(', ')}]`, ['id'], ids.length);
+          const found = await q.store.fetchDocuments<{ id: string }>(
+            NOTICES,
+            `id IN [${ids.map(quoteFilterValue).join(', ')}]`,
+            ['id'],
+            ids.length,
+          );
           const moved = found.map((r) => r.id);
           if (!moved.length) continue;
           parts.push(await q.store.deleteDocuments(PARAGRAPHS, `noticeId IN [${moved.map(quoteFilterValue).join(', ')}]`));

@@ -96,10 +96,24 @@ export async function checkIndexSchema(store: IndexStore, dataDir: string, archi
   const marker = inMeili ?? inArchive;
   const indexed = await store.documentCount(NOTICES_INDEX);
   const found = marker?.schemaVersion;
-  if (marker?.rebuilding || (marker && found === null)) return { rebuild: true, reason: 'an earlier rebuild of the index did not finish', found, indexed };
-  if (archived > 0 && indexed === 0) return { rebuild: true, reason: `the index is empty but the archive holds ${archived} notices`, found, indexed };
-  if (indexed > 0 && found === undefined) return { rebuild: true, reason: `the index holds ${indexed} notices written by a version that did not record its schema`, found, indexed };
-  if (found !== undefined && found !== SCHEMA_VERSION) return { rebuild: true, reason: `the index was written with schema version ${found}, this version writes ${SCHEMA_VERSION}`, found, indexed };
+  if (marker?.rebuilding || (marker && found === null))
+    return { rebuild: true, reason: 'an earlier rebuild of the index did not finish', found, indexed };
+  if (archived > 0 && indexed === 0)
+    return { rebuild: true, reason: `the index is empty but the archive holds ${archived} notices`, found, indexed };
+  if (indexed > 0 && found === undefined)
+    return {
+      rebuild: true,
+      reason: `the index holds ${indexed} notices written by a version that did not record its schema`,
+      found,
+      indexed,
+    };
+  if (found !== undefined && found !== SCHEMA_VERSION)
+    return {
+      rebuild: true,
+      reason: `the index was written with schema version ${found}, this version writes ${SCHEMA_VERSION}`,
+      found,
+      indexed,
+    };
   if (inMeili?.schemaVersion !== SCHEMA_VERSION || inArchive?.schemaVersion !== SCHEMA_VERSION) await writeSchemaVersion(store, dataDir);
   return { rebuild: false, version: SCHEMA_VERSION, indexed };
 }

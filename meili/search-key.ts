@@ -7,8 +7,16 @@ type Key = { uid: string; key: string; name: string | null; actions: string[]; i
 export async function searchOnlyKey(admin: MeiliClient, indexes: string[]): Promise<string> {
   const name = 'portal-search';
   const list = await admin.request<{ results: Key[] }>('GET', '/keys?limit=1000');
-  const found = list.results.find((k) => k.name === name && k.actions.length === 1 && k.actions[0] === 'search' && indexes.every((i) => k.indexes.includes(i)));
+  const found = list.results.find(
+    (k) => k.name === name && k.actions.length === 1 && k.actions[0] === 'search' && indexes.every((i) => k.indexes.includes(i)),
+  );
   if (found) return found.key;
-  const created = await admin.request<Key>('POST', '/keys', { name, description: 'Search-only key used by the portal API', actions: ['search'], indexes, expiresAt: null });
+  const created = await admin.request<Key>('POST', '/keys', {
+    name,
+    description: 'Search-only key used by the portal API',
+    actions: ['search'],
+    indexes,
+    expiresAt: null,
+  });
   return created.key;
 }

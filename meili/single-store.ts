@@ -12,7 +12,13 @@ export class SingleSearch implements SearchStore {
   constructor(readonly client: MeiliClient) {}
 
   multiSearch<H>(queries: SearchQuery[], admit: Admit = (send) => send()): Promise<SearchResult<H>[]> {
-    return Promise.all(queries.map((query) => admit(() => this.client.request<{ results: SearchResult<H>[] }>('POST', '/multi-search', { queries: [query] }).then((r) => r.results[0]!))));
+    return Promise.all(
+      queries.map((query) =>
+        admit(() =>
+          this.client.request<{ results: SearchResult<H>[] }>('POST', '/multi-search', { queries: [query] }).then((r) => r.results[0]!),
+        ),
+      ),
+    );
   }
 }
 
@@ -20,7 +26,10 @@ export class SingleIndexStore implements IndexStore {
   private readonly search: SingleSearch;
 
   /** `partition`: the name of the partition this Meilisearch is, which its tasks then carry. */
-  constructor(readonly client: MeiliClient, private readonly partition?: string) {
+  constructor(
+    readonly client: MeiliClient,
+    private readonly partition?: string,
+  ) {
     this.search = new SingleSearch(client);
   }
 
@@ -30,7 +39,7 @@ export class SingleIndexStore implements IndexStore {
 
   private async task(method: string, path: string, body?: unknown): Promise<Task> {
     const t = await this.client.request<Task>(method, path, body);
-    return this.partition === undefined ? t : { ...t, partition: this.partition } as Task;
+    return this.partition === undefined ? t : ({ ...t, partition: this.partition } as Task);
   }
 
   async version(): Promise<string> {
@@ -65,7 +74,11 @@ export class SingleIndexStore implements IndexStore {
   }
 
   swapIndexes(pairs: [string, string][]): Promise<Task> {
-    return this.task('POST', '/swap-indexes', pairs.map((indexes) => ({ indexes })));
+    return this.task(
+      'POST',
+      '/swap-indexes',
+      pairs.map((indexes) => ({ indexes })),
+    );
   }
 
   addDocuments(uid: string, documents: Documents): Promise<Task> {
@@ -87,7 +100,10 @@ export class SingleIndexStore implements IndexStore {
 
   async listDocuments<T>(uid: string, page: { offset?: number; limit?: number; fields?: string[] }): Promise<DocumentPage<T>> {
     const fields = page.fields ? `&fields=${page.fields.map(encodeURIComponent).join(',')}` : '';
-    const r = await this.client.request<DocumentPage<T>>('GET', `/indexes/${uid}/documents?offset=${page.offset ?? 0}&limit=${page.limit ?? 20}${fields}`);
+    const r = await this.client.request<DocumentPage<T>>(
+      'GET',
+      `/indexes/${uid}/documents?offset=${page.offset ?? 0}&limit=${page.limit ?? 20}${fields}`,
+    );
     return { results: r.results, total: r.total };
   }
 
@@ -127,7 +143,9 @@ export class SingleIndexStore implements IndexStore {
 
   /** Writes a dump (in the dumps folder of this Meilisearch's server) and returns its uid. */
   async dump(timeoutMs?: number): Promise<string> {
-    const done = await this.client.waitForTask(await this.client.request<Task>('POST', '/dumps'), timeoutMs) as TaskResult & { details?: { dumpUid?: string } };
+    const done = (await this.client.waitForTask(await this.client.request<Task>('POST', '/dumps'), timeoutMs)) as TaskResult & {
+      details?: { dumpUid?: string };
+    };
     if (!done.details?.dumpUid) throw new Error('Meilisearch did not say which dump it wrote');
     return done.details.dumpUid;
   }

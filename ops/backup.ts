@@ -48,7 +48,11 @@ function archiveFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
@@ -98,7 +102,7 @@ class BackupWriter {
       const st = await fd.stat();
       const entry = this.entry(name, st.size, st.mtime);
       const hash = crypto.createHash('sha256');
-      for (let left = st.size; left > 0;) {
+      for (let left = st.size; left > 0; ) {
         // A fresh buffer per chunk: the entry may hold on to it until the gzip stream takes it.
         const want = Math.min(1 << 20, left);
         const { bytesRead, buffer } = await fd.read(Buffer.alloc(want), 0, want, null);
@@ -123,20 +127,29 @@ class BackupWriter {
 
 function fsyncPath(p: string): void {
   const fd = fs.openSync(p, 'r');
-  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export type BackupResult = { file: string; bytes: number; manifest: Manifest; seconds: number };
 
-export async function backup(file: string, opts: { dump?: boolean; force?: boolean; log?: (m: string) => void } = {}): Promise<BackupResult> {
+export async function backup(
+  file: string,
+  opts: { dump?: boolean; force?: boolean; log?: (m: string) => void } = {},
+): Promise<BackupResult> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const started = Date.now();
   const config = readConfig();
   const target = path.resolve(file);
   const archiveRoot = path.join(config.dataDir, 'archive');
-  if (!fs.existsSync(path.join(archiveRoot, 'notices'))) throw new Error(`没有档案可备份 (no archive to back up) in ${archiveRoot}: is DATA_DIR right?`);
+  if (!fs.existsSync(path.join(archiveRoot, 'notices')))
+    throw new Error(`没有档案可备份 (no archive to back up) in ${archiveRoot}: is DATA_DIR right?`);
   if (fs.existsSync(target) && !opts.force) throw new Error(`${target} 已存在 (already exists); use --force to overwrite it`);
-  if (path.resolve(target).startsWith(archiveRoot + path.sep)) throw new Error('the backup file must not be inside the archive it backs up');
+  if (path.resolve(target).startsWith(archiveRoot + path.sep))
+    throw new Error('the backup file must not be inside the archive it backs up');
   fs.mkdirSync(path.dirname(target), { recursive: true });
 
   const conn = await connectMeili(config, log);
@@ -154,9 +167,14 @@ export async function backup(file: string, opts: { dump?: boolean; force?: boole
       dumpEntry = `dump/${uid}.dump`;
       log(`Meilisearch dump ${uid} written (${humanBytes(fs.statSync(dumpFile).size)}, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
     } else if (conn.mode === 'external') {
-      log('external Meilisearch (MEILI_URL or PARTITIONS_FILE): a dump would be written on its own server, so this backup holds the archive only; restore rebuilds the index from it');
+      log(
+        'external Meilisearch (MEILI_URL or PARTITIONS_FILE): a dump would be written on its own server, so this backup holds the archive only; restore rebuilds the index from it',
+      );
     }
-    const indexed = { notices: await conn.admin.documentCount(NOTICES_INDEX), paragraphs: await conn.admin.documentCount(PARAGRAPHS_INDEX) };
+    const indexed = {
+      notices: await conn.admin.documentCount(NOTICES_INDEX),
+      paragraphs: await conn.admin.documentCount(PARAGRAPHS_INDEX),
+    };
 
     const writer = new BackupWriter(partial);
     if (dumpFile && dumpEntry) await writer.addFile(dumpEntry, dumpFile);
@@ -182,7 +200,8 @@ export async function backup(file: string, opts: { dump?: boolean; force?: boole
       meilisearch: { mode: conn.mode, version },
       dump: dumpEntry,
       counts: {
-        notices, originals,
+        notices,
+        originals,
         indexedNotices: indexed.notices,
         indexedParagraphs: indexed.paragraphs,
       },
@@ -207,10 +226,18 @@ const USAGE = `用法 (usage): npm run backup -- FILE [--no-dump] [--force]
   --no-dump   archive only (restore then rebuilds the index from it)
   --force     overwrite FILE if it exists`;
 
+function parseCli(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'no-dump': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCli>;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { 'no-dump': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseCli(argv);
   } catch (e) {
     console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -222,13 +249,18 @@ async function main(argv: string[]): Promise<number> {
   }
   const r = await backup(args[0]!, { dump: !flags['no-dump'], force: flags.force });
   const c = r.manifest.counts;
-  console.log(`备份完成 (backup written): ${r.file}, ${humanBytes(r.bytes)}; ${c.notices} notices, ${c.originals} originals, index ${c.indexedNotices} notices / ${c.indexedParagraphs} paragraphs, dump ${r.manifest.dump ? 'included' : 'none'}; ${r.seconds.toFixed(1)} s`);
+  console.log(
+    `备份完成 (backup written): ${r.file}, ${humanBytes(r.bytes)}; ${c.notices} notices, ${c.originals} originals, index ${c.indexedNotices} notices / ${c.indexedParagraphs} paragraphs, dump ${r.manifest.dump ? 'included' : 'none'}; ${r.seconds.toFixed(1)} s`,
+  );
   return 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    console.error(`备份失败 (backup failed): ${(e as Error).message}`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`备份失败 (backup failed): ${(e as Error).message}`);
+      process.exit(1);
+    },
+  );
 }

@@ -15,14 +15,20 @@ export function meiliProcesses(dataDir: string): number[] {
   const db = path.join(path.resolve(dataDir), 'meili');
   const pids: number[] = [];
   let entries: string[];
-  try { entries = fs.readdirSync('/proc'); } catch { return []; }
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     try {
       const args = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
       const i = args.indexOf('--db-path');
       if (i >= 0 && path.resolve(fs.readlinkSync(`/proc/${e}/cwd`), args[i + 1] ?? '') === db) pids.push(Number(e));
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return pids;
 }
@@ -89,7 +95,11 @@ export function temporaryFiles(dataDir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);

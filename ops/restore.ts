@@ -32,10 +32,21 @@ import { BACKUP_FORMAT, type Manifest } from './backup.ts';
 import { meiliProcesses } from './common.ts';
 import { repair, verifyDataDir, type VerifyReport } from './verify.ts';
 
-export type RestoreResult = { via: 'dump' | 'rebuild'; notices: number; paragraphs: number; seconds: number; report: VerifyReport; dumpError?: string };
+export type RestoreResult = {
+  via: 'dump' | 'rebuild';
+  notices: number;
+  paragraphs: number;
+  seconds: number;
+  report: VerifyReport;
+  dumpError?: string;
+};
 
 function nonEmpty(dir: string): boolean {
-  try { return fs.readdirSync(dir).length > 0; } catch { return false; }
+  try {
+    return fs.readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** A name a backup can hold: relative, no `..`, no empty or dot segments, no backslash. */
@@ -47,9 +58,11 @@ function safeEntryName(name: string): boolean {
 /** Why an entry must not be unpacked into `staging`, if it must not: a backup holds nothing but its own regular files. */
 function refusal(entry: ReadEntry, staging: string): string | undefined {
   const name = JSON.stringify(entry.path);
-  if (entry.type !== 'File' && entry.type !== 'OldFile') return `the backup holds an entry that is not a regular file: ${name} (${entry.type})`;
+  if (entry.type !== 'File' && entry.type !== 'OldFile')
+    return `the backup holds an entry that is not a regular file: ${name} (${entry.type})`;
   if (!safeEntryName(entry.path)) return `the backup holds an unsafe file name: ${name}`;
-  if (!(entry.path === 'manifest.json' || entry.path.startsWith('archive/') || entry.path.startsWith('dump/'))) return `the backup holds an unexpected file: ${name}`;
+  if (!(entry.path === 'manifest.json' || entry.path.startsWith('archive/') || entry.path.startsWith('dump/')))
+    return `the backup holds an unexpected file: ${name}`;
   if (!path.join(staging, ...entry.path.split('/')).startsWith(staging + path.sep)) return `unsafe file name in the backup: ${name}`;
   return undefined;
 }
@@ -91,8 +104,14 @@ function extract(file: string, staging: string): Promise<Unpacked[]> {
     });
     entry.on('end', () => out.end());
     const written = new Promise<Unpacked>((resolve, reject) => {
-      out.once('close', () => { open.delete(out); resolve({ name: entry.path, size, sha256: hash.digest('hex') }); });
-      out.once('error', (e) => { reject(e); parser.abort(e); });
+      out.once('close', () => {
+        open.delete(out);
+        resolve({ name: entry.path, size, sha256: hash.digest('hex') });
+      });
+      out.once('error', (e) => {
+        reject(e);
+        parser.abort(e);
+      });
     });
     written.catch(() => {}); // awaited below, unless the unpacking fails first
     files.push(written);
@@ -144,7 +163,11 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
     throw new Error(`${dataDir} is not empty (it holds an archive or an index): restore into an empty DATA_DIR`);
   }
   // What a failed restore removes again: what was empty or absent before it.
-  const ours = ['archive', 'meili', ...['dumps', 'snapshots', 'meili.json', 'meili.key'].filter((f) => !fs.existsSync(path.join(dataDir, f)))];
+  const ours = [
+    'archive',
+    'meili',
+    ...['dumps', 'snapshots', 'meili.json', 'meili.key'].filter((f) => !fs.existsSync(path.join(dataDir, f))),
+  ];
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const staging = path.join(dataDir, `.restore-${process.pid}`);
   let dumpFile: string | undefined;
@@ -152,7 +175,9 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
   try {
     const t = Date.now();
     const manifest = await unpack(file, staging);
-    log(`backup of ${manifest.createdAt} checked: ${manifest.counts.notices} notices, ${manifest.files.length} files, dump ${manifest.dump ? 'included' : 'none'} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    log(
+      `backup of ${manifest.createdAt} checked: ${manifest.counts.notices} notices, ${manifest.files.length} files, dump ${manifest.dump ? 'included' : 'none'} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+    );
     fs.rmSync(path.join(dataDir, 'archive'), { recursive: true, force: true });
     fs.renameSync(path.join(staging, 'archive'), path.join(dataDir, 'archive'));
     if (manifest.dump) {
@@ -189,7 +214,15 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
       await ensureIndexes(conn.admin, meiliLexicon());
       const archive = new Archive(dataDir);
       const archived = archive.noticeIds().length;
-      const progress = (label: string) => { let last = 0; return (d: number, n: number) => { if (d === n || Date.now() - last > 2000) { last = Date.now(); log(`${label} ${d}/${n}`); } }; };
+      const progress = (label: string) => {
+        let last = 0;
+        return (d: number, n: number) => {
+          if (d === n || Date.now() - last > 2000) {
+            last = Date.now();
+            log(`${label} ${d}/${n}`);
+          }
+        };
+      };
       if (via === 'dump') {
         const schema = await checkIndexSchema(conn.admin, dataDir, archived);
         if (schema.rebuild) {
@@ -197,11 +230,17 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
           await rebuildIndex(archive, conn.admin, 'reparse', progress('重建索引 (reindexing)'));
         } else {
           const sync = await syncIndex(archive, conn.admin);
-          if (sync.resent.length || sync.deleted.length) log(`brought the index in line with the archive: ${sync.resent.length} notices sent, ${sync.deleted.length} deleted`);
+          if (sync.resent.length || sync.deleted.length)
+            log(`brought the index in line with the archive: ${sync.resent.length} notices sent, ${sync.deleted.length} deleted`);
         }
       } else {
         // Records of another schema version are parsed again from their text.
-        await rebuildIndex(archive, conn.admin, manifest.schemaVersion === SCHEMA_VERSION ? 'none' : 'reparse', progress('重建索引 (reindexing)'));
+        await rebuildIndex(
+          archive,
+          conn.admin,
+          manifest.schemaVersion === SCHEMA_VERSION ? 'none' : 'reparse',
+          progress('重建索引 (reindexing)'),
+        );
       }
       let report = await verifyDataDir(archive, conn.admin);
       if (!report.ok) {
@@ -209,9 +248,19 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
         await repair(archive, conn.admin, report);
         report = await verifyDataDir(archive, conn.admin);
       }
-      if (!report.ok) throw new Error(`index and archive still differ after the restore (run \`npx tsx ops/verify.ts\`): ${JSON.stringify({ missing: report.missingParagraphs.length, extra: report.extraParagraphs.length, schema: report.schema })}`);
+      if (!report.ok)
+        throw new Error(
+          `index and archive still differ after the restore (run \`npx tsx ops/verify.ts\`): ${JSON.stringify({ missing: report.missingParagraphs.length, extra: report.extraParagraphs.length, schema: report.schema })}`,
+        );
       restored = true;
-      return { via, notices: report.indexedNotices, paragraphs: report.indexedParagraphs, seconds: (Date.now() - started) / 1000, report, ...(dumpError ? { dumpError } : {}) };
+      return {
+        via,
+        notices: report.indexedNotices,
+        paragraphs: report.indexedParagraphs,
+        seconds: (Date.now() - started) / 1000,
+        report,
+        ...(dumpError ? { dumpError } : {}),
+      };
     } finally {
       await conn.close();
     }
@@ -228,10 +277,14 @@ const USAGE = `用法 (usage): npm run restore -- FILE [--rebuild]
   --rebuild  rebuild the index from the archive instead of importing the backup's dump
 DATA_DIR must be empty, and no portal may be running on it.`;
 
+function parseCli(argv: string[]) {
+  return parseArgs({ args: argv, allowPositionals: true, options: { rebuild: { type: 'boolean' }, help: { type: 'boolean' } } });
+}
+
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCli>;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { rebuild: { type: 'boolean' }, help: { type: 'boolean' } } });
+    parsed = parseCli(argv);
   } catch (e) {
     console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -242,13 +295,18 @@ async function main(argv: string[]): Promise<number> {
     return flags.help ? 0 : 2;
   }
   const r = await restore(path.resolve(args[0]!), { rebuild: flags.rebuild });
-  console.log(`恢复完成 (restored) into ${readConfig().dataDir}: ${r.notices} notices, ${r.paragraphs} paragraphs, index ${r.via === 'dump' ? 'imported from the dump' : 'rebuilt from the archive'}${r.dumpError ? ' (the dump could not be imported)' : ''}; ${r.seconds.toFixed(1)} s. Start the portal with \`npm start\`.`);
+  console.log(
+    `恢复完成 (restored) into ${readConfig().dataDir}: ${r.notices} notices, ${r.paragraphs} paragraphs, index ${r.via === 'dump' ? 'imported from the dump' : 'rebuilt from the archive'}${r.dumpError ? ' (the dump could not be imported)' : ''}; ${r.seconds.toFixed(1)} s. Start the portal with \`npm start\`.`,
+  );
   return 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    console.error(`恢复失败 (restore failed): ${(e as Error).message}`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`恢复失败 (restore failed): ${(e as Error).message}`);
+      process.exit(1);
+    },
+  );
 }

@@ -25,8 +25,37 @@ const SEED_000 = fs.readFileSync(path.join(ROOT, 'corpus/samples/000_1385efacdcc
 const SEED_003 = fs.readFileSync(path.join(ROOT, 'corpus/samples/003_80563647cd77ea6c.txt'), 'utf8');
 
 const COUNTIES = ['宽甸满族自治县', '凤城市', '东港市', '振兴区', '元宝区', '振安区'];
-const BUREAUS = ['融媒体中心', '教育局', '卫生健康局', '财政局', '交通运输局', '文化旅游和广播电视局', '民政局', '水务局', '农业农村局', '市场监督管理局', '自然资源局', '住房和城乡建设局'];
-const WORDS = ['党费', '三重一大', '整改', '形式主义', '民生', '意识形态', '选人用人', '巡察', '主体责任', '基层党组织', '中央八项规定', '廉政', '档案', '专项资金', '公务用车'];
+const BUREAUS = [
+  '融媒体中心',
+  '教育局',
+  '卫生健康局',
+  '财政局',
+  '交通运输局',
+  '文化旅游和广播电视局',
+  '民政局',
+  '水务局',
+  '农业农村局',
+  '市场监督管理局',
+  '自然资源局',
+  '住房和城乡建设局',
+];
+const WORDS = [
+  '党费',
+  '三重一大',
+  '整改',
+  '形式主义',
+  '民生',
+  '意识形态',
+  '选人用人',
+  '巡察',
+  '主体责任',
+  '基层党组织',
+  '中央八项规定',
+  '廉政',
+  '档案',
+  '专项资金',
+  '公务用车',
+];
 const EXACT = ['2369', '党费共计', '三重一大', '整改前上升', '36%', '第二巡察组'];
 const YEARS = ['2019', '2020', '2021', '2022', '2023', '2024', '2025'];
 
@@ -40,7 +69,13 @@ function variant(n: number): { name: string; text: string } {
   const bureau = BUREAUS[Math.floor(n / COUNTIES.length) % BUREAUS.length]!;
   const year = 2019 + (n % 7);
   const shift = (s: string) => s.replace(/(20\d\d)年/g, (_, y: string) => `${Number(y) - 2025 + year}年`);
-  const base = n % 5 === 4 ? SEED_003.replaceAll('丹东市融媒体中心', `${county}${bureau}`) : shift(SEED_000).replaceAll('宽甸满族自治县融媒体中心', `${county}${bureau}`).replaceAll('融媒体中心进行了', `${bureau}进行了`).replaceAll('向融媒体中心反馈', `向${bureau}反馈`);
+  const base =
+    n % 5 === 4
+      ? SEED_003.replaceAll('丹东市融媒体中心', `${county}${bureau}`)
+      : shift(SEED_000)
+          .replaceAll('宽甸满族自治县融媒体中心', `${county}${bureau}`)
+          .replaceAll('融媒体中心进行了', `${bureau}进行了`)
+          .replaceAll('向融媒体中心反馈', `向${bureau}反馈`);
   // A unit and a round of its own (the notice id derives from unit, title and dates).
   const unique = `第${n + 1}号`;
   return { name: `soak-${n}.txt`, text: base.replace(/关于/, `${unique}关于`).replace('整改', `整改（批次${n}）`) };
@@ -68,11 +103,17 @@ async function startPortal(dataDir: string, adminToken: string): Promise<{ url: 
       // Request logs are many: keep only what is not one.
       if (!s.includes('"msg":"request"')) logs.push(s);
       const m = /listening on http:\/\/localhost:(\d+)/.exec(s);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the portal exited with ${code}:\n${logs.join('')}`)); });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the portal exited with ${code}:\n${logs.join('')}`));
+    });
   });
   return { url, proc, logs };
 }
@@ -109,7 +150,8 @@ async function main(): Promise<number> {
   const concurrency = Number(values.concurrency);
   const indexEvery = Number(values['index-every']) * 1000;
   const batch = Number(values.batch);
-  if (!(minutes > 0) || !(concurrency > 0) || !(indexEvery > 0) || !(batch > 0)) throw new Error('--minutes, --concurrency, --index-every and --batch must be positive numbers');
+  if (!(minutes > 0) || !(concurrency > 0) || !(indexEvery > 0) || !(batch > 0))
+    throw new Error('--minutes, --concurrency, --index-every and --batch must be positive numbers');
   const durationMs = minutes * 60_000;
   const windowMs = Math.min(60_000, durationMs / 5);
 
@@ -117,7 +159,13 @@ async function main(): Promise<number> {
   const adminToken = crypto.randomBytes(24).toString('hex');
   console.error(`soak: ${minutes} min, ${concurrency} search loops, ${batch} notices every ${indexEvery / 1000} s; DATA_DIR ${dataDir}`);
   const portal = await startPortal(dataDir, adminToken);
-  const meiliPid = () => { try { return (JSON.parse(fs.readFileSync(path.join(dataDir, 'meili.json'), 'utf8')) as { pid: number }).pid; } catch { return undefined; } };
+  const meiliPid = () => {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(dataDir, 'meili.json'), 'utf8')) as { pid: number }).pid;
+    } catch {
+      return undefined;
+    }
+  };
   const errors: string[] = [];
   const requests: Req[] = [];
   const samples: Sample[] = [];
@@ -127,6 +175,7 @@ async function main(): Promise<number> {
   const noticeIds: string[] = [];
   const segmentIds: string[] = [];
 
+  // biome-ignore lint/suspicious/noExplicitAny: the JSON answers of several routes, read loosely by a load generator
   const call = async (kind: string, url: string, init?: RequestInit): Promise<any> => {
     const t0 = performance.now();
     let ok = false;
@@ -151,10 +200,18 @@ async function main(): Promise<number> {
       const u = portal.url;
       if (r < 0.3) {
         const b = await call('words', `${u}/api/search?q=${q(pick(WORDS))}${Math.random() < 0.3 ? `+${q(pick(WORDS))}` : ''}`);
-        for (const h of b?.hits?.slice(0, 3) ?? []) { noticeIds.push(h.noticeId); segmentIds.push(h.id); }
+        for (const h of b?.hits?.slice(0, 3) ?? []) {
+          noticeIds.push(h.noticeId);
+          segmentIds.push(h.id);
+        }
       } else if (r < 0.45) await call('exact', `${u}/api/search?q=${q(pick(EXACT))}&mode=exact`);
-      else if (r < 0.6) await call('filters', `${u}/api/search?q=${q(pick(WORDS))}&year=${pick(YEARS)}${Math.random() < 0.5 ? `&region=${q('辽宁省 > 丹东市')}` : '&level=县'}`);
-      else if (r < 0.7) await call('notices-view', `${u}/api/search?q=${q(pick(WORDS))}&view=notices&sort=${pick(['relevance', 'date', '-date'])}`);
+      else if (r < 0.6)
+        await call(
+          'filters',
+          `${u}/api/search?q=${q(pick(WORDS))}&year=${pick(YEARS)}${Math.random() < 0.5 ? `&region=${q('辽宁省 > 丹东市')}` : '&level=县'}`,
+        );
+      else if (r < 0.7)
+        await call('notices-view', `${u}/api/search?q=${q(pick(WORDS))}&view=notices&sort=${pick(['relevance', 'date', '-date'])}`);
       else if (r < 0.75) await call('deep-page', `${u}/api/search?q=${q('整改')}&page=${1 + Math.floor(Math.random() * 20)}&perPage=50`);
       else if (r < 0.8) await call('facets', `${u}/api/facets/${pick(['unit', 'region', 'category', 'year'])}?q=${q(pick(WORDS))}`);
       else if (r < 0.85) await call('stats', `${u}/api/stats?q=${q(pick(WORDS))}`);
@@ -180,19 +237,33 @@ async function main(): Promise<number> {
       // Now and then a corrected version of an earlier notice: an update.
       if (round % 3 === 0 && generated > batch) {
         const v = variant(Math.floor(Math.random() * (generated - batch)));
-        form.append('files', new Blob([v.text.replace('党费共计2369元', `党费共计${2300 + round}元`)], { type: 'text/plain' }), `fix-${v.name}`);
+        form.append(
+          'files',
+          new Blob([v.text.replace('党费共计2369元', `党费共计${2300 + round}元`)], { type: 'text/plain' }),
+          `fix-${v.name}`,
+        );
       }
       const t0 = performance.now();
-      const b = await call('upload', `${portal.url}/api/admin/notices`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: form });
+      const b = await call('upload', `${portal.url}/api/admin/notices`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}` },
+        body: form,
+      });
       if (b) {
         uploads.push({ t: Date.now() - started, ms: performance.now() - t0, added: b.added, updated: b.updated });
         for (const o of b.outcomes ?? []) if (o.noticeId && o.status === 'added') uploadedIds.push(o.noticeId);
-        if (b.failed) errors.push(`upload: ${b.failed} file(s) failed: ${JSON.stringify(b.outcomes.filter((o: any) => o.status === 'failed')).slice(0, 300)}`);
+        if (b.failed)
+          errors.push(
+            `upload: ${b.failed} file(s) failed: ${JSON.stringify(b.outcomes.filter((o: { status: string }) => o.status === 'failed')).slice(0, 300)}`,
+          );
       }
       // And now and then a deletion.
       if (round % 4 === 0 && uploadedIds.length > 10) {
         const id = uploadedIds.splice(Math.floor(Math.random() * uploadedIds.length), 1)[0]!;
-        await call('delete', `${portal.url}/api/admin/notices/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminToken}` } });
+        await call('delete', `${portal.url}/api/admin/notices/${id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${adminToken}` },
+        });
       }
     }
   };
@@ -205,7 +276,9 @@ async function main(): Promise<number> {
   sample();
   const progress = setInterval(() => {
     const done = (Date.now() - started) / 60_000;
-    console.error(`soak: ${done.toFixed(1)}/${minutes} min, ${requests.length} requests, ${errors.length} errors, ${uploads.length} uploads`);
+    console.error(
+      `soak: ${done.toFixed(1)}/${minutes} min, ${requests.length} requests, ${errors.length} errors, ${uploads.length} uploads`,
+    );
   }, 60_000);
 
   await Promise.all([...Array.from({ length: concurrency }, searchLoop), indexLoop()]);
@@ -221,12 +294,17 @@ async function main(): Promise<number> {
 
   // Report.
   const searchReqs = requests.filter((r) => r.kind !== 'upload' && r.kind !== 'delete' && r.kind !== 'health');
-  const lat = (rs: Req[]) => { const s = rs.map((r) => r.ms).sort((a, b) => a - b); return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN }; };
+  const lat = (rs: Req[]) => {
+    const s = rs.map((r) => r.ms).sort((a, b) => a - b);
+    return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
+  };
   const total = (Date.now() - started) / 1000;
   const first = lat(searchReqs.filter((r) => r.t < windowMs));
   const last = lat(searchReqs.filter((r) => r.t >= durationMs - windowMs));
   const all = lat(searchReqs);
-  const byKind = Object.fromEntries([...new Set(searchReqs.map((r) => r.kind))].sort().map((k) => [k, lat(searchReqs.filter((r) => r.kind === k))]));
+  const byKind = Object.fromEntries(
+    [...new Set(searchReqs.map((r) => r.kind))].sort().map((k) => [k, lat(searchReqs.filter((r) => r.kind === k))]),
+  );
   const mb = (b?: number) => (b === undefined ? NaN : b / 1024 / 1024);
   // Memory after the first window (warm) vs the end, and the least-squares slope after it.
   const warm = samples.filter((s) => s.t >= windowMs);
@@ -242,14 +320,37 @@ async function main(): Promise<number> {
   };
   const mem = (key: Key) => {
     const xs = samples.map((s) => mb(s[key])).filter((x) => !Number.isNaN(x));
-    return { start: mb(samples[0]?.[key]), warm: mb(warm[0]?.[key]), end: mb(samples.at(-1)?.[key]), max: Math.max(...xs), slopeMbPerMin: slope(key) };
+    return {
+      start: mb(samples[0]?.[key]),
+      warm: mb(warm[0]?.[key]),
+      end: mb(samples.at(-1)?.[key]),
+      max: Math.max(...xs),
+      slopeMbPerMin: slope(key),
+    };
   };
   const report = {
-    minutes, concurrency, seconds: total,
-    requests: searchReqs.length, ratePerSecond: searchReqs.length / total,
-    errors: errors.length, errorSamples: errors.slice(0, 10),
-    latencyMs: { all, firstWindow: first, lastWindow: last, windowSeconds: windowMs / 1000, driftP50: last.p50 / first.p50 - 1, driftP95: last.p95 / first.p95 - 1, byKind },
-    indexing: { uploads: uploads.length, notices: uploads.reduce((a, u) => a + u.added, 0), updates: uploads.reduce((a, u) => a + u.updated, 0), uploadMs: lat(uploads.map((u) => ({ t: u.t, ms: u.ms, ok: true, kind: 'upload' }))) },
+    minutes,
+    concurrency,
+    seconds: total,
+    requests: searchReqs.length,
+    ratePerSecond: searchReqs.length / total,
+    errors: errors.length,
+    errorSamples: errors.slice(0, 10),
+    latencyMs: {
+      all,
+      firstWindow: first,
+      lastWindow: last,
+      windowSeconds: windowMs / 1000,
+      driftP50: last.p50 / first.p50 - 1,
+      driftP95: last.p95 / first.p95 - 1,
+      byKind,
+    },
+    indexing: {
+      uploads: uploads.length,
+      notices: uploads.reduce((a, u) => a + u.added, 0),
+      updates: uploads.reduce((a, u) => a + u.updated, 0),
+      uploadMs: lat(uploads.map((u) => ({ t: u.t, ms: u.ms, ok: true, kind: 'upload' }))),
+    },
     memoryMiB: { portal: mem('portal'), meilisearch: mem('meili'), meilisearchAnonymous: mem('meiliAnon') },
     finalHealth: health,
     dataDir: values.keep ? dataDir : undefined,
@@ -258,20 +359,33 @@ async function main(): Promise<number> {
   const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%` : '–');
   console.log(`\n== soak: ${f(total / 60)} min, ${concurrency} search loops, embedded Meilisearch ==`);
   console.log(`errors: ${errors.length}${errors.length ? `\n  ${errors.slice(0, 10).join('\n  ')}` : ''}`);
-  console.log(`requests: ${searchReqs.length} (${f(report.ratePerSecond)}/s); indexing: ${report.indexing.notices} notices added, ${report.indexing.updates} updated in ${uploads.length} uploads (p50 ${f(report.indexing.uploadMs.p50, 0)} ms); final health ${health?.status} with ${health?.notices} notices, ${health?.paragraphs} paragraphs`);
+  console.log(
+    `requests: ${searchReqs.length} (${f(report.ratePerSecond)}/s); indexing: ${report.indexing.notices} notices added, ${report.indexing.updates} updated in ${uploads.length} uploads (p50 ${f(report.indexing.uploadMs.p50, 0)} ms); final health ${health?.status} with ${health?.notices} notices, ${health?.paragraphs} paragraphs`,
+  );
   console.log(`latency ms    all: p50 ${f(all.p50)} p95 ${f(all.p95)} p99 ${f(all.p99)} max ${f(all.max, 0)}`);
   console.log(`  first ${windowMs / 1000} s: p50 ${f(first.p50)} p95 ${f(first.p95)} (${first.n} requests)`);
-  console.log(`  last ${windowMs / 1000} s:  p50 ${f(last.p50)} p95 ${f(last.p95)} (${last.n} requests); drift p50 ${pct(report.latencyMs.driftP50)}, p95 ${pct(report.latencyMs.driftP95)}`);
+  console.log(
+    `  last ${windowMs / 1000} s:  p50 ${f(last.p50)} p95 ${f(last.p95)} (${last.n} requests); drift p50 ${pct(report.latencyMs.driftP50)}, p95 ${pct(report.latencyMs.driftP95)}`,
+  );
   for (const [k, v] of Object.entries(byKind)) console.log(`  ${k.padEnd(13)} p50 ${f(v.p50)} p95 ${f(v.p95)} (${v.n})`);
-  for (const [name, m] of [['portal', report.memoryMiB.portal], ['meilisearch', report.memoryMiB.meilisearch], ['meili anon', report.memoryMiB.meilisearchAnonymous]] as const) {
-    console.log(`memory ${name.padEnd(11)} RSS MiB: start ${f(m.start)}, warm ${f(m.warm)}, end ${f(m.end)}, max ${f(m.max)}; growth after warm-up ${f(m.end - m.warm)} MiB, slope ${f(m.slopeMbPerMin, 2)} MiB/min`);
+  for (const [name, m] of [
+    ['portal', report.memoryMiB.portal],
+    ['meilisearch', report.memoryMiB.meilisearch],
+    ['meili anon', report.memoryMiB.meilisearchAnonymous],
+  ] as const) {
+    console.log(
+      `memory ${name.padEnd(11)} RSS MiB: start ${f(m.start)}, warm ${f(m.warm)}, end ${f(m.end)}, max ${f(m.max)}; growth after warm-up ${f(m.end - m.warm)} MiB, slope ${f(m.slopeMbPerMin, 2)} MiB/min`,
+    );
   }
   if (values.report) fs.writeFileSync(values.report, JSON.stringify(report, null, 2) + '\n');
   if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   return errors.length ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(`soak failed: ${(e as Error).stack ?? e}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`soak failed: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);

@@ -52,7 +52,8 @@ export async function verifyDataDir(archive: Archive, store: IndexStore): Promis
   for (const id of missingParagraphs) differing.add(expected.get(id)!);
   for (const id of extraParagraphs) differing.add(index.paragraphNotice.get(id) ?? '');
   // A paragraph filed under another notice than its record's.
-  for (const [id, noticeId] of index.paragraphNotice) if (expected.has(id) && expected.get(id) !== noticeId) differing.add(expected.get(id)!);
+  for (const [id, noticeId] of index.paragraphNotice)
+    if (expected.has(id) && expected.get(id) !== noticeId) differing.add(expected.get(id)!);
   differing.delete('');
   const report: VerifyReport = {
     ok: false,
@@ -69,9 +70,15 @@ export async function verifyDataDir(archive: Archive, store: IndexStore): Promis
     temporaryFiles: temporaryFiles(dataDir),
     schema: { current: SCHEMA_VERSION, meilisearch: await readMeiliMarker(store), archive: readArchiveMarker(dataDir) },
   };
-  report.ok = !report.missingNotices.length && !report.extraNotices.length && !report.missingParagraphs.length && !report.extraParagraphs.length
-    && !report.differingNotices.length && !report.unsettled.length && !report.temporaryFiles.length
-    && report.schema.meilisearch?.schemaVersion === SCHEMA_VERSION;
+  report.ok =
+    !report.missingNotices.length &&
+    !report.extraNotices.length &&
+    !report.missingParagraphs.length &&
+    !report.extraParagraphs.length &&
+    !report.differingNotices.length &&
+    !report.unsettled.length &&
+    !report.temporaryFiles.length &&
+    report.schema.meilisearch?.schemaVersion === SCHEMA_VERSION;
   return report;
 }
 
@@ -80,7 +87,7 @@ export async function repair(archive: Archive, store: IndexStore, report: Verify
   await syncIndex(archive, store);
   const records = report.differingNotices.map((id) => archive.getNotice(id)).filter((r) => r !== undefined);
   const gone = report.differingNotices.filter((id) => !archive.getNotice(id));
-  const tasks = [...(await enqueueReplace(store, records)).tasks, ...await enqueueDelete(store, gone)];
+  const tasks = [...(await enqueueReplace(store, records)).tasks, ...(await enqueueDelete(store, gone))];
   await waitAll(store, tasks);
 }
 
@@ -89,9 +96,13 @@ function print(r: VerifyReport): void {
   console.log(`档案 archive: ${r.archiveNotices} notices, ${r.expectedParagraphs} paragraphs`);
   console.log(`索引 index:   ${r.indexedNotices} notices, ${r.indexedParagraphs} paragraphs`);
   console.log(`missing notices ${list(r.missingNotices)}; extra notices ${list(r.extraNotices)}`);
-  console.log(`missing paragraphs ${list(r.missingParagraphs)}; extra paragraphs ${list(r.extraParagraphs)}; notices differing ${list(r.differingNotices)}`);
+  console.log(
+    `missing paragraphs ${list(r.missingParagraphs)}; extra paragraphs ${list(r.extraParagraphs)}; notices differing ${list(r.differingNotices)}`,
+  );
   console.log(`unsettled after a crash ${list(r.unsettled)}; temporary files ${list(r.temporaryFiles)}`);
-  console.log(`schema: this version ${r.schema.current}, index ${r.schema.meilisearch?.schemaVersion ?? 'none'}, archive ${r.schema.archive?.schemaVersion ?? 'none'}`);
+  console.log(
+    `schema: this version ${r.schema.current}, index ${r.schema.meilisearch?.schemaVersion ?? 'none'}, archive ${r.schema.archive?.schemaVersion ?? 'none'}`,
+  );
   console.log(r.ok ? '一致 (consistent)' : '不一致 (inconsistent)');
 }
 
@@ -110,7 +121,8 @@ async function main(argv: string[]): Promise<number> {
     let report = await verifyDataDir(archive, conn.admin);
     print(report);
     if (!report.ok && fix) {
-      if (report.schema.meilisearch?.schemaVersion !== SCHEMA_VERSION) console.error('schema version differs: start the portal (it rebuilds the index) or run `npm run reindex`');
+      if (report.schema.meilisearch?.schemaVersion !== SCHEMA_VERSION)
+        console.error('schema version differs: start the portal (it rebuilds the index) or run `npm run reindex`');
       await repair(archive, conn.admin, report);
       report = await verifyDataDir(archive, conn.admin);
       console.log('--- after --fix');
@@ -123,8 +135,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    console.error(`错误 (error): ${(e as Error).message}`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`错误 (error): ${(e as Error).message}`);
+      process.exit(1);
+    },
+  );
 }

@@ -80,6 +80,9 @@ export function searchFields(text: string): { words: string; c1: string; c2: str
 
 /** Title, unit and inspection fields joined by a separator no query contains by accident. */
 export function metaFields(parts: (string | undefined)[]): { m1: string; m2: string; m3: string } {
-  const n = parts.filter(Boolean).map((p) => normalize(p!)).join('|');
+  const n = parts
+    .filter(Boolean)
+    .map((p) => normalize(p!))
+    .join('|');
   return grams(n, 'meta', META_FIELDS) as { m1: string; m2: string; m3: string };
 }

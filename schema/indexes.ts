@@ -19,13 +19,32 @@ export const LIVE_INDEXES: IndexUids = { paragraphs: PARAGRAPHS_INDEX, notices: 
 export const NEXT_INDEXES: IndexUids = { paragraphs: `${PARAGRAPHS_INDEX}_next`, notices: `${NOTICES_INDEX}_next` };
 
 /** Facets users filter on, in both indexes. */
-export const FACET_FIELDS = ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'category.lvl1', 'category.lvl2'] as const;
+export const FACET_FIELDS = [
+  'unit',
+  'region.lvl0',
+  'region.lvl1',
+  'region.lvl2',
+  'year',
+  'level',
+  'category.lvl1',
+  'category.lvl2',
+] as const;
 
 export function paragraphSettings(dictionary: string[] = [], synonyms: Record<string, string[]> = {}) {
   return {
     // Order matters for the attribute ranking rule: a word match outranks a gram match.
     searchableAttributes: [...CONTENT_FIELDS, ...META_FIELDS],
-    filterableAttributes: [...FACET_FIELDS, 'ncategory.lvl1', 'ncategory.lvl2', 'noticeId', 'part', 'role', 'segmentIds', 'formerIds', 'id'],
+    filterableAttributes: [
+      ...FACET_FIELDS,
+      'ncategory.lvl1',
+      'ncategory.lvl2',
+      'noticeId',
+      'part',
+      'role',
+      'segmentIds',
+      'formerIds',
+      'id',
+    ],
     sortableAttributes: ['date', 'order', 'year'],
     displayedAttributes: ['*'],
     // Sort first: with a sort, results follow it strictly; without one this rule does nothing.
@@ -46,7 +65,20 @@ export function noticeSettings() {
   return {
     searchableAttributes: ['title', 'unit', 'unitAsWritten', ...META_FIELDS],
     typoTolerance: { disableOnAttributes: [...META_FIELDS] },
-    filterableAttributes: ['unit', 'region.lvl0', 'region.lvl1', 'region.lvl2', 'year', 'level', 'categories', 'id', 'textHash', 'inspectionGroup', 'periodFrom', 'date'],
+    filterableAttributes: [
+      'unit',
+      'region.lvl0',
+      'region.lvl1',
+      'region.lvl2',
+      'year',
+      'level',
+      'categories',
+      'id',
+      'textHash',
+      'inspectionGroup',
+      'periodFrom',
+      'date',
+    ],
     sortableAttributes: ['date', 'year'],
     pagination: { maxTotalHits: 10_000_000 },
     faceting: { maxValuesPerFacet: 1000 },

@@ -22,7 +22,10 @@ type Tree = { [name: string]: Tree | string[] };
 
 /** One key per line down to the lists, each list on its key's line: a place is found, and corrected, where its city is. */
 function format(tree: Tree, indent = '  '): string {
-  const lines = Object.entries(tree).map(([k, v]) => `${indent}${JSON.stringify(k)}: ${Array.isArray(v) ? JSON.stringify(v).replaceAll('","', '", "') : format(v, indent + '  ')}`);
+  const lines = Object.entries(tree).map(
+    ([k, v]) =>
+      `${indent}${JSON.stringify(k)}: ${Array.isArray(v) ? JSON.stringify(v).replaceAll('","', '", "') : format(v, indent + '  ')}`,
+  );
   return `{\n${lines.join(',\n')}\n${indent.slice(2)}}`;
 }
 
@@ -41,7 +44,9 @@ function main(): number {
     console.error(`${PACKAGE} is not installed: npm install --no-save ${PACKAGE}@2.7.0`);
     return 1;
   }
-  const version = from ? 'unknown' : (JSON.parse(fs.readFileSync(path.join(dist, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const version = from
+    ? 'unknown'
+    : (JSON.parse(fs.readFileSync(path.join(dist, '..', 'package.json'), 'utf8')) as { version: string }).version;
   const read = <T>(file: string) => JSON.parse(fs.readFileSync(path.join(dist, file), 'utf8')) as T;
   const pca = read<Record<string, Record<string, string[]>>>('pca.json');
   const pcas = read<Record<string, Record<string, Record<string, string[]>>>>('pcas.json');
@@ -51,10 +56,15 @@ function main(): number {
     licence: 'WTFPL 2 (the package LICENSE file; its package.json says MIT)',
     regenerate: `npm install --no-save ${PACKAGE}@${version} && npx tsx scripts/gazetteer.ts`,
   };
-  const header = (extra: Record<string, string>) => Object.entries({ ...about, ...extra }).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('');
+  const header = (extra: Record<string, string>) =>
+    Object.entries({ ...about, ...extra })
+      .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`)
+      .join('');
 
-  fs.writeFileSync(path.join(ROOT, 'lexicon', 'gazetteer.json'),
-    `{\n${header({ what: 'province › city (or a placeholder such as 市辖区) › county-level divisions, and the towns some cities have instead of counties' })}  "provinces": ${format(pca, '    ')}\n}\n`);
+  fs.writeFileSync(
+    path.join(ROOT, 'lexicon', 'gazetteer.json'),
+    `{\n${header({ what: 'province › city (or a placeholder such as 市辖区) › county-level divisions, and the towns some cities have instead of counties' })}  "provinces": ${format(pca, '    ')}\n}\n`,
+  );
 
   // Only town names the generator can use (镇/乡/街道, 3 to 6 characters); it also drops those holding another place's name.
   const towns: Record<string, Record<string, Record<string, string[]>>> = {};
@@ -66,8 +76,10 @@ function main(): number {
       }
     }
   }
-  fs.writeFileSync(path.join(ROOT, 'bench', 'generator', 'towns.json'),
-    `{\n${header({ what: 'towns (镇, 乡, 街道) of 3 to 6 characters per county: province › city › county › towns' })}  "towns": ${format(towns, '    ')}\n}\n`);
+  fs.writeFileSync(
+    path.join(ROOT, 'bench', 'generator', 'towns.json'),
+    `{\n${header({ what: 'towns (镇, 乡, 街道) of 3 to 6 characters per county: province › city › county › towns' })}  "towns": ${format(towns, '    ')}\n}\n`,
+  );
   console.log(`lexicon/gazetteer.json and bench/generator/towns.json written from ${PACKAGE} ${version}`);
   return 0;
 }

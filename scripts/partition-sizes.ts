@@ -36,7 +36,15 @@ import { runSearch } from '../server/search/search.ts';
 const USAGE = 'usage: npx tsx scripts/partition-sizes.ts [--notices N] [--seed S] [--corpus DIR] [--rounds R] [--json FILE]';
 const args = (() => {
   try {
-    return parseArgs({ options: { notices: { type: 'string' }, seed: { type: 'string' }, corpus: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'string' } } }).values;
+    return parseArgs({
+      options: {
+        notices: { type: 'string' },
+        seed: { type: 'string' },
+        corpus: { type: 'string' },
+        rounds: { type: 'string' },
+        json: { type: 'string' },
+      },
+    }).values;
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -52,7 +60,11 @@ function memoryMb(pid: number | undefined): { rssMb: number; peakRssMb: number }
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
 
-type Stats = { databaseSize: number; usedDatabaseSize: number; indexes: Record<string, { numberOfDocuments: number; rawDocumentDbSize?: number; avgDocumentSize?: number }> };
+type Stats = {
+  databaseSize: number;
+  usedDatabaseSize: number;
+  indexes: Record<string, { numberOfDocuments: number; rawDocumentDbSize?: number; avgDocumentSize?: number }>;
+};
 async function instanceFigures(m: EmbeddedMeili, client: MeiliClient) {
   const s = await client.request<Stats>('GET', '/stats');
   return {
@@ -81,10 +93,16 @@ const SEARCHES: Record<string, Record<string, unknown>> = {
 };
 
 /** Runs each way once per round, in turn, so that load on the machine hits all alike. */
-async function timeWays(ways: Record<string, () => Promise<number>>, rounds: number): Promise<Record<string, { p50: number; p95: number; total: number }>> {
+async function timeWays(
+  ways: Record<string, () => Promise<number>>,
+  rounds: number,
+): Promise<Record<string, { p50: number; p95: number; total: number }>> {
   const times: Record<string, number[]> = {};
   const totals: Record<string, number> = {};
-  for (const [way, run] of Object.entries(ways)) { totals[way] = await run(); times[way] = []; }
+  for (const [way, run] of Object.entries(ways)) {
+    totals[way] = await run();
+    times[way] = [];
+  }
   const names = Object.keys(ways);
   for (let i = 0; i < rounds; i++) {
     for (let k = 0; k < names.length; k++) {
@@ -101,9 +119,13 @@ async function timeWays(ways: Record<string, () => Promise<number>>, rounds: num
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'partition-sizes-'));
   const started: EmbeddedMeili[] = [];
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => {
-    void Promise.all(started.map((m) => m.stop())).finally(() => { fs.rmSync(work, { recursive: true, force: true }); process.exit(130); });
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      void Promise.all(started.map((m) => m.stop())).finally(() => {
+        fs.rmSync(work, { recursive: true, force: true });
+        process.exit(130);
+      });
+    });
   const stores: IndexStore[] = [];
   try {
     let corpus = args.corpus;
@@ -115,7 +137,11 @@ async function main() {
     }
     const { files } = expandInputs([corpus]);
     const dirs = ['one', 'early', 'late'].map((n) => path.join(work, n));
-    const [one, early, late] = await Promise.all(dirs.map((dataDir) => startEmbeddedMeili({ dataDir }))) as unknown as [EmbeddedMeili, EmbeddedMeili, EmbeddedMeili];
+    const [one, early, late] = (await Promise.all(dirs.map((dataDir) => startEmbeddedMeili({ dataDir })))) as unknown as [
+      EmbeddedMeili,
+      EmbeddedMeili,
+      EmbeddedMeili,
+    ];
     started.push(one, early, late);
     const oneAdmin = new SingleIndexStore(new MeiliClient({ url: one.url, apiKey: one.masterKey, timeoutMs: 600_000 }));
     stores.push(oneAdmin);
@@ -123,21 +149,37 @@ async function main() {
 
     let t = Date.now();
     const archive = new Archive(dirs[0]!);
-    const ingest = await ingestFiles(files, { archive, client: oneAdmin, onProgress: (d, n) => { if (d % 200 === 0) log(`indexed ${d}/${n}`); } });
+    const ingest = await ingestFiles(files, {
+      archive,
+      client: oneAdmin,
+      onProgress: (d, n) => {
+        if (d % 200 === 0) log(`indexed ${d}/${n}`);
+      },
+    });
     const pipelineMs = Date.now() - t;
     log(`one instance: ${ingest.added} notices, ${ingest.segments} segments in ${pipelineMs} ms (indexer pipeline)`);
     const oneAfterIngest = await instanceFigures(one, oneAdmin.client);
 
     // The year that splits the archive in halves.
-    const years = (await oneAdmin.multiSearch<never>([{ indexUid: NOTICES_INDEX, q: '', page: 1, hitsPerPage: 0, facets: ['year'] }]))[0]!.facetDistribution!.year!;
+    const years = (await oneAdmin.multiSearch<never>([{ indexUid: NOTICES_INDEX, q: '', page: 1, hitsPerPage: 0, facets: ['year'] }]))[0]!
+      .facetDistribution!.year!;
     let acc = 0;
     const total = Object.values(years).reduce((a, b) => a + b, 0);
-    const split = Number(Object.keys(years).sort().find((y) => (acc += years[y]!) >= total / 2));
+    const split = Number(
+      Object.keys(years)
+        .sort()
+        .find((y) => (acc += years[y]!) >= total / 2),
+    );
     const file = path.join(work, 'partitions.yaml');
-    fs.writeFileSync(file, YAML.stringify({ partitions: [
-      { name: 'early', url: early.url, masterKey: early.masterKey, years: { to: split } },
-      { name: 'late', url: late.url, masterKey: late.masterKey, default: true },
-    ] }));
+    fs.writeFileSync(
+      file,
+      YAML.stringify({
+        partitions: [
+          { name: 'early', url: early.url, masterKey: early.masterKey, years: { to: split } },
+          { name: 'late', url: late.url, masterKey: late.masterKey, default: true },
+        ],
+      }),
+    );
     const parted = PartitionedStore.fromFile(file);
     stores.push(parted);
     t = Date.now();
@@ -150,16 +192,23 @@ async function main() {
 
     const single = new SearchContext(await oneAdmin.searchStore(INDEXES, { timeoutMs: 30_000 }));
     const fedBackend = await parted.searchStore(INDEXES, { timeoutMs: 30_000, log });
-    const services = { one: single, federated: new SearchContext(fedBackend), 'fanned out': new SearchContext(new PartitionedSearch(fedBackend.partitions)) };
+    const services = {
+      one: single,
+      federated: new SearchContext(fedBackend),
+      'fanned out': new SearchContext(new PartitionedSearch(fedBackend.partitions)),
+    };
     const rounds = Number(args.rounds ?? 30);
     // Searches (distinct): one instance against the partitions (fanned out either way).
     const latency: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(SEARCHES)) {
       const params = SearchParams.parse(raw);
-      latency[name] = await timeWays({
-        one: async () => (await runSearch(services.one, params)).total,
-        partitions: async () => (await runSearch(services['fanned out'], params)).total,
-      }, rounds);
+      latency[name] = await timeWays(
+        {
+          one: async () => (await runSearch(services.one, params)).total,
+          partitions: async () => (await runSearch(services['fanned out'], params)).total,
+        },
+        rounds,
+      );
     }
     // Counted in documents (no distinct): the partitions federated or fanned out.
     const prep = planSearch(SearchParams.parse({ q: '整改' }), 'paragraphs');
@@ -174,8 +223,17 @@ async function main() {
     }
 
     const result = {
-      machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1e8) / 10, loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10) },
-      corpus: { notices: ingest.added, segments: ingest.segments, segmentsPerNotice: Math.round((ingest.segments / ingest.added) * 10) / 10, textMb: Math.round(files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1e5) / 10 },
+      machine: {
+        cpus: os.cpus().length,
+        memoryGb: Math.round(os.totalmem() / 1e8) / 10,
+        loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10),
+      },
+      corpus: {
+        notices: ingest.added,
+        segments: ingest.segments,
+        segmentsPerNotice: Math.round((ingest.segments / ingest.added) * 10) / 10,
+        textMb: Math.round(files.reduce((n, f) => n + fs.statSync(f).size, 0) / 1e5) / 10,
+      },
       split: { early: `≤ ${split}`, late: `> ${split}` },
       indexing: { pipelineMs, oneRebuildMs, partitionedRebuildMs },
       one: { afterIngest: oneAfterIngest, afterRebuild: await instanceFigures(one, oneAdmin.client) },
@@ -192,4 +250,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

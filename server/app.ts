@@ -34,19 +34,40 @@ export function createApp(opts: AppOptions) {
   app.use('*', securityHeaders());
   if (opts.rateLimit) app.use('/api/*', rateLimit(opts.rateLimit));
 
-  for (const family of [healthRoutes(opts), searchRoutes(opts), noticeRoutes(opts), statsRoutes(opts), exportRoutes(opts), adminRoutes(opts)]) {
+  for (const family of [
+    healthRoutes(opts),
+    searchRoutes(opts),
+    noticeRoutes(opts),
+    statsRoutes(opts),
+    exportRoutes(opts),
+    adminRoutes(opts),
+  ]) {
     app.route('/api', family);
   }
   // Generated on first request, once every family above is mounted, and kept: it cannot change.
   let document: ApiDocument | undefined;
-  app.route('/api', docsRoutes(() => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO }) as ApiDocument)));
-  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `没有这个接口 (no such endpoint): ${c.req.method} ${c.req.path}` } }, 404));
+  app.route(
+    '/api',
+    docsRoutes(() => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO }) as ApiDocument)),
+  );
+  app.all('/api/*', (c) =>
+    c.json({ error: { code: 'not_found', message: `没有这个接口 (no such endpoint): ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.onError((err, c) => errorResponse(err, c));
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
     // precompressed: the .br and .gz copies the build writes (vite.config.ts), when the browser accepts them.
-    app.use('/assets/*', serveStatic({ root: dist, precompressed: true, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); } }));
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root: dist,
+        precompressed: true,
+        onFound: (_p, c) => {
+          c.header('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
     app.use('*', serveStatic({ root: dist, precompressed: true }));
     // Client-side routes (/notices/:id, /?q=…) all get the app shell.
     const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -22,7 +22,10 @@ const shutdown = async (signal: string) => {
   if (stop.signal.aborted) return;
   console.log(JSON.stringify({ level: 'info', msg: `received ${signal}, stopping` }));
   stop.abort();
-  await portal.then((p) => p.close(), () => {});
+  await portal.then(
+    (p) => p.close(),
+    () => {},
+  );
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));

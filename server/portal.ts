@@ -69,12 +69,13 @@ export async function startPortal(config: PortalConfig): Promise<Portal> {
   let server: ReturnType<typeof serve> | undefined;
   let stopping = false;
   let closed: Promise<void> | undefined;
-  const close = () => closed ??= (async () => {
-    stopping = true;
-    config.signal?.removeEventListener('abort', onAbort);
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await conn.close();
-  })();
+  const close = () =>
+    (closed ??= (async () => {
+      stopping = true;
+      config.signal?.removeEventListener('abort', onAbort);
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await conn.close();
+    })());
   const onAbort = () => void close();
   config.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -93,21 +94,46 @@ export async function startPortal(config: PortalConfig): Promise<Portal> {
     };
     if (schema.rebuild) {
       reindexing = `正在从档案重建索引 (reindexing from the archive): ${schema.reason}`;
-      log('the index must be rebuilt from the archive before it is served', { reason: schema.reason, found: schema.found, indexed: schema.indexed });
+      log('the index must be rebuilt from the archive before it is served', {
+        reason: schema.reason,
+        found: schema.found,
+        indexed: schema.indexed,
+      });
     } else {
       const sync = await syncIndex(archive, conn.admin);
-      if (sync.replayed || sync.resent.length || sync.deleted.length) log('brought the index in line with the archive', { replayed: sync.replayed, resent: sync.resent.length, deleted: sync.deleted.length });
-      for (const r of sync.refused) log(`通报 ${r.id} 未能载入检索引擎，仍保存在档案中；可重新索引其文件，或用 npm run index -- --remove ${r.id} 删除 (Meilisearch refused notice ${r.id}: left out of the index, kept in the archive)`, { level: 'warn', notice: r.id, error: r.message });
-      if (sync.skippedDeletes) log(`the archive is empty but the index holds ${sync.skippedDeletes} notices: left as they are (is DATA_DIR right?)`);
+      if (sync.replayed || sync.resent.length || sync.deleted.length)
+        log('brought the index in line with the archive', {
+          replayed: sync.replayed,
+          resent: sync.resent.length,
+          deleted: sync.deleted.length,
+        });
+      for (const r of sync.refused)
+        log(
+          `通报 ${r.id} 未能载入检索引擎，仍保存在档案中；可重新索引其文件，或用 npm run index -- --remove ${r.id} 删除 (Meilisearch refused notice ${r.id}: left out of the index, kept in the archive)`,
+          { level: 'warn', notice: r.id, error: r.message },
+        );
+      if (sync.skippedDeletes)
+        log(`the archive is empty but the index holds ${sync.skippedDeletes} notices: left as they are (is DATA_DIR right?)`);
       await loadSamples();
     }
     // Searches fail fast (503) rather than hang when Meilisearch stalls. Partitions: one search
     // key each, federated search set up where possible (meili/partitions.ts, docs/scaling.md).
-    const search = new SearchContext(await conn.admin.searchStore([PARAGRAPHS_INDEX, NOTICES_INDEX], { timeoutMs: 5_000, log: (m) => log(m) }), new SearchGate({ concurrency: config.searchConcurrency, maxWaitMs: SEARCH_MAX_WAIT_MS }));
+    const search = new SearchContext(
+      await conn.admin.searchStore([PARAGRAPHS_INDEX, NOTICES_INDEX], { timeoutMs: 5_000, log: (m) => log(m) }),
+      new SearchGate({ concurrency: config.searchConcurrency, maxWaitMs: SEARCH_MAX_WAIT_MS }),
+    );
     const app = createApp({
-      search, admin: conn.admin, archive, adminToken: config.adminToken, publicUrl: config.publicUrl,
+      search,
+      admin: conn.admin,
+      archive,
+      adminToken: config.adminToken,
+      publicUrl: config.publicUrl,
       health: () => healthOf(conn, search),
-      rateLimit: { perMinute: config.rateLimitPerMinute, burst: Math.max(20, Math.ceil(config.rateLimitPerMinute / 10)), trustProxy: config.trustProxy },
+      rateLimit: {
+        perMinute: config.rateLimitPerMinute,
+        burst: Math.max(20, Math.ceil(config.rateLimitPerMinute / 10)),
+        trustProxy: config.trustProxy,
+      },
       webDist: config.webDist ?? WEB_DIST,
       log: config.requestLog,
     });
@@ -130,9 +156,16 @@ export async function startPortal(config: PortalConfig): Promise<Portal> {
           try {
             const r = await rebuildIndex(archive, conn.admin, 'reparse', (done, total) => {
               reindexing = `${reason} (${done}/${total})`;
-              if (done === total || Date.now() - last >= 2000) { last = Date.now(); log('reindexing', { done, total }); }
+              if (done === total || Date.now() - last >= 2000) {
+                last = Date.now();
+                log('reindexing', { done, total });
+              }
             });
-            log('reindexed from the archive', { notices: r.notices, paragraphs: r.paragraphs, seconds: Math.round((Date.now() - t) / 100) / 10 });
+            log('reindexed from the archive', {
+              notices: r.notices,
+              paragraphs: r.paragraphs,
+              seconds: Math.round((Date.now() - t) / 100) / 10,
+            });
             await loadSamples();
             reindexing = undefined;
             log('serving');
@@ -156,10 +189,16 @@ export async function startPortal(config: PortalConfig): Promise<Portal> {
 }
 
 function reindexingResponse(req: Request, reason: string, mode: MeiliConnection['mode']): Response {
-  const headers = { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-  const body = new URL(req.url).pathname === '/api/health'
-    ? { status: 'down', reason, meilisearch: { mode, available: true } } satisfies Health
-    : { error: { code: 'reindexing', message: reason } };
+  const headers = {
+    'content-type': 'application/json; charset=utf-8',
+    'retry-after': String(RETRY_AFTER_SECONDS),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  const body =
+    new URL(req.url).pathname === '/api/health'
+      ? ({ status: 'down', reason, meilisearch: { mode, available: true } } satisfies Health)
+      : { error: { code: 'reindexing', message: reason } };
   return new Response(JSON.stringify(body), { status: 503, headers });
 }
 
@@ -172,13 +211,19 @@ async function healthOf(conn: MeiliConnection, search: SearchContext): Promise<H
     const degraded = !!sup && sup.restartsLastHour > 0;
     return {
       status: degraded ? 'degraded' : 'ok',
-      ...(degraded ? { reason: `Meilisearch restarted ${sup!.restartsLastHour} time(s) in the last hour; last: ${sup!.lastExit ?? ''}` } : {}),
+      ...(degraded
+        ? { reason: `Meilisearch restarted ${sup!.restartsLastHour} time(s) in the last hour; last: ${sup!.lastExit ?? ''}` }
+        : {}),
       meilisearch: { mode: conn.mode, available: true, version, restarts: sup?.restarts },
       ...counts,
     };
   } catch (e) {
     // Public: the first line only; a failed start's error carries Meilisearch's log lines (paths, versions), which stay in the server log.
     const reason = (sup?.lastError ?? sup?.lastExit ?? (e as Error).message).split('\n')[0]!;
-    return { status: 'down', reason, meilisearch: { mode: conn.mode, available: false, reason: (e as Error).message, restarts: sup?.restarts } };
+    return {
+      status: 'down',
+      reason,
+      meilisearch: { mode: conn.mode, available: false, reason: (e as Error).message, restarts: sup?.restarts },
+    };
   }
 }

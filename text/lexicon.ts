@@ -29,7 +29,8 @@ const SynonymsFile = z.object({ groups: z.array(z.array(z.string().min(1)).min(2
 /** Meilisearch's synonyms setting: every word of a group maps to the others. */
 export function parseSynonyms(text: string): Record<string, string[]> {
   const parsed = SynonymsFile.safeParse(YAML.parse(text));
-  if (!parsed.success) throw new Error(`lexicon/synonyms.yaml is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`lexicon/synonyms.yaml is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const out: Record<string, string[]> = {};
   for (const group of parsed.data.groups) {
     for (const w of group) out[w] = [...new Set([...(out[w] ?? []), ...group.filter((o) => o !== w)])];

@@ -17,14 +17,18 @@ const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
  * highlighting a hit, is skipped.
  */
 const CONVERTIBLE: ReadonlySet<number> = (() => {
-  const t2s = (OpenCC.Locale.configs as unknown as Record<string, { normalizationChain?: OpenCC.DictGroup[]; conversionChain: OpenCC.DictGroup[] }>).t2s!;
+  const t2s = (
+    OpenCC.Locale.configs as unknown as Record<string, { normalizationChain?: OpenCC.DictGroup[]; conversionChain: OpenCC.DictGroup[] }>
+  ).t2s!;
   const changed = new Set<number>();
   for (const dict of [...(t2s.normalizationChain ?? []), ...t2s.conversionChain].flat()) {
     const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ') as [string, string]) : dict;
     for (const [key, value] of entries) {
       const k = Array.from(key);
       const v = Array.from(value ?? '');
-      k.forEach((ch, i) => { if (k.length !== v.length || ch !== v[i]) changed.add(ch.codePointAt(0)!); });
+      k.forEach((ch, i) => {
+        if (k.length !== v.length || ch !== v[i]) changed.add(ch.codePointAt(0)!);
+      });
     }
   }
   return changed;
@@ -68,7 +72,7 @@ function normalizeText(original: string, map: number[] | undefined): NormalizedT
   let text = '';
   let run = 0;
   let convertible = false;
-  for (let i = 0; i < original.length;) {
+  for (let i = 0; i < original.length; ) {
     const c = original.charCodeAt(i);
     // Most characters are CJK ideographs and printable ASCII, which NFKC leaves alone
     // (searches highlight every hit, the indexer normalises every segment).
@@ -105,7 +109,11 @@ function normalizeText(original: string, map: number[] | undefined): NormalizedT
   // character, otherwise convert each character alone so offsets stay aligned.
   const converted = toSimplified(text);
   if (converted.length === text.length) text = converted;
-  else text = Array.from(text, (c) => { const s = toSimplified(c); return s.length === c.length ? s : c; }).join('');
+  else
+    text = Array.from(text, (c) => {
+      const s = toSimplified(c);
+      return s.length === c.length ? s : c;
+    }).join('');
   return { text, map: map ?? [], originalLength: original.length };
 }
 

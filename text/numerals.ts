@@ -4,7 +4,19 @@
  */
 
 const CN_DIGIT: Record<string, number> = {
-  '〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
+  〇: 0,
+  '○': 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Character class (without brackets) of the Chinese numerals used for counting 1–99. */
@@ -28,13 +40,14 @@ export function chineseToInt(s: string): number | undefined {
     if (s.length > 1 && s.length < 3) return undefined;
     return v;
   }
-  const m = /^(?:([一二两三四五六七八九])?千)?(?:([一二两三四五六七八九])百)?(零)?(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?$/.exec(s);
+  const m =
+    /^(?:([一二两三四五六七八九])?千)?(?:([一二两三四五六七八九])百)?(零)?(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?$/.exec(s);
   if (!m) return undefined;
   const [, th, hu, , tensDigit, ten, unit] = m;
   let v = 0;
   if (th) v += (CN_DIGIT[th] ?? 0) * 1000;
   if (hu) v += (CN_DIGIT[hu] ?? 0) * 100;
-  if (ten) v += (tensDigit ? CN_DIGIT[tensDigit] ?? 0 : 1) * 10;
+  if (ten) v += (tensDigit ? (CN_DIGIT[tensDigit] ?? 0) : 1) * 10;
   if (unit) v += CN_DIGIT[unit] ?? 0;
   return v > 0 ? v : undefined;
 }

@@ -20,7 +20,8 @@ export function generateCorpus(opts: GenerateOptions): CorpusTruth {
   if (!Number.isInteger(notices) || notices < 1) throw new Error('--notices must be a positive integer');
   fs.mkdirSync(out, { recursive: true });
   const existing = fs.readdirSync(out);
-  if (existing.length && !existing.includes('manifest.json')) throw new Error(`${out} is not empty and holds no generated corpus (manifest.json): refusing to write into it`);
+  if (existing.length && !existing.includes('manifest.json'))
+    throw new Error(`${out} is not empty and holds no generated corpus (manifest.json): refusing to write into it`);
   for (const f of existing) if (NOTICE_FILE.test(f)) fs.rmSync(path.join(out, f));
   const phones = Array.from({ length: TRACKED_PHONE_UNITS }, (_, u) => unitSpec(seed, u).phone);
   const truth = new TruthAccumulator(seed, notices, phones);
@@ -39,7 +40,14 @@ export function generateCorpus(opts: GenerateOptions): CorpusTruth {
   }
   const result = truth.result();
   fs.writeFileSync(path.join(out, 'truth.json'), JSON.stringify(result, null, 1) + '\n');
-  const manifest: Manifest = { generator: 'xuncha-bench', version: GENERATOR_VERSION, seed, notices, files: 'NNNNNN.txt', truth: 'truth.json' };
+  const manifest: Manifest = {
+    generator: 'xuncha-bench',
+    version: GENERATOR_VERSION,
+    seed,
+    notices,
+    files: 'NNNNNN.txt',
+    truth: 'truth.json',
+  };
   fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
   return result;
 }

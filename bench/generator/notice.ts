@@ -9,8 +9,19 @@ import iconv from 'iconv-lite';
 import { Rng } from './rng.ts';
 import { gazetteer, isPlaceFree, shortName, type County } from './places.ts';
 import {
-  DEFECTS, JUJIAO_CATEGORIES, KINDS, LEADERSHIP, LOCAL_DEPARTMENTS, LUOSHI_CATEGORIES, NEXT_STEPS, NUMBER_MEASURES,
-  ORGAN_FORMS, PROBLEM_TOPICS, PROVINCE_DEPARTMENTS, ROADS, sampleVocab,
+  DEFECTS,
+  JUJIAO_CATEGORIES,
+  KINDS,
+  LEADERSHIP,
+  LOCAL_DEPARTMENTS,
+  LUOSHI_CATEGORIES,
+  NEXT_STEPS,
+  NUMBER_MEASURES,
+  ORGAN_FORMS,
+  PROBLEM_TOPICS,
+  PROVINCE_DEPARTMENTS,
+  ROADS,
+  sampleVocab,
 } from './vocab.ts';
 
 export type Level = '中央' | '省' | '市' | '县';
@@ -68,13 +79,15 @@ export type NoticeTruth = {
 export type GeneratedNotice = { fileName: string; bytes: Buffer; text: string; truth: NoticeTruth };
 
 const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const cnNumber = (n: number) => (n <= 10 ? CN[n]! : n < 20 ? '十' + CN[n - 10]! : CN[Math.floor(n / 10)]! + '十' + (n % 10 ? CN[n % 10]! : ''));
+const cnNumber = (n: number) =>
+  n <= 10 ? CN[n]! : n < 20 ? '十' + CN[n - 10]! : CN[Math.floor(n / 10)]! + '十' + (n % 10 ? CN[n % 10]! : '');
 const CN_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const FULLWIDTH_DIGITS = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 
 /** Words that make a numbered line state a problem: kept out of numbered measure lines. */
-const PROBLEM_WORDING = /方面|问题|不|较|偏|差距|滞后|欠缺|薄弱|缺|短板|弱化|虚化|淡化|松懈|懈怠|乏力|严重|突出|未|没有|失|违|漏洞|下降|叠加|有待|仍需|亟待|关于|发生|主体责任|领导小组|政治站位|整改/;
+const PROBLEM_WORDING =
+  /方面|问题|不|较|偏|差距|滞后|欠缺|薄弱|缺|短板|弱化|虚化|淡化|松懈|懈怠|乏力|严重|突出|未|没有|失|违|漏洞|下降|叠加|有待|仍需|亟待|关于|发生|主体责任|领导小组|政治站位|整改/;
 
 /** Sample headings that say what fell short (平台内容同质化现象明显 only does so with 方面 after it). */
 const DEFECT_WORDING = /不|较|差距|滞后|缺|严重|未|下降|偏差|短板/;
@@ -96,10 +109,17 @@ function phoneNumber(rng: Rng): string {
 export function unitSpec(seed: string, u: number): UnitSpec {
   const rng = new Rng(`${seed}:unit:${u}`);
   const g = gazetteer();
-  const kind = rng.weighted([['county', 44], ['town', 16], ['city', 25], ['province', 11], ['central', 4]] as const);
+  const kind = rng.weighted([
+    ['county', 44],
+    ['town', 16],
+    ['city', 25],
+    ['province', 11],
+    ['central', 4],
+  ] as const);
   let spec: Omit<UnitSpec, 'phone' | 'address' | 'postcode' | 'email' | 'index'>;
   const organForm = (dept: string) => rng.pick(ORGAN_FORMS[BUREAU_END.test(dept) ? 'bureau' : 'institution']);
-  const organWord = (dept: string, suffix: string) => (suffix.includes('党组') ? dept.slice(-1) + '党组' : suffix ? dept.slice(-2) + '党委' : dept.slice(-1) === '局' ? '局党组' : '班子');
+  const organWord = (dept: string, suffix: string) =>
+    suffix.includes('党组') ? dept.slice(-1) + '党组' : suffix ? dept.slice(-2) + '党委' : dept.slice(-1) === '局' ? '局党组' : '班子';
   if (kind === 'county' || kind === 'town') {
     let county: County = rng.pick(g.counties);
     if (kind === 'town') for (let k = 0; k < 20 && !county.towns.length; k++) county = rng.pick(g.counties);
@@ -107,15 +127,29 @@ export function unitSpec(seed: string, u: number): UnitSpec {
       const town = rng.pick(county.towns);
       const [pre, suf] = rng.pick(ORGAN_FORMS.town);
       spec = {
-        asWritten: pre + county.prefix + town + suf, unit: county.prefix + town, region: county.region, level: '县',
-        committee: county.committee, inspect: '巡察', target: town + '党委', place: shortName(county.name), organ: town.slice(-1) + '党委',
+        asWritten: pre + county.prefix + town + suf,
+        unit: county.prefix + town,
+        region: county.region,
+        level: '县',
+        committee: county.committee,
+        inspect: '巡察',
+        target: town + '党委',
+        place: shortName(county.name),
+        organ: town.slice(-1) + '党委',
       };
     } else {
       const dept = rng.pick(LOCAL_DEPTS);
       const [pre, suf] = organForm(dept);
       spec = {
-        asWritten: pre + county.prefix + dept + suf, unit: county.prefix + dept, region: county.region, level: '县',
-        committee: county.committee, inspect: '巡察', target: dept + (suf || ''), place: shortName(county.name), organ: organWord(dept, suf),
+        asWritten: pre + county.prefix + dept + suf,
+        unit: county.prefix + dept,
+        region: county.region,
+        level: '县',
+        committee: county.committee,
+        inspect: '巡察',
+        target: dept + (suf || ''),
+        place: shortName(county.name),
+        organ: organWord(dept, suf),
       };
     }
   } else if (kind === 'city') {
@@ -125,32 +159,64 @@ export function unitSpec(seed: string, u: number): UnitSpec {
       const dept = rng.pick(LOCAL_DEPTS);
       const [pre, suf] = organForm(dept);
       spec = {
-        asWritten: pre + p.name + dept + suf, unit: p.name + dept, region: [p.name], level: '市', committee: '市委', inspect: '巡视',
-        target: p.name + dept + suf, place: shortName(p.name), organ: organWord(dept, suf),
+        asWritten: pre + p.name + dept + suf,
+        unit: p.name + dept,
+        region: [p.name],
+        level: '市',
+        committee: '市委',
+        inspect: '巡视',
+        target: p.name + dept + suf,
+        place: shortName(p.name),
+        organ: organWord(dept, suf),
       };
     } else {
       const city = rng.pick(g.cities);
       const dept = rng.pick(LOCAL_DEPTS);
       const [pre, suf] = organForm(dept);
       spec = {
-        asWritten: pre + city.prefix + dept + suf, unit: city.prefix + dept, region: city.region, level: '市', committee: city.committee,
-        inspect: '巡察', target: city.name + dept + suf, place: shortName(city.name), organ: organWord(dept, suf),
+        asWritten: pre + city.prefix + dept + suf,
+        unit: city.prefix + dept,
+        region: city.region,
+        level: '市',
+        committee: city.committee,
+        inspect: '巡察',
+        target: city.name + dept + suf,
+        place: shortName(city.name),
+        organ: organWord(dept, suf),
       };
     }
   } else if (kind === 'province') {
     const p = rng.pick(g.provinces.filter((x) => x.kind !== 'municipality'));
     const dept = rng.pick(PROVINCE_DEPTS);
-    const [pre, suf] = rng.pick([['中共', '党组'], ['', ''], ['', '党组']] as const);
+    const [pre, suf] = rng.pick([
+      ['中共', '党组'],
+      ['', ''],
+      ['', '党组'],
+    ] as const);
     spec = {
-      asWritten: pre + p.name + dept + suf, unit: p.name + dept, region: [p.name], level: '省', committee: p.committee, inspect: '巡视',
-      target: (p.kind === 'autonomous' ? '自治区' : '省') + dept + suf, place: shortName(p.name), organ: suf ? dept.slice(-1) + '党组' : '领导班子',
+      asWritten: pre + p.name + dept + suf,
+      unit: p.name + dept,
+      region: [p.name],
+      level: '省',
+      committee: p.committee,
+      inspect: '巡视',
+      target: (p.kind === 'autonomous' ? '自治区' : '省') + dept + suf,
+      place: shortName(p.name),
+      organ: suf ? dept.slice(-1) + '党组' : '领导班子',
     };
   } else {
     const p = rng.pick(g.provinces);
     const full = rng.chance(0.6);
     spec = {
-      asWritten: '中共' + p.name + (full ? '委员会' : '委'), unit: p.name + '委', region: [p.name], level: '中央', committee: '中央', inspect: '巡视',
-      target: p.name, place: shortName(p.name), organ: (p.kind === 'autonomous' ? '自治区' : p.kind === 'municipality' ? '市' : '省') + '委常委会',
+      asWritten: '中共' + p.name + (full ? '委员会' : '委'),
+      unit: p.name + '委',
+      region: [p.name],
+      level: '中央',
+      committee: '中央',
+      inspect: '巡视',
+      target: p.name,
+      place: shortName(p.name),
+      organ: (p.kind === 'autonomous' ? '自治区' : p.kind === 'municipality' ? '市' : '省') + '委常委会',
     };
   }
   const road = rng.pick(ROADS);
@@ -181,7 +247,10 @@ function fill(t: string, ctx: Ctx): string {
     .replace(/\{NN\}/g, () => String(rng.int(30, 999)))
     .replace(/\{N\}/g, () => String(rng.int(2, 30)))
     .replace(/\{MONEY\}/g, () => String(rng.int(500, 99999)))
-    .replace(/\{BIGMONEY\}/g, () => `${rng.int(100, 999)},${String(rng.int(0, 999)).padStart(3, '0')}.${rng.chance(0.5) ? '00' : String(rng.int(10, 99))}`)
+    .replace(
+      /\{BIGMONEY\}/g,
+      () => `${rng.int(100, 999)},${String(rng.int(0, 999)).padStart(3, '0')}.${rng.chance(0.5) ? '00' : String(rng.int(10, 99))}`,
+    )
     .replace(/\{WAN\}/g, () => (rng.chance(0.5) ? `${rng.int(1, 99)}.${rng.int(1, 9)}` : String(rng.int(2, 500))))
     .replace(/\{PCT\}/g, () => String(rng.int(80, 100)));
 }
@@ -244,13 +313,18 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
   const xun = unit.inspect;
 
   // --- dates: period (may start the year before), feedback, publication, public window.
-  const pubMonth = rng.int(5, 12), pubDay = rng.int(1, 28);
-  const fbMonth = rng.int(1, pubMonth - 3), fbDay = rng.int(1, 28);
+  const pubMonth = rng.int(5, 12),
+    pubDay = rng.int(1, 28);
+  const fbMonth = rng.int(1, pubMonth - 3),
+    fbDay = rng.int(1, 28);
   const periodEndMonth = fbMonth - 1 >= 1 ? fbMonth - 1 : 12;
   const periodEndYear = fbMonth - 1 >= 1 ? year : year - 1;
   const periodStart = { y: periodEndYear, m: Math.max(1, periodEndMonth - rng.int(1, 3)), d: rng.int(1, 28) };
   const periodEnd = { y: periodEndYear, m: periodEndMonth, d: rng.int(1, 28) };
-  if (periodStart.m === periodEnd.m) { periodStart.d = 1; periodEnd.d = 28; }
+  if (periodStart.m === periodEnd.m) {
+    periodStart.d = 1;
+    periodEnd.d = 28;
+  }
   const feedbackDate = `${year}-${pad2(fbMonth)}-${pad2(fbDay)}`;
 
   // --- who inspected.
@@ -289,7 +363,9 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
     `根据${committeeWord}统一部署，`,
     `根据${committeeWord}${xun}工作安排，`,
   ]);
-  const publishWord = rng.pick(['现将巡察整改情况予以公布。', '现将整改进展情况予以公布。', '现将整改落实情况通报如下：']).replace('巡察', xun);
+  const publishWord = rng
+    .pick(['现将巡察整改情况予以公布。', '现将整改进展情况予以公布。', '现将整改落实情况通报如下：'])
+    .replace('巡察', xun);
   const law = rng.chance(0.7) ? `按照《中国共产党巡视工作条例》有关要求，` : '按照党务公开原则和巡视巡察工作有关要求，';
   const intro = rng.chance(0.6)
     ? `${basis}${periodText}，${group}对${unit.target}进行了${kindWord}。${date(year, fbMonth, fbDay)}，${groupShort}向${unit.target}反馈了${xun}意见。${law}${publishWord}`
@@ -300,7 +376,12 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
   const push = (text: string) => body.push({ text });
 
   // --- body, in one of the layouts real notices use.
-  const layout = rng.weighted([['flat', 3], ['unnumberedSections', 2], ['numberedSections', 3], ['aboutProblems', 2]] as const);
+  const layout = rng.weighted([
+    ['flat', 3],
+    ['unnumberedSections', 2],
+    ['numberedSections', 3],
+    ['aboutProblems', 2],
+  ] as const);
   const nextSteps = () => {
     const steps = rng.sample([...v.nextSteps, ...NEXT_STEPS], rng.int(2, 4));
     steps.forEach((s, k) => push(`（${cnNumber(k + 1)}）${fill(s, ctx)}`));
@@ -311,8 +392,16 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
   };
   const measuresOf = (headingLine: string, numbering: string) => {
     // A problem line, then its measures: one paragraph of items, numbered measure lines, or plain text.
-    const how2 = rng.weighted([['itemsAfter', 5], ['itemsInline', 3], ['numberedLines', 2], ['plain', 1]] as const);
-    if (how2 === 'itemsInline') { body.push(itemsParagraph(ctx, numbering + headingLine + '。', rng.int(2, 5))); return; }
+    const how2 = rng.weighted([
+      ['itemsAfter', 5],
+      ['itemsInline', 3],
+      ['numberedLines', 2],
+      ['plain', 1],
+    ] as const);
+    if (how2 === 'itemsInline') {
+      body.push(itemsParagraph(ctx, numbering + headingLine + '。', rng.int(2, 5)));
+      return;
+    }
     push(numbering + headingLine + '。');
     if (how2 === 'itemsAfter') body.push(itemsParagraph(ctx, rng.chance(0.15) ? '整改情况：' : '', rng.int(2, 6)));
     else if (how2 === 'numberedLines') {
@@ -331,7 +420,10 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
       problems.push(h);
       measuresOf(h, style(k));
     }
-    if (rng.chance(0.4)) { push('下一步工作打算'); nextSteps(); }
+    if (rng.chance(0.4)) {
+      push('下一步工作打算');
+      nextSteps();
+    }
   } else if (layout === 'unnumberedSections' || layout === 'numberedSections') {
     // Seed 003 / provincial: sections, level-1 categories, sub-problems, measures.
     const numbered = layout === 'numberedSections';
@@ -345,7 +437,9 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
     const catStyle = rng.pick(PAREN_CN);
     const subStyle = rng.pick(ARABIC_STYLES);
     const useSampleCats = rng.chance(0.35);
-    const catList = useSampleCats ? rng.sample(v.categoryHeadings, rng.int(3, 7)).map((c) => fill(c, ctx)) : cats.slice(0, rng.int(2, cats.length));
+    const catList = useSampleCats
+      ? rng.sample(v.categoryHeadings, rng.int(3, 7)).map((c) => fill(c, ctx))
+      : cats.slice(0, rng.int(2, cats.length));
     catList.forEach((cat, ci) => {
       const catHeading = rng.chance(0.3) && !useSampleCats ? '关于' + cat : cat;
       push(catStyle(ci + 1) + catHeading);
@@ -355,10 +449,15 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
         const h = about ? `关于${rng.pick(PROBLEM_TOPICS)}${rng.pick(DEFECTS)}的问题` : problemHeading(ctx) + '方面';
         problems.push(h);
         if (rng.chance(0.7)) body.push(itemsParagraph(ctx, subStyle(k) + h + '。', rng.int(2, 5)));
-        else { push(subStyle(k) + h + '。' + plainParagraph(ctx)); }
+        else {
+          push(subStyle(k) + h + '。' + plainParagraph(ctx));
+        }
       }
     });
-    if (rng.chance(0.8)) { section(rng.pick(['下一步工作打算', '下一步工作打算及计划', '下一步工作计划'])); nextSteps(); }
+    if (rng.chance(0.8)) {
+      section(rng.pick(['下一步工作打算', '下一步工作打算及计划', '下一步工作计划']));
+      nextSteps();
+    }
   } else {
     // Enterprise / township: 一、关于…的问题 or (一)关于…的问题, measures below.
     const style = rng.pick([(k: number) => `${cnNumber(k)}、`, ...PAREN_CN]);
@@ -383,16 +482,25 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
   const invitation = `欢迎广大干部群众对${xun}整改落实情况进行监督。如有意见建议，请及时向我们反映。`;
   const closing: string[] = [];
   if (rng.chance(0.5)) {
-    closing.push(`${invitation}${windowText}联系电话：${unit.phone}；${rng.pick(['通信地址', '邮政信箱'])}：${unit.address}；邮编${unit.postcode}。`);
+    closing.push(
+      `${invitation}${windowText}联系电话：${unit.phone}；${rng.pick(['通信地址', '邮政信箱'])}：${unit.address}；邮编${unit.postcode}。`,
+    );
   } else {
     closing.push(invitation + windowText);
     closing.push(`联系电话：${unit.phone}`);
-    if (rng.chance(0.3)) { const m = '1' + rng.int(30, 99) + String(rng.int(0, 99999999)).padStart(8, '0'); phones.push(m); closing.push(`举报手机：${m}`); }
+    if (rng.chance(0.3)) {
+      const m = '1' + rng.int(30, 99) + String(rng.int(0, 99999999)).padStart(8, '0');
+      phones.push(m);
+      closing.push(`举报手机：${m}`);
+    }
     closing.push(`通信地址：${unit.address}，邮政编码：${unit.postcode}`);
     if (rng.chance(0.5)) closing.push(`电子邮箱：${unit.email}`);
   }
   const publishedDate = hasDate ? `${year}-${pad2(pubMonth)}-${pad2(pubDay)}` : undefined;
-  if (hasDate || rng.chance(0.5)) closing.push(unit.asWritten.startsWith('中共') || !/(党组|党委|委员会)$/.test(unit.asWritten) ? unit.asWritten : '中共' + unit.asWritten);
+  if (hasDate || rng.chance(0.5))
+    closing.push(
+      unit.asWritten.startsWith('中共') || !/(党组|党委|委员会)$/.test(unit.asWritten) ? unit.asWritten : '中共' + unit.asWritten,
+    );
   if (hasDate) closing.push(date(year, pubMonth, pubDay, rng.chance(0.2)));
 
   const paragraphs: Paragraph[] = [...titleLines.map((t) => ({ text: t })), { text: intro }, ...body, ...closing.map((t) => ({ text: t }))];
@@ -424,10 +532,28 @@ export function generateNotice(seed: string, index: number): GeneratedNotice {
   }
   const fileName = `${String(index).padStart(6, '0')}.txt`;
   return {
-    fileName, bytes, text,
+    fileName,
+    bytes,
+    text,
     truth: {
-      index, fileName, unitIndex, title, titleLines, unitAsWritten: unit.asWritten, unit: unit.unit, region: unit.region,
-      level: unit.level, year, publishedDate, feedbackDate, phones, problems, items, segments, segmentsPerParagraph, encoding,
+      index,
+      fileName,
+      unitIndex,
+      title,
+      titleLines,
+      unitAsWritten: unit.asWritten,
+      unit: unit.unit,
+      region: unit.region,
+      level: unit.level,
+      year,
+      publishedDate,
+      feedbackDate,
+      phones,
+      problems,
+      items,
+      segments,
+      segmentsPerParagraph,
+      encoding,
     },
   };
 }

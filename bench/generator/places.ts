@@ -55,13 +55,21 @@ let cached: Gazetteer | undefined;
 export function gazetteer(): Gazetteer {
   if (cached) return cached;
   const pca = readGazetteer();
-  const pcas = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'towns.json'), 'utf8')) as { towns: Record<string, Record<string, Record<string, string[]>>> }).towns;
+  const pcas = (
+    JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'towns.json'), 'utf8')) as {
+      towns: Record<string, Record<string, Record<string, string[]>>>;
+    }
+  ).towns;
   const aliases = new Map<string, number>();
   const alias = (n: string) => aliases.set(n, (aliases.get(n) ?? 0) + 1);
   for (const p of pca) {
     alias(p.name);
     for (const c of p.children ?? []) {
-      if (!PLACEHOLDER_CITIES.has(c.name)) { alias(c.name); const s = autonomousShortName(c.name); if (s) alias(s); }
+      if (!PLACEHOLDER_CITIES.has(c.name)) {
+        alias(c.name);
+        const s = autonomousShortName(c.name);
+        if (s) alias(s);
+      }
       for (const a of c.children ?? []) {
         if (/(镇|街道|乡)$/.test(a.name)) continue;
         alias(a.name);
@@ -73,7 +81,8 @@ export function gazetteer(): Gazetteer {
   const unique = (n: string) => aliases.get(n) === 1 && n.length >= 3 && !GENERIC_COUNTY.test(n);
   /** No place name inside (a town or department name must not move the region). */
   const placeFree = (s: string) => {
-    for (let i = 0; i < s.length; i++) for (let len = 2; len <= 8 && i + len <= s.length; len++) if (aliases.has(s.slice(i, i + len))) return false;
+    for (let i = 0; i < s.length; i++)
+      for (let len = 2; len <= 8 && i + len <= s.length; len++) if (aliases.has(s.slice(i, i + len))) return false;
     return true;
   };
 
@@ -82,14 +91,24 @@ export function gazetteer(): Gazetteer {
   const counties: County[] = [];
   for (const p of pca) {
     const kind: ProvinceKind = MUNICIPALITIES.has(p.name) ? 'municipality' : p.name.endsWith('自治区') ? 'autonomous' : 'province';
-    const province: Province = { name: p.name, kind, committee: kind === 'autonomous' ? '自治区党委' : kind === 'municipality' ? '市委' : '省委' };
+    const province: Province = {
+      name: p.name,
+      kind,
+      committee: kind === 'autonomous' ? '自治区党委' : kind === 'municipality' ? '市委' : '省委',
+    };
     provinces.push(province);
     for (const c of p.children ?? []) {
       const placeholder = PLACEHOLDER_CITIES.has(c.name);
       const townsOnly = (c.children ?? []).every((a) => /(镇|街道|乡)$/.test(a.name));
       let city: City | undefined;
       if (!placeholder) {
-        city = { name: c.name, province, committee: cityCommittee(c.name), region: [p.name, c.name], prefix: unique(c.name) ? c.name : p.name + c.name };
+        city = {
+          name: c.name,
+          province,
+          committee: cityCommittee(c.name),
+          region: [p.name, c.name],
+          prefix: unique(c.name) ? c.name : p.name + c.name,
+        };
         cities.push(city);
       }
       if (townsOnly) continue;
@@ -103,7 +122,9 @@ export function gazetteer(): Gazetteer {
         else if (city) prefix = city.prefix + a.name;
         else if (a.name.length >= 3 && !GENERIC_COUNTY.test(a.name)) prefix = p.name + a.name;
         else continue;
-        const towns = (pcas[p.name]?.[c.name]?.[a.name] ?? []).filter((t) => /(镇|乡|街道)$/.test(t) && t.length >= 3 && t.length <= 6 && placeFree(t));
+        const towns = (pcas[p.name]?.[c.name]?.[a.name] ?? []).filter(
+          (t) => /(镇|乡|街道)$/.test(t) && t.length >= 3 && t.length <= 6 && placeFree(t),
+        );
         counties.push({ name: a.name, province, city, prefix, region: [...cityPath, a.name], committee: countyCommittee(a.name), towns });
       }
     }
@@ -115,7 +136,8 @@ export function gazetteer(): Gazetteer {
 /** True when `s` contains no gazetteer name (checked once for the department lists). */
 export function isPlaceFree(s: string): boolean {
   const { aliases } = gazetteer();
-  for (let i = 0; i < s.length; i++) for (let len = 2; len <= 8 && i + len <= s.length; len++) if (aliases.has(s.slice(i, i + len))) return false;
+  for (let i = 0; i < s.length; i++)
+    for (let len = 2; len <= 8 && i + len <= s.length; len++) if (aliases.has(s.slice(i, i + len))) return false;
   return true;
 }
 

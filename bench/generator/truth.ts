@@ -44,22 +44,37 @@ const emptyCounted = (): Counted => ({ segments: emptyUnit(), paragraphs: emptyU
 
 function bump(u: UnitCounts, n: NoticeTruth, by: number): void {
   if (!by) return;
-  const drop = (c: Counts, k: string | undefined) => { if (k !== undefined && c[k] === 0) delete c[k]; };
+  const drop = (c: Counts, k: string | undefined) => {
+    if (k !== undefined && c[k] === 0) delete c[k];
+  };
   u.total += by;
-  const add = (c: Counts, k: string | undefined) => { if (k !== undefined) c[k] = (c[k] ?? 0) + by; };
+  const add = (c: Counts, k: string | undefined) => {
+    if (k !== undefined) c[k] = (c[k] ?? 0) + by;
+  };
   add(u.by.year, String(n.year));
   add(u.by.province, n.region[0]);
   add(u.by.level, n.level);
   add(u.by.unit, n.unit);
-  if (by < 0) { drop(u.by.year, String(n.year)); drop(u.by.province, n.region[0]); drop(u.by.level, n.level); drop(u.by.unit, n.unit); }
+  if (by < 0) {
+    drop(u.by.year, String(n.year));
+    drop(u.by.province, n.region[0]);
+    drop(u.by.level, n.level);
+    drop(u.by.unit, n.unit);
+  }
 }
 
 /** Adds one notice to `c` (sign -1: takes it away): `match` says which of its segments count. */
 function count(c: Counted, n: NoticeTruth, match: boolean[], sign = 1): void {
-  let segments = 0, paragraphs = 0, k = 0;
+  let segments = 0,
+    paragraphs = 0,
+    k = 0;
   for (const size of n.segmentsPerParagraph) {
     let any = false;
-    for (let j = 0; j < size; j++, k++) if (match[k]) { segments++; any = true; }
+    for (let j = 0; j < size; j++, k++)
+      if (match[k]) {
+        segments++;
+        any = true;
+      }
     if (any) paragraphs++;
   }
   bump(c.segments, n, sign * segments);
@@ -83,7 +98,17 @@ export class TruthAccumulator {
   private readonly units = new Set<string>();
 
   constructor(seed: string, notices: number, trackedPhones: string[], terms = TRACKED_TERMS) {
-    this.truth = { generator: { seed, notices, version: GENERATOR_VERSION }, items: 0, units: 0, bytes: 0, gbkFiles: 0, replaced: 0, all: emptyCounted(), terms: [], phones: [] };
+    this.truth = {
+      generator: { seed, notices, version: GENERATOR_VERSION },
+      items: 0,
+      units: 0,
+      bytes: 0,
+      gbkFiles: 0,
+      replaced: 0,
+      all: emptyCounted(),
+      terms: [],
+      phones: [],
+    };
     this.terms = terms.map((term) => ({ norm: normalizeForCount(term), t: { term, ...emptyCounted() } }));
     this.phones = [...new Set(trackedPhones)].map((phone) => ({ norm: normalizeForCount(phone), t: { phone, ...emptyCounted() } }));
   }
@@ -104,9 +129,20 @@ export class TruthAccumulator {
 
   private count(n: NoticeTruth, sign: number): void {
     this.truth.items += sign * n.items;
-    count(this.truth.all, n, n.segments.map(() => true), sign);
+    count(
+      this.truth.all,
+      n,
+      n.segments.map(() => true),
+      sign,
+    );
     const norm = n.segments.map(normalizeForCount);
-    for (const { norm: q, t: tt } of [...this.terms, ...this.phones]) count(tt, n, norm.map((s) => s.includes(q)), sign);
+    for (const { norm: q, t: tt } of [...this.terms, ...this.phones])
+      count(
+        tt,
+        n,
+        norm.map((s) => s.includes(q)),
+        sign,
+      );
   }
 
   result(): CorpusTruth {

@@ -35,11 +35,17 @@ export function compareWithTruth(truth: NoticeTruth, parsed: ParsedNotice): stri
   eq('publishedDate', parsed.publishedDate, truth.publishedDate);
   eq('feedbackDate', parsed.inspection?.feedbackDate, truth.feedbackDate);
   eq('problems', parsedProblems(parsed), truth.problems);
-  eq('items', parsed.paragraphs.reduce((n, p) => n + p.items.length, 0), truth.items);
+  eq(
+    'items',
+    parsed.paragraphs.reduce((n, p) => n + p.items.length, 0),
+    truth.items,
+  );
   const segs = parsedSegments(parsed);
   if (JSON.stringify(segs) !== JSON.stringify(truth.segments)) {
     const k = segs.findIndex((s, i) => s !== truth.segments[i]);
-    out.push(`segments: ${segs.length} vs ${truth.segments.length}; first difference at ${k}: got ${JSON.stringify(segs[k]?.slice(0, 80))}, want ${JSON.stringify(truth.segments[k]?.slice(0, 80))}`);
+    out.push(
+      `segments: ${segs.length} vs ${truth.segments.length}; first difference at ${k}: got ${JSON.stringify(segs[k]?.slice(0, 80))}, want ${JSON.stringify(truth.segments[k]?.slice(0, 80))}`,
+    );
   }
   const phones = parsed.contacts?.phones ?? [];
   for (const p of truth.phones) if (!phones.includes(p)) out.push(`phone ${p} not among ${JSON.stringify(phones)}`);

@@ -15,8 +15,14 @@ export async function startPortal(opts: { dataDir: string; meiliUrl: string; mas
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: opts.dataDir, LOAD_SAMPLES: '0',
-      MEILI_URL: opts.meiliUrl, MEILI_MASTER_KEY: opts.masterKey, NODE_ENV: 'production',
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: opts.dataDir,
+      LOAD_SAMPLES: '0',
+      MEILI_URL: opts.meiliUrl,
+      MEILI_MASTER_KEY: opts.masterKey,
+      NODE_ENV: 'production',
       // Every benchmark client has the same address: a per-client rate limit would turn the
       // load test into a test of the limiter.
       RATE_LIMIT: '0',
@@ -24,28 +30,40 @@ export async function startPortal(opts: { dataDir: string; meiliUrl: string; mas
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
-  const keep = (b: Buffer) => { logs.push(b.toString()); if (logs.length > 200) logs.splice(0, 100); };
+  const keep = (b: Buffer) => {
+    logs.push(b.toString());
+    if (logs.length > 200) logs.splice(0, 100);
+  };
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`portal did not start within 10 min:\n${logs.join('')}`)), 600_000);
     const onData = (b: Buffer) => {
       const m = /listening on http:\/\/localhost:(\d+)/.exec(b.toString());
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`portal exited with ${code}:\n${logs.join('')}`)); });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`portal exited with ${code}:\n${logs.join('')}`));
+    });
   });
   // Request logs are one JSON line per request: keep only the last ones (for errors).
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   return {
-    url, proc, logs,
-    stop: () => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      proc.kill('SIGTERM');
-      setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
-    }),
+    url,
+    proc,
+    logs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+      }),
   };
 }
 
@@ -61,7 +79,11 @@ export function getJson(url: string): Promise<{ status: number; body: any; ms: n
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let body: any = text;
-        try { body = JSON.parse(text); } catch { /* not JSON */ }
+        try {
+          body = JSON.parse(text);
+        } catch {
+          /* not JSON */
+        }
         resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started });
       });
       res.on('error', reject);
@@ -70,4 +92,6 @@ export function getJson(url: string): Promise<{ status: number; body: any; ms: n
   });
 }
 
-export function closeClient(): void { agent.destroy(); }
+export function closeClient(): void {
+  agent.destroy();
+}

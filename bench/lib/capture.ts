@@ -28,20 +28,33 @@ export class CaptureProxy {
         const label = this.label;
         const start = performance.now();
         const headers = { ...req.headers, host: target.host };
-        const up = http.request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent: this.agent }, (ur) => {
-          const out: Buffer[] = [];
-          ur.on('data', (c: Buffer) => out.push(c));
-          ur.on('end', () => {
-            if (label !== undefined) {
-              const list = this.byLabel.get(label) ?? [];
-              list.push({ method: req.method ?? 'GET', path: req.url ?? '/', body: body.toString('utf8'), start, end: performance.now(), status: ur.statusCode ?? 0 });
-              this.byLabel.set(label, list);
-            }
-            res.writeHead(ur.statusCode ?? 502, ur.headers);
-            res.end(Buffer.concat(out));
-          });
+        const up = http.request(
+          { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent: this.agent },
+          (ur) => {
+            const out: Buffer[] = [];
+            ur.on('data', (c: Buffer) => out.push(c));
+            ur.on('end', () => {
+              if (label !== undefined) {
+                const list = this.byLabel.get(label) ?? [];
+                list.push({
+                  method: req.method ?? 'GET',
+                  path: req.url ?? '/',
+                  body: body.toString('utf8'),
+                  start,
+                  end: performance.now(),
+                  status: ur.statusCode ?? 0,
+                });
+                this.byLabel.set(label, list);
+              }
+              res.writeHead(ur.statusCode ?? 502, ur.headers);
+              res.end(Buffer.concat(out));
+            });
+          },
+        );
+        up.on('error', (e) => {
+          res.writeHead(502);
+          res.end(String(e));
         });
-        up.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
         up.end(body);
       });
     });
@@ -50,9 +63,13 @@ export class CaptureProxy {
   }
 
   /** Requests from now on belong to `label` (undefined: not recorded). */
-  record(label: string | undefined): void { this.label = label; }
+  record(label: string | undefined): void {
+    this.label = label;
+  }
 
-  requests(label: string): CapturedRequest[] { return this.byLabel.get(label) ?? []; }
+  requests(label: string): CapturedRequest[] {
+    return this.byLabel.get(label) ?? [];
+  }
 
   async stop(): Promise<void> {
     this.agent.destroy();
@@ -70,7 +87,11 @@ export function waves(reqs: CapturedRequest[]): CapturedRequest[][] {
   let wave: CapturedRequest[] = [];
   let waveEnd = -Infinity;
   for (const r of sorted) {
-    if (wave.length && r.start >= waveEnd) { out.push(wave); wave = []; waveEnd = -Infinity; }
+    if (wave.length && r.start >= waveEnd) {
+      out.push(wave);
+      wave = [];
+      waveEnd = -Infinity;
+    }
     wave.push(r);
     waveEnd = Math.max(waveEnd, r.end);
   }

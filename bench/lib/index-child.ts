@@ -23,9 +23,21 @@ const s = await ingestFiles(files, { archive, client, ...(args.batch ? { batchSi
 const ms = Date.now() - started;
 const cpu = process.cpuUsage(cpu0);
 const failures = s.outcomes.filter((o) => o.status === 'failed').slice(0, 5);
-console.log(JSON.stringify({
-  ms, listMs: started - listed, files: files.length, added: s.added, updated: s.updated, unchanged: s.unchanged, duplicate: s.duplicate,
-  failed: s.failed, failures, segments: s.segments, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000,
-  maxRssMb: process.resourceUsage().maxRSS / 1024,
-}));
+console.log(
+  JSON.stringify({
+    ms,
+    listMs: started - listed,
+    files: files.length,
+    added: s.added,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    duplicate: s.duplicate,
+    failed: s.failed,
+    failures,
+    segments: s.segments,
+    cpuUserMs: cpu.user / 1000,
+    cpuSystemMs: cpu.system / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
 client.close();

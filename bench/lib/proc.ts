@@ -13,7 +13,9 @@ export function peakRssMb(pid: number | undefined): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** user + system CPU of a process and its threads, ms. */
@@ -22,7 +24,9 @@ export function cpuMs(pid: number | undefined): number {
   try {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(f[11]) + Number(f[12])) * TICK_MS;
-  } catch { return 0; }
+  } catch {
+    return 0;
+  }
 }
 
 /** Busy CPU of the whole machine since boot, ms (all cores). */
@@ -31,7 +35,9 @@ export function machineBusyMs(): number {
     const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu;
     return (user + nice + system + irq + softirq + steal) * TICK_MS;
-  } catch { return 0; }
+  } catch {
+    return 0;
+  }
 }
 
 /** Measures a phase: wall time, CPU of the given processes, and everyone else's CPU. */
@@ -47,7 +53,14 @@ export class PhaseMeter {
   }
 
   /** `extra`: CPU of our own processes that ended during the phase (they report it themselves). */
-  end(extra: Record<string, number> = {}): { wallMs: number; cpuMs: Record<string, number>; ownCpuMs: number; otherCpuMs: number; otherCores: number; loadavg: number[] } {
+  end(extra: Record<string, number> = {}): {
+    wallMs: number;
+    cpuMs: Record<string, number>;
+    ownCpuMs: number;
+    otherCpuMs: number;
+    otherCores: number;
+    loadavg: number[];
+  } {
     const wallMs = Date.now() - this.t0;
     const self = process.cpuUsage(this.self0);
     const each: Record<string, number> = { bench: Math.round((self.user + self.system) / 1000), ...extra };

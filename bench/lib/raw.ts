@@ -56,25 +56,38 @@ const agent = new http.Agent({ keepAlive: true });
 function fetchLike(url: URL, body: string, key?: string): Promise<unknown> {
   const payload = Buffer.from(body);
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST', agent,
-      headers: { 'content-type': 'application/x-ndjson', 'content-length': String(payload.length), ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 0) >= 300) reject(new Error(`Meilisearch answered ${res.statusCode}: ${text.slice(0, 200)}`));
-        else resolve(JSON.parse(text));
-      });
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-ndjson',
+          'content-length': String(payload.length),
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if ((res.statusCode ?? 0) >= 300) reject(new Error(`Meilisearch answered ${res.statusCode}: ${text.slice(0, 200)}`));
+          else resolve(JSON.parse(text));
+        });
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
 }
 
 /** Fresh index with the paragraphs settings, then every chunk posted as it is to the one Meilisearch and indexed: timed. */
-export async function rawLoad(store: SingleIndexStore, files: string[], docs: number): Promise<{ ms: number; docs: number; docsPerSec: number }> {
+export async function rawLoad(
+  store: SingleIndexStore,
+  files: string[],
+  docs: number,
+): Promise<{ ms: number; docs: number; docsPerSec: number }> {
   await dropRaw(store);
   await store.ensureIndex(RAW_INDEX);
   const lex = meiliLexicon();

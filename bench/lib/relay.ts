@@ -30,7 +30,10 @@ function serve(waves: Wave[][], meiliUrl: string, key: string): void {
   };
   const server = http.createServer(async (req, res) => {
     const query = waves[Number(/^\/q\/(\d+)$/.exec(req.url ?? '')?.[1] ?? -1)];
-    if (!query) { res.writeHead(404).end(); return; }
+    if (!query) {
+      res.writeHead(404).end();
+      return;
+    }
     try {
       let last: Buffer = Buffer.alloc(0);
       for (const wave of query) last = (await Promise.all(wave.map(send)))[0] ?? last;
@@ -47,18 +50,35 @@ export type Relay = { url: string; proc: ChildProcess; stop(): void };
 /** Starts the relay in a process of its own (as the API runs in one) for these queries' waves. */
 export async function startRelay(file: string, waves: Wave[][], meiliUrl: string, key: string): Promise<Relay> {
   fs.writeFileSync(file, JSON.stringify(waves.map((q) => q.map((w) => w.map(({ method, path, body }) => ({ method, path, body }))))));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/relay.ts', file, meiliUrl, key], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/relay.ts', file, meiliUrl, key], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
-  proc.stderr!.on('data', (b: Buffer) => { err += b; });
+  proc.stderr!.on('data', (b: Buffer) => {
+    err += b;
+  });
   const port = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (b: Buffer) => { const m = /relay listening on (\d+)/.exec(b.toString()); if (m) resolve(m[1]!); });
+    proc.stdout!.on('data', (b: Buffer) => {
+      const m = /relay listening on (\d+)/.exec(b.toString());
+      if (m) resolve(m[1]!);
+    });
     proc.once('exit', (code) => reject(new Error(`relay exited with ${code}: ${err.slice(-1000)}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, proc, stop: () => { proc.kill(); } };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    stop: () => {
+      proc.kill();
+    },
+  };
 }
 
 if (process.argv[1] && /relay\.ts$/.test(process.argv[1])) {
   const [file, meiliUrl, key] = parseArgs({ args: process.argv.slice(2), allowPositionals: true }).positionals;
-  if (!file || !meiliUrl || !key) { console.error('usage: relay.ts WAVES.json MEILI_URL KEY'); process.exit(2); }
+  if (!file || !meiliUrl || !key) {
+    console.error('usage: relay.ts WAVES.json MEILI_URL KEY');
+    process.exit(2);
+  }
   serve(JSON.parse(fs.readFileSync(file, 'utf8')) as Wave[][], meiliUrl, key);
 }

@@ -67,7 +67,12 @@ const openJournals = new Set<string>();
 
 export function isAlive(pid: number): boolean {
   if (pid === process.pid) return true;
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export class Archive {
@@ -94,7 +99,8 @@ export class Archive {
     this.catalog = this.loadCatalog();
     this.reconcileUnsettled();
     // Whatever gets indexed from a new archive is indexed by this version.
-    if (fresh && !fs.existsSync(archiveMarkerFile(dataDir))) writeArchiveMarker(dataDir, { schemaVersion: SCHEMA_VERSION, writtenAt: new Date().toISOString() });
+    if (fresh && !fs.existsSync(archiveMarkerFile(dataDir)))
+      writeArchiveMarker(dataDir, { schemaVersion: SCHEMA_VERSION, writtenAt: new Date().toISOString() });
   }
 
   /** Temporary files of writes that a dead process (or this one, before it started) never renamed. */
@@ -108,7 +114,9 @@ export class Archive {
         const file = path.join(dir, name);
         try {
           if (pid === process.pid ? fs.statSync(file).mtimeMs < startedAt : !isAlive(pid)) fs.rmSync(file, { force: true });
-        } catch { /* removed meanwhile */ }
+        } catch {
+          /* removed meanwhile */
+        }
       }
     }
   }
@@ -124,10 +132,16 @@ export class Archive {
       let dead: boolean;
       try {
         dead = pid === process.pid ? !openJournals.has(file) && fs.statSync(file).mtimeMs < startedAt : !isAlive(pid);
-      } catch { continue; }
+      } catch {
+        continue;
+      }
       if (!dead) continue;
       let text = '';
-      try { text = fs.readFileSync(file, 'utf8'); } catch { continue; }
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
       for (const id of text.split('\n')) if (SAFE_NAME.test(id)) this.inherited.add(id);
       this.deadJournals.push(file);
     }
@@ -177,7 +191,10 @@ export class Archive {
    */
   private commit(): void {
     this.session.clear();
-    if (this.journalFd !== undefined) { fs.closeSync(this.journalFd); this.journalFd = undefined; }
+    if (this.journalFd !== undefined) {
+      fs.closeSync(this.journalFd);
+      this.journalFd = undefined;
+    }
     // What dead processes left and nobody settled yet is carried over before their journals go.
     if (this.inherited.size) writeFileAtomic(this.journalFile, [...this.inherited].map((id) => id + '\n').join(''));
     else fs.rmSync(this.journalFile, { force: true });
@@ -189,7 +206,9 @@ export class Archive {
    * Notices that a process which died may have changed here without sending them to
    * Meilisearch, and that nobody has written again since: to be replayed (syncIndex).
    */
-  unsettledIds(): string[] { return [...this.inherited]; }
+  unsettledIds(): string[] {
+    return [...this.inherited];
+  }
 
   /** The caller has brought these notices in Meilisearch in line with the archive. */
   settle(ids: Iterable<string>): void {
@@ -234,7 +253,9 @@ export class Archive {
     const id = this.catalog.texts[textHash];
     return id && this.inherited.has(id) ? undefined : id;
   }
-  sourcePaths(): string[] { return Object.keys(this.catalog.files); }
+  sourcePaths(): string[] {
+    return Object.keys(this.catalog.files);
+  }
 
   private noticeFile(id: string): string {
     if (!SAFE_NAME.test(id)) throw new Error(`invalid notice id ${JSON.stringify(id)}`);
@@ -315,10 +336,15 @@ export class Archive {
     return record;
   }
 
-  forgetFile(sourcePath: string): void { delete this.catalog.files[sourcePath]; }
+  forgetFile(sourcePath: string): void {
+    delete this.catalog.files[sourcePath];
+  }
 
   noticeIds(): string[] {
-    return fs.readdirSync(path.join(this.root, 'notices')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    return fs
+      .readdirSync(path.join(this.root, 'notices'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5));
   }
 
   *notices(): Generator<NoticeRecord> {
@@ -328,5 +354,7 @@ export class Archive {
     }
   }
 
-  isEmpty(): boolean { return this.noticeIds().length === 0; }
+  isEmpty(): boolean {
+    return this.noticeIds().length === 0;
+  }
 }

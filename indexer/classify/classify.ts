@@ -105,8 +105,7 @@ function spansOf(re: RegExp, text: string): Array<[number, number]> {
   return out;
 }
 
-const overlaps = (spans: Array<[number, number]>, start: number, end: number) =>
-  spans.some(([s, e]) => start < e && s < end);
+const overlaps = (spans: Array<[number, number]>, start: number, end: number) => spans.some(([s, e]) => start < e && s < end);
 
 /** Every cue and pattern hit in a folded text, after masks, token checks and exclusions. */
 function findHits(text: string, tax: Taxonomy): Hit[] {
@@ -194,9 +193,7 @@ type TopicResult = { index: number; firstPos: number; because: string[]; hits: H
 
 /** Cue words in order of first occurrence, then pattern sources. */
 function evidenceInOrder(hits: Hit[]): string[] {
-  const sorted = [...hits].sort(
-    (a, b) => Number(a.pattern) - Number(b.pattern) || a.start - b.start || b.end - a.end,
-  );
+  const sorted = [...hits].sort((a, b) => Number(a.pattern) - Number(b.pattern) || a.start - b.start || b.end - a.end);
   return [...new Set(sorted.map((h) => h.evidence))];
 }
 
@@ -233,8 +230,7 @@ function scoreLvl1(allHits: Hit[], topics: TopicResult[], tax: Taxonomy): Lvl1Sc
   // For level 1 a topic hit speaks for its parent category: 党风廉政 (a level-1 cue)
   // inside 党风廉政建设 (a topic cue of the same category) still counts, while 发展
   // inside 发展党员 (a topic of another category) does not.
-  const categoryKey = (o: CueOwner) =>
-    o.kind === 'topic' ? `l${tax.topics[o.index]!.parentIndex}` : ownerKey(o);
+  const categoryKey = (o: CueOwner) => (o.kind === 'topic' ? `l${tax.topics[o.index]!.parentIndex}` : ownerKey(o));
   const hits = suppressContained(allHits, categoryKey);
   const scores = new Map<number, { score: number; firstPos: number; hits: Hit[]; topicHits: Hit[] }>();
   const entry = (index: number) => {
@@ -252,9 +248,7 @@ function scoreLvl1(allHits: Hit[], topics: TopicResult[], tax: Taxonomy): Lvl1Sc
     const best = new Map<string, number>();
     const scored: Hit[] = [];
     for (const h of e.hits) {
-      const inner = e.hits.some(
-        (g) => g !== h && !g.pattern && g.end - g.start > h.end - h.start && g.start <= h.start && h.end <= g.end,
-      );
+      const inner = e.hits.some((g) => g !== h && !g.pattern && g.end - g.start > h.end - h.start && g.start <= h.start && h.end <= g.end);
       if (inner) continue;
       best.set(h.evidence, Math.max(best.get(h.evidence) ?? 0, h.weight));
       e.firstPos = Math.min(e.firstPos, h.start);
@@ -398,22 +392,20 @@ function decide(scores: Lvl1Score[], ancestors: Analysis[]): Lvl1Score {
  * with the problem's own heading; text is the problem's paragraph (statement or
  * measures), used only when no heading says anything.
  */
-export function explainProblem(
-  headingPath: readonly string[],
-  text: string,
-  taxonomy: Taxonomy = defaultTaxonomy(),
-): ProblemExplanation {
+export function explainProblem(headingPath: readonly string[], text: string, taxonomy: Taxonomy = defaultTaxonomy()): ProblemExplanation {
   const statements = headingPath.map((h) => problemStatement(h, taxonomy));
   const analyses = statements.map((s) => (s === undefined ? undefined : analyzeFolded(s, taxonomy, true)));
-  const toScores = (a: Analysis) =>
-    a.lvl1.map((s) => ({ code: taxonomy.lvl1[s.index]!.code, score: s.score, because: s.because }));
+  const toScores = (a: Analysis) => a.lvl1.map((s) => ({ code: taxonomy.lvl1[s.index]!.code, score: s.score, because: s.because }));
   const assignment = (s: Lvl1Score): CategoryAssignment => {
     const c = taxonomy.lvl1[s.index]!;
     return { code: c.code, label: c.label, because: s.because };
   };
 
   const ancestorsOf = (i: number) =>
-    analyses.slice(0, i).reverse().filter((x): x is Analysis => x !== undefined);
+    analyses
+      .slice(0, i)
+      .reverse()
+      .filter((x): x is Analysis => x !== undefined);
   const confident = taxonomy.scoring.confidentScore;
   for (let i = analyses.length - 1; i >= 0; i--) {
     const a = analyses[i];
@@ -451,11 +443,7 @@ export function explainProblem(
 }
 
 /** Level-1 category (四个落实 / 四个聚焦) of a problem; 未分类 when nothing matches. */
-export function classifyProblem(
-  headingPath: readonly string[],
-  text: string,
-  taxonomy: Taxonomy = defaultTaxonomy(),
-): CategoryAssignment {
+export function classifyProblem(headingPath: readonly string[], text: string, taxonomy: Taxonomy = defaultTaxonomy()): CategoryAssignment {
   return explainProblem(headingPath, text, taxonomy).assignment;
 }
 
@@ -464,11 +452,7 @@ export function classifyProblem(
  * the nearest problem heading of headingPath (or the text itself), level-2 topics from
  * the segment's own text only.
  */
-export function classifySegment(
-  headingPath: readonly string[],
-  text: string,
-  taxonomy: Taxonomy = defaultTaxonomy(),
-): Classification {
+export function classifySegment(headingPath: readonly string[], text: string, taxonomy: Taxonomy = defaultTaxonomy()): Classification {
   return {
     lvl1: classifyProblem(headingPath, text, taxonomy),
     topics: classifyTopics(text, taxonomy),

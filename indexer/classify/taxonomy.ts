@@ -24,17 +24,13 @@ const Code = z
   .regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'code must be a stable ASCII code such as L1.decisions or T.party-dues');
 
 const CueSpec = z.union(
-  [
-    z.string().min(1),
-    z.strictObject({ text: z.string().min(1), match: z.enum(['token', 'substring']).optional() }),
-  ],
+  [z.string().min(1), z.strictObject({ text: z.string().min(1), match: z.enum(['token', 'substring']).optional() })],
   { error: 'a cue is a non-empty string or { text, match: token | substring }' },
 );
 
-const PatternSpec = z.union(
-  [z.string().min(1), z.strictObject({ pattern: z.string().min(1), weight: z.number().positive().optional() })],
-  { error: 'a pattern is a non-empty regex string or { pattern, weight }' },
-);
+const PatternSpec = z.union([z.string().min(1), z.strictObject({ pattern: z.string().min(1), weight: z.number().positive().optional() })], {
+  error: 'a pattern is a non-empty regex string or { pattern, weight }',
+});
 
 const Lvl1Entry = z.strictObject({
   code: Code,
@@ -244,17 +240,13 @@ export function parseTaxonomy(yamlText: string, source = '(string)'): Taxonomy {
     else if (same.kind === 'topic' && owner.kind === 'topic') same.support = same.support && owner.support;
   };
 
-  const compilePatterns = (
-    specs: z.infer<typeof PatternSpec>[],
-    defaultWeight: number,
-    where: string,
-  ): CompiledPattern[] => {
+  const compilePatterns = (specs: z.infer<typeof PatternSpec>[], defaultWeight: number, where: string): CompiledPattern[] => {
     const out: CompiledPattern[] = [];
     specs.forEach((spec, j) => {
       const source = typeof spec === 'string' ? spec : spec.pattern;
       const weight = typeof spec === 'string' ? defaultWeight : (spec.weight ?? defaultWeight);
       const regex = compileRegex(source, `${where}.patterns[${j}]`, issues);
-      if (regex && regex.test('')) issues.push(`${where}.patterns[${j}]: pattern /${source}/ matches the empty string`);
+      if (regex?.test('')) issues.push(`${where}.patterns[${j}]: pattern /${source}/ matches the empty string`);
       if (regex) out.push({ source, regex, weight });
     });
     return out;

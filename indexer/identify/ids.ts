@@ -72,7 +72,10 @@ export function carryFormerIds(previous: Addressed[], next: Addressed[]): void {
     let bestScore = 0;
     for (const candidate of samePath.length ? samePath : next) {
       const score = similarity(oldGrams, grams.get(candidate.id)!);
-      if (score > bestScore) { best = candidate; bestScore = score; }
+      if (score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
     }
     if (!best) best = next.reduce((a, b) => (Math.abs(b.order - old.order) < Math.abs(a.order - old.order) ? b : a));
     best.formerIds = [...new Set([...best.formerIds, ...inherited])];

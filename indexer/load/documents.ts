@@ -4,7 +4,7 @@
  */
 import type { NoticeRecord, Paragraph } from '../../contract/notice.ts';
 import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../schema/documents.ts';
-import { CONTENT_FIELDS, GRAM_FIELDS, measureField, metaFields, searchFields } from '../../schema/fields.ts';
+import { type CONTENT_FIELDS, GRAM_FIELDS, measureField, metaFields, searchFields } from '../../schema/fields.ts';
 
 export function regionFacet(path: string[]): ParagraphDoc['region'] {
   if (!path.length) return undefined;
@@ -35,7 +35,10 @@ function union(classifications: Paragraph['classification'][]): { lvl1: string[]
   return { lvl1: [...lvl1], lvl2: [...lvl2] };
 }
 
-const paragraphClassifications = (p: Paragraph) => [p.items.length ? (p.lead?.trim() ? p.classification : undefined) : p.classification, ...p.items.map((i) => i.classification ?? p.classification)];
+const paragraphClassifications = (p: Paragraph) => [
+  p.items.length ? (p.lead?.trim() ? p.classification : undefined) : p.classification,
+  ...p.items.map((i) => i.classification ?? p.classification),
+];
 
 /** A segment's search fields go to the measure fields (scope=measures) or to the plain ones. */
 const isMeasure = (s: SegmentEntry) => s.role === 'measure';
@@ -57,26 +60,49 @@ export function paragraphDocs(record: NoticeRecord): ParagraphDoc[] {
   for (const p of record.paragraphs) {
     const segments: SegmentEntry[] = [];
     const leadText = p.items.length ? (p.lead ?? '') : p.text;
-    if (leadText.trim()) segments.push({ id: p.id, role: p.role, text: leadText, category: categoryFacet(p.classification), formerIds: p.formerIds });
+    if (leadText.trim())
+      segments.push({ id: p.id, role: p.role, text: leadText, category: categoryFacet(p.classification), formerIds: p.formerIds });
     // With no lead text the paragraph's own id and former ids resolve to its first item.
     const orphanFormer = leadText.trim() ? [] : p.formerIds;
-    p.items.forEach((item, i) => segments.push({
-      // An item is a rectification measure inside the problems part, plain text elsewhere.
-      id: item.id, role: p.part === 'problems' ? 'measure' : 'text', itemLabel: item.label,
-      // As published: the label belongs to the sentence (一是…), so "四是党员" is found too.
-      text: item.label + item.text,
-      category: categoryFacet(item.classification ?? p.classification), formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
-    }));
+    p.items.forEach((item, i) =>
+      segments.push({
+        // An item is a rectification measure inside the problems part, plain text elsewhere.
+        id: item.id,
+        role: p.part === 'problems' ? 'measure' : 'text',
+        itemLabel: item.label,
+        // As published: the label belongs to the sentence (一是…), so "四是党员" is found too.
+        text: item.label + item.text,
+        category: categoryFacet(item.classification ?? p.classification),
+        formerIds: i === 0 ? [...item.formerIds, ...orphanFormer] : item.formerIds,
+      }),
+    );
     if (!segments.length) continue;
-    const fields: Pick<ParagraphDoc, (typeof CONTENT_FIELDS)[number]> = { words: [], xwords: [], c1: [], c2: [], c3: [], xc1: [], xc2: [], xc3: [] };
+    const fields: Pick<ParagraphDoc, (typeof CONTENT_FIELDS)[number]> = {
+      words: [],
+      xwords: [],
+      c1: [],
+      c2: [],
+      c3: [],
+      xc1: [],
+      xc2: [],
+      xc3: [],
+    };
     for (const s of segments) {
       const f = searchFields(s.text);
       for (const name of ['words', ...GRAM_FIELDS] as const) fields[isMeasure(s) ? measureField(name) : name].push(f[name]);
     }
     docs.push({
-      ...shared, id: p.id, order: p.seq * 1000, part: p.part, role: p.role, headingPath: p.headingPath, segments,
-      segmentIds: [...new Set([p.id, ...segments.map((s) => s.id)])], formerIds: segments.flatMap((s) => s.formerIds),
-      ...fields, category: union(paragraphClassifications(p)),
+      ...shared,
+      id: p.id,
+      order: p.seq * 1000,
+      part: p.part,
+      role: p.role,
+      headingPath: p.headingPath,
+      segments,
+      segmentIds: [...new Set([p.id, ...segments.map((s) => s.id)])],
+      formerIds: segments.flatMap((s) => s.formerIds),
+      ...fields,
+      category: union(paragraphClassifications(p)),
     });
   }
   return docs;
@@ -90,16 +116,26 @@ export function segmentCount(docs: ParagraphDoc[]): number {
 /** The notice document: what notice lists, related notices and the unit search need. */
 export function noticeDoc(record: NoticeRecord): NoticeDoc {
   const categories = new Set<string>();
-  for (const p of record.paragraphs) for (const c of [p.classification, ...p.items.map((i) => i.classification)]) {
-    if (c?.lvl1) categories.add(c.lvl1.code);
-    for (const t of c?.topics ?? []) categories.add(t.code);
-  }
+  for (const p of record.paragraphs)
+    for (const c of [p.classification, ...p.items.map((i) => i.classification)]) {
+      if (c?.lvl1) categories.add(c.lvl1.code);
+      for (const t of c?.topics ?? []) categories.add(t.code);
+    }
   return {
-    id: record.id, title: record.title, unit: record.unit, unitAsWritten: record.unitAsWritten,
-    region: regionFacet(record.region), year: record.year, level: record.inspection.level,
-    date: dateNumber(record), publishedDate: record.publishedDate, textHash: record.textHash, categories: [...categories],
+    id: record.id,
+    title: record.title,
+    unit: record.unit,
+    unitAsWritten: record.unitAsWritten,
+    region: regionFacet(record.region),
+    year: record.year,
+    level: record.inspection.level,
+    date: dateNumber(record),
+    publishedDate: record.publishedDate,
+    textHash: record.textHash,
+    categories: [...categories],
     // Unit name grams: the unit facet's search box finds 教育局 inside 凤城市教育局.
     ...metaFields([record.unit, record.unitAsWritten]),
-    inspectionGroup: record.inspection.group, periodFrom: record.inspection.period ? Number(record.inspection.period.from.replaceAll('-', '')) : undefined,
+    inspectionGroup: record.inspection.group,
+    periodFrom: record.inspection.period ? Number(record.inspection.period.from.replaceAll('-', '')) : undefined,
   };
 }

@@ -17,19 +17,30 @@ import { jsonArrayBodies } from './payload.ts';
  * (a partition, meili/partitions.ts); a notice whose year or province changed may still be
  * in another part, and is deleted there first.
  */
-export async function enqueueReplace(store: IndexStore, records: NoticeRecord[], uids: IndexUids = LIVE_INDEXES): Promise<{ tasks: Task[]; segments: number }> {
+export async function enqueueReplace(
+  store: IndexStore,
+  records: NoticeRecord[],
+  uids: IndexUids = LIVE_INDEXES,
+): Promise<{ tasks: Task[]; segments: number }> {
   if (!records.length) return { tasks: [], segments: 0 };
   const tasks: Task[] = [];
   let segments = 0;
   for (const { store: part, items } of store.byPartition(records, routeKeyOfRecord)) {
     const here = new Set(items.map((r) => r.id));
-    tasks.push(...await enqueueDelete(part, records.map((r) => r.id).filter((id) => !here.has(id)), uids));
+    tasks.push(
+      ...(await enqueueDelete(
+        part,
+        records.map((r) => r.id).filter((id) => !here.has(id)),
+        uids,
+      )),
+    );
     if (!items.length) continue;
     const ids = items.map((r) => quoteFilterValue(r.id)).join(', ');
     const docs = items.flatMap(paragraphDocs);
     tasks.push(await part.deleteDocuments(uids.paragraphs, `noticeId IN [${ids}]`));
     for (const { body } of jsonArrayBodies(docs.map((d) => JSON.stringify(d)))) tasks.push(await part.addDocuments(uids.paragraphs, body));
-    for (const { body } of jsonArrayBodies(items.map((r) => JSON.stringify(noticeDoc(r))))) tasks.push(await part.addDocuments(uids.notices, body));
+    for (const { body } of jsonArrayBodies(items.map((r) => JSON.stringify(noticeDoc(r)))))
+      tasks.push(await part.addDocuments(uids.notices, body));
     segments += segmentCount(docs);
   }
   return { tasks, segments };

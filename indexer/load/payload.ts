@@ -34,7 +34,10 @@ export function jsonArrayBodies(values: Iterable<string>, max = MAX_BODY_BYTES):
   for (const value of values) {
     if (!value) continue;
     const bytes = Buffer.byteLength(value);
-    if (bytes + 2 <= max) { add(value, bytes); continue; }
+    if (bytes + 2 <= max) {
+      add(value, bytes);
+      continue;
+    }
     for (const doc of JSON.parse(`[${value}]`) as unknown[]) {
       const json = JSON.stringify(doc);
       add(json, Buffer.byteLength(json));

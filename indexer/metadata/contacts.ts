@@ -13,7 +13,8 @@ export type Contacts = z.output<typeof ContactsSchema>;
  * 0415 5189642), mobiles (13904150000), and short or local numbers right after a phone label
  * (举报电话：12388, 电话：5189642).
  */
-const AREA_PHONE = /(?<![\d-])(?:[（(]0\d{2,3}[）)]\s*|0\d{2,3}\s*[-－—–]{1,2}\s*|0\d{2,3}\s)\d{7,8}(?:\s*[-－]\s*\d{1,5}(?![\d.:]))?(?!\d)/g;
+const AREA_PHONE =
+  /(?<![\d-])(?:[（(]0\d{2,3}[）)]\s*|0\d{2,3}\s*[-－—–]{1,2}\s*|0\d{2,3}\s)\d{7,8}(?:\s*[-－]\s*\d{1,5}(?![\d.:]))?(?!\d)/g;
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 const LABELLED_LOCAL = /(?:电话|热线|手机|传真)(?:号码)?\s*[：:为]?\s*(\d{5,8})(?![\d:：.-])/g;
 
@@ -38,7 +39,8 @@ export function findPhones(text: string): PhoneMatch[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
-const ADDRESS_LABEL = /(?:(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政信箱|信箱地址|办公地址|地址)\s*[：:]|来信请寄至?[：:]?|信件请寄至?[：:]?|来信寄至[：:]?)\s*(?=\S)/g;
+const ADDRESS_LABEL =
+  /(?:(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政信箱|信箱地址|办公地址|地址)\s*[：:]|来信请寄至?[：:]?|信件请寄至?[：:]?|来信寄至[：:]?)\s*(?=\S)/g;
 /** Where an address ends: a clause end, or the next contact item. */
 const ADDRESS_END = /[；;。\n]|[，,、\s]*[（(]?\s*(?:邮编|邮政编码|联系电话|电话|电子邮箱|邮箱|联系人|传真|E-?mail)/i;
 const POSTCODE = /(?:邮编|邮政编码)\s*[：:为]?\s*(\d{6})(?!\d)/;

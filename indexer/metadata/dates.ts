@@ -52,10 +52,19 @@ export function findDates(text: string, carryYear?: number): DateMatch[] {
     const month = ms ? numeralToInt(ms) : undefined;
     const day = ds ? numeralToInt(ds) : undefined;
     if ((ms && month === undefined) || (ds && day === undefined) || !valid(year, month, day)) continue;
-    raw.push({ index: m.index, text: text.slice(m.index, m.index + m[0].trimEnd().length), year, month, day, explicitYear: year !== undefined });
+    raw.push({
+      index: m.index,
+      text: text.slice(m.index, m.index + m[0].trimEnd().length),
+      year,
+      month,
+      day,
+      explicitYear: year !== undefined,
+    });
   }
   for (const m of folded.matchAll(NUMERIC_DATE)) {
-    const year = Number(m[1]), month = Number(m[3]), day = Number(m[4]);
+    const year = Number(m[1]),
+      month = Number(m[3]),
+      day = Number(m[4]);
     if (!valid(year, month, day)) continue;
     raw.push({ index: m.index, text: text.slice(m.index, m.index + m[0].length), year, month, day, explicitYear: true });
   }
@@ -103,7 +112,8 @@ export function findDateRanges(text: string, carryYear?: number): DateRangeMatch
   const dates = findDates(text, carryYear).filter((d) => d.month !== undefined);
   const out: DateRangeMatch[] = [];
   for (let i = 0; i + 1 < dates.length; i++) {
-    const a = dates[i]!, b = dates[i + 1]!;
+    const a = dates[i]!,
+      b = dates[i + 1]!;
     const between = text.slice(a.index + a.text.length, b.index);
     if (!RANGE_SEPARATOR.test(between)) continue;
     const to = { ...b };

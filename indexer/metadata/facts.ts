@@ -23,20 +23,85 @@ const MONEY = new RegExp(`(?<![\\d.,])${NUMBER}\\s*(?:余|多)?\\s*(千|十万|�
  * 万/亿 without 元 is money only after one of these words shortly before it
  * (化解工程欠款300万), never for 粉丝45万+ or 浏览量3600万.
  */
-const MONEY_CONTEXT = /(资金|金额|欠款|款项|货款|工程款|费用|经费|收入|营收|创收|支出|投资|投入|债务|贷款|资产|补贴|津贴|奖金|工资|薪酬|罚款|罚没|利润|租金|房租|预算|成本|税|补助|奖励|社保|欠费|价款|拨付|筹措|追缴|退缴|挽回|损失)[^，。；,;]{0,6}$/;
+const MONEY_CONTEXT =
+  /(资金|金额|欠款|款项|货款|工程款|费用|经费|收入|营收|创收|支出|投资|投入|债务|贷款|资产|补贴|津贴|奖金|工资|薪酬|罚款|罚没|利润|租金|房租|预算|成本|税|补助|奖励|社保|欠费|价款|拨付|筹措|追缴|退缴|挽回|损失)[^，。；,;]{0,6}$/;
 const BARE_WAN = new RegExp(`(?<![\\d.,])${NUMBER}\\s*(?:余|多)?\\s*(万|亿)(?![元次人个名条篇份项家台辆件+＋%％])`, 'g');
 
 /**
  * Classifiers that make a number a count (longest first). Measures (米, 吨, 平方米) and
  * durations (天, 小时, 个月) are not counts of things and are left out.
  */
-const CLASSIFIERS = ['人次', '个', '人', '名', '次', '条', '篇', '份', '项', '家', '台', '辆', '件', '起', '处', '场', '批', '户', '所', '座', '套', '本', '册', '集', '部', '支', '张', '笔', '位', '期', '轮', '栋', '间', '封', '宗', '例', '单', '款'];
+const CLASSIFIERS = [
+  '人次',
+  '个',
+  '人',
+  '名',
+  '次',
+  '条',
+  '篇',
+  '份',
+  '项',
+  '家',
+  '台',
+  '辆',
+  '件',
+  '起',
+  '处',
+  '场',
+  '批',
+  '户',
+  '所',
+  '座',
+  '套',
+  '本',
+  '册',
+  '集',
+  '部',
+  '支',
+  '张',
+  '笔',
+  '位',
+  '期',
+  '轮',
+  '栋',
+  '间',
+  '封',
+  '宗',
+  '例',
+  '单',
+  '款',
+];
 /** Characters after a classifier that show it is the start of a word instead (3部门 is not 3部). */
 const NOT_AFTER: Record<string, string> = {
-  个: '月百小工', 部: '门署分', 项: '目', 台: '账', 处: '理罚分置级长', 场: '所地', 名: '单义称',
-  人: '员民大才', 次: '日年要', 条: '例件', 期: '间限', 位: '置', 家: '庭', 本: '级身', 集: '体中团',
-  支: '部出持付', 份: '额', 批: '复准评示', 张: '贴', 所: '有在属以', 座: '谈', 户: '籍口', 单: '位',
-  款: '项', 例: '如', 间: '隔', 起: '来草', 笔: '记', 套: '取',
+  个: '月百小工',
+  部: '门署分',
+  项: '目',
+  台: '账',
+  处: '理罚分置级长',
+  场: '所地',
+  名: '单义称',
+  人: '员民大才',
+  次: '日年要',
+  条: '例件',
+  期: '间限',
+  位: '置',
+  家: '庭',
+  本: '级身',
+  集: '体中团',
+  支: '部出持付',
+  份: '额',
+  批: '复准评示',
+  张: '贴',
+  所: '有在属以',
+  座: '谈',
+  户: '籍口',
+  单: '位',
+  款: '项',
+  例: '如',
+  间: '隔',
+  起: '来草',
+  笔: '记',
+  套: '取',
 };
 const COUNT = new RegExp(`(?<![\\d.,第])${NUMBER}\\s*(千|万|亿)?\\s*(余|多)?\\s*(${CLASSIFIERS.join('|')})`, 'g');
 
@@ -52,7 +117,7 @@ export function findMoney(text: string): { index: number; text: string; yuan: nu
   const folded = foldDigits(text);
   const out: { index: number; text: string; yuan: number }[] = [];
   for (const m of folded.matchAll(MONEY)) {
-    const mult = m[2] ? MULTIPLIER[m[2]] ?? 1 : 1;
+    const mult = m[2] ? (MULTIPLIER[m[2]] ?? 1) : 1;
     out.push({ index: m.index, text: text.slice(m.index, m.index + m[0].length), yuan: round2(numberValue(m[1] ?? '0') * mult) });
   }
   for (const m of folded.matchAll(BARE_WAN)) {
@@ -137,7 +202,7 @@ export function findCounts(text: string): { index: number; text: string; value: 
     if (next && (NOT_AFTER[classifier] ?? '').includes(next)) continue;
     // 3.5个 is no count; money and percentages are handled elsewhere.
     if ((m[1] ?? '').includes('.') && !m[2]) continue;
-    const value = round2(numberValue(m[1] ?? '0') * (m[2] ? MULTIPLIER[m[2]] ?? 1 : 1));
+    const value = round2(numberValue(m[1] ?? '0') * (m[2] ? (MULTIPLIER[m[2]] ?? 1) : 1));
     const noun = nounAfter(text.slice(end)) || nounBefore(text.slice(0, m.index)) || classifier;
     out.push({ index: m.index, text: text.slice(m.index, end), value, noun });
   }
@@ -172,5 +237,5 @@ export function extractFacts(text: string, context: FactContext = {}): Fact[] {
 /** The last year written in `text` (for carrying it into the next item). */
 export function lastYear(text: string, carryYear?: number): number | undefined {
   const ds = findDates(text, carryYear);
-  return ds.length ? ds[ds.length - 1]!.year ?? carryYear : carryYear;
+  return ds.length ? (ds[ds.length - 1]!.year ?? carryYear) : carryYear;
 }

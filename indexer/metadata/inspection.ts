@@ -27,7 +27,9 @@ const NUMBERED_GROUP = new RegExp(`(${COMMITTEE}|${ORG_COMMITTEE})(${ORDINAL})(?
 const NUMBER_AFTER_GROUP = new RegExp(`(${COMMITTEE})(?:巡视|巡察)第?[一二三四五六七八九十]+组`);
 const PLAIN_GROUP = new RegExp(`(${COMMITTEE})(?:巡视|巡察)(?:工作)?组`);
 /** 县委巡察, 十四届省委第六轮巡视, 中央巡视 — the level when no group is named. */
-const LEVEL_MENTION = new RegExp(`(${COMMITTEE})(?:${ORDINAL}轮)?(?:${ORDINAL}(?:巡视|巡察)(?:工作)?组)?(?:常规|专项|机动|提级|交叉)?(?:巡视|巡察)`);
+const LEVEL_MENTION = new RegExp(
+  `(${COMMITTEE})(?:${ORDINAL}轮)?(?:${ORDINAL}(?:巡视|巡察)(?:工作)?组)?(?:常规|专项|机动|提级|交叉)?(?:巡视|巡察)`,
+);
 const ROUND = /第([一二三四五六七八九十]+|\d{1,2})轮/;
 /** Kinds, most specific first: a 专项巡察"回头看" is a 回头看. */
 const KINDS: [RegExp, Inspection['kind'] & string][] = [
@@ -79,7 +81,8 @@ function findPeriod(intro: string): Inspection['period'] {
   for (const s of sentences(intro)) {
     if (!/巡视|巡察/.test(s)) continue;
     for (const r of findDateRanges(s)) {
-      const from = isoDay(r.from), to = isoDay(r.to);
+      const from = isoDay(r.from),
+        to = isoDay(r.to);
       if (from && to && from <= to) return { from, to };
     }
   }
@@ -126,7 +129,7 @@ export function extractInspection(title: string | undefined, intro: string): Ins
   const lvl = level ?? (mentioned ? levelOfCommittee(mentioned[1] ?? '') : undefined);
   if (lvl) out.level = lvl;
   const round = ROUND.exec(text)?.[1];
-  const roundValue = round ? numeralToInt(round) ?? chineseToInt(round) : undefined;
+  const roundValue = round ? (numeralToInt(round) ?? chineseToInt(round)) : undefined;
   if (roundValue) out.round = roundValue;
   const kind = KINDS.find(([re]) => re.test(text))?.[1];
   if (kind) out.kind = kind;

@@ -93,21 +93,33 @@ type Found = { index: number; name: string; places: Place[] };
  */
 export function findPlaces(text: string, asUnitName = false): Found[] {
   const out: Found[] = [];
-  for (let i = 0; i < text.length;) {
+  for (let i = 0; i < text.length; ) {
     let hit: Found | undefined;
     for (let len = Math.min(MAX_NAME, text.length - i); len >= 2; len--) {
       const name = text.slice(i, i + len);
       const places = GAZETTEER.get(name);
-      if (places) { hit = { index: i, name, places }; break; }
+      if (places) {
+        hit = { index: i, name, places };
+        break;
+      }
     }
-    if (!hit) { i++; continue; }
+    if (!hit) {
+      i++;
+      continue;
+    }
     const prev = out[out.length - 1];
     const afterOwnCity = prev && prev.index + prev.name.length === hit.index;
     const shortAtUnitStart = asUnitName && hit.index === 0 && !GENERIC_COUNTY.test(hit.name);
     if ((GENERIC_COUNTY.test(hit.name) || hit.name.length === 2) && !shortAtUnitStart) {
-      if (!afterOwnCity) { i++; continue; }
+      if (!afterOwnCity) {
+        i++;
+        continue;
+      }
       hit.places = hit.places.filter((p) => prev.places.some((q) => q.name === p.city));
-      if (!hit.places.length) { i++; continue; }
+      if (!hit.places.length) {
+        i++;
+        continue;
+      }
     }
     out.push(hit);
     i += hit.name.length;
@@ -154,8 +166,9 @@ function candidatesOf(found: Found[]): Place[] {
 function narrowByClues(candidates: Place[], clues: Found[]): Place[] {
   const named = new Set(clues.filter((f) => f.places.length === 1).flatMap((f) => f.places[0]!.path));
   const resolved = new Set(candidatesOf(clues).map((c) => c.path.join('›')));
-  const supported = candidates.filter((c) =>
-    (resolved.size === 1 && resolved.has(c.path.join('›'))) || c.path.slice(0, -1).some((n) => named.has(n)));
+  const supported = candidates.filter(
+    (c) => (resolved.size === 1 && resolved.has(c.path.join('›'))) || c.path.slice(0, -1).some((n) => named.has(n)),
+  );
   return supported.length ? supported : candidates;
 }
 

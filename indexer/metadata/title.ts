@@ -19,7 +19,8 @@ const TITLE_END = /(通报|情况|报告|公告|公示|说明|公开)\s*(?:[（(
  */
 const ENDS_WITH_QINGKUANG = /情况\s*(?:[（(][^（）()]{1,20}[）)])?$/;
 /** Lines that cannot be part of a title: sentences, labelled fields, dates, numbered headings. */
-const NOT_TITLE_LINE = /[。；;！？!?：:]|^(根据|按照|依据|为|近日|日前|来源|发布|作者|时间|当前位置|首页)|^\d{4}[年.\-/]|^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]/;
+const NOT_TITLE_LINE =
+  /[。；;！？!?：:]|^(根据|按照|依据|为|近日|日前|来源|发布|作者|时间|当前位置|首页)|^\d{4}[年.\-/]|^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]/;
 
 export type TitleSpan = {
   /** The title, lines joined without separator, outer 《》 removed. */
@@ -42,7 +43,10 @@ export function findTitle(paragraphs: string[]): TitleSpan | undefined {
       if (!titleLine(line)) break;
       text += line;
       // Spaces between characters are layout debris (centred titles in HTML and PDF).
-      const bare = text.replace(/^《(.*)》$/, '$1').replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '').trim();
+      const bare = text
+        .replace(/^《(.*)》$/, '$1')
+        .replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '')
+        .trim();
       if (TITLE_TOPIC.test(bare) && TITLE_END.test(bare) && (!ENDS_WITH_QINGKUANG.test(bare) || bare.includes('关于'))) {
         return { text: bare, start, end: end + 1 };
       }

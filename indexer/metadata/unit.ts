@@ -14,14 +14,19 @@ const UNIT_SUFFIXES = [...UNITS.unitSuffixes].sort(bySuffixLength);
 const AREA_SUFFIXES = [...UNITS.areaSuffixesKeepingCommittee].sort(bySuffixLength);
 
 /** Inspecting bodies named before 巡视/巡察 in a title: 十四届省委, 县委第二巡察组 … */
-const INSPECTOR_AT_END = /(?:[十二三四五六七八九]+届)?(?:中央|省委|自治区党委|市委|州委|盟委|地委|县委|区委|旗委)(?:第[一二三四五六七八九十]+(?:轮|巡视组|巡察组))?$/;
+const INSPECTOR_AT_END =
+  /(?:[十二三四五六七八九]+届)?(?:中央|省委|自治区党委|市委|州委|盟委|地委|县委|区委|旗委)(?:第[一二三四五六七八九十]+(?:轮|巡视组|巡察组))?$/;
 
 const endsWithAny = (s: string, list: string[]) => list.some((x) => s.endsWith(x));
 
 /** Looks like the name of a unit (or of an area, or of a party organ). */
 export function looksLikeUnit(s: string): boolean {
-  return s.length >= 3 && s.length <= 40 && !/[。；;，,：:！？!?\d]/.test(s)
-    && (endsWithAny(s, UNIT_SUFFIXES) || endsWithAny(s, ORGAN_SUFFIXES) || endsWithAny(s, AREA_SUFFIXES));
+  return (
+    s.length >= 3 &&
+    s.length <= 40 &&
+    !/[。；;，,：:！？!?\d]/.test(s) &&
+    (endsWithAny(s, UNIT_SUFFIXES) || endsWithAny(s, ORGAN_SUFFIXES) || endsWithAny(s, AREA_SUFFIXES))
+  );
 }
 
 /** The unit in a title: the part before 关于, or before 巡视/巡察/整改 when there is no 关于. */
@@ -84,8 +89,7 @@ export function normalizeUnit(asWritten: string): string {
 }
 
 export function extractUnit(input: { title?: string; closing: string[]; intro: string }): UnitNames {
-  const asWritten = (input.title ? unitFromTitle(input.title) : undefined)
-    ?? unitFromSignature(input.closing)
-    ?? unitFromIntroduction(input.intro);
+  const asWritten =
+    (input.title ? unitFromTitle(input.title) : undefined) ?? unitFromSignature(input.closing) ?? unitFromIntroduction(input.intro);
   return asWritten ? { unitAsWritten: asWritten, unit: normalizeUnit(asWritten) } : {};
 }

@@ -55,14 +55,18 @@ const RULES: Rule[] = [
   { style: '（1）', re: /^[（(]\s*(\d{1,2})\s*[）)]\s*[、.，]?/, value: digitValue },
   { style: '（1）', re: /^(\d{1,2})\s*[）)](?![）)])/, value: digitValue },
   {
-    style: '（1）', re: /^([\u2474-\u2487])/,
-    value: (m) => (m[1] ?? '').charCodeAt(0) - 0x2474 + 1, label: (m) => String((m[1] ?? '').charCodeAt(0) - 0x2474 + 1),
+    style: '（1）',
+    re: /^([\u2474-\u2487])/,
+    value: (m) => (m[1] ?? '').charCodeAt(0) - 0x2474 + 1,
+    label: (m) => String((m[1] ?? '').charCodeAt(0) - 0x2474 + 1),
   },
   // 1. 1、 1．(folded) but never 3.5万元 or 1、2号: no digit right after the separator
   { style: '1.', re: /^(\d{1,2})\s*[.、](?![\d％%])/, value: digitValue },
   {
-    style: '1.', re: /^([\u2488-\u249B])/,
-    value: (m) => (m[1] ?? '').charCodeAt(0) - 0x2488 + 1, label: (m) => String((m[1] ?? '').charCodeAt(0) - 0x2488 + 1),
+    style: '1.',
+    re: /^([\u2488-\u249B])/,
+    value: (m) => (m[1] ?? '').charCodeAt(0) - 0x2488 + 1,
+    label: (m) => String((m[1] ?? '').charCodeAt(0) - 0x2488 + 1),
   },
   // ① … ⑳
   { style: '①', re: /^([\u2460-\u2473])/, value: (m) => (m[1] ?? '').charCodeAt(0) - 0x2460 + 1 },

@@ -25,10 +25,7 @@ type Candidate = { index: number; label: string; value: number; atBoundary: bool
  * Enumeration markers. 一是 is by far the most common form in notices; 其一/其二 occurs now
  * and then. 一要/一抓/首先 are rare in 整改 reports (they describe plans) and are not split.
  */
-const MARKERS: RegExp[] = [
-  new RegExp(`([${CN_NUM_CHARS}]{1,3})是`, 'g'),
-  new RegExp(`其([${CN_NUM_CHARS}]{1,3})(?=[，,：:、是])`, 'g'),
-];
+const MARKERS: RegExp[] = [new RegExp(`([${CN_NUM_CHARS}]{1,3})是`, 'g'), new RegExp(`其([${CN_NUM_CHARS}]{1,3})(?=[，,：:、是])`, 'g')];
 
 /**
  * Characters after which a marker starts a new clause. 统一是/唯一是 inside a sentence has a
@@ -42,7 +39,7 @@ function candidates(text: string, re: RegExp): Candidate[] {
     const numeral = m[1] ?? '';
     // 十二是 must be read as 十二, not as 二 preceded by 十: matchAll is greedy from the left,
     // but a match may also start inside a longer numeral (统一二是): skip those.
-    const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
+    const prev = m.index > 0 ? (text[m.index - 1] ?? '') : '';
     if (prev && CN_NUM_CHARS.includes(prev)) continue;
     const value = chineseToInt(numeral);
     if (value === undefined || value > 30) continue;

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { Part } from '../../contract/notice.ts';
 import { LEXICON_DIR } from '../../text/lexicon.ts';
 
-
 function load<T>(file: string, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(YAML.parse(fs.readFileSync(path.join(LEXICON_DIR, file), 'utf8')));
   if (!parsed.success) {
@@ -19,14 +18,17 @@ function load<T>(file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-const Pattern = z.string().min(1).transform((s, ctx) => {
-  try {
-    return new RegExp(s, 'u');
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `bad pattern ${s}: ${(e as Error).message}` });
-    return z.NEVER;
-  }
-});
+const Pattern = z
+  .string()
+  .min(1)
+  .transform((s, ctx) => {
+    try {
+      return new RegExp(s, 'u');
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `bad pattern ${s}: ${(e as Error).message}` });
+      return z.NEVER;
+    }
+  });
 
 const HeadingRule = z.object({ part: Part, as: z.enum(['section', 'problem']), patterns: z.array(Pattern).min(1) });
 export type HeadingRule = z.infer<typeof HeadingRule>;

@@ -24,7 +24,8 @@ export function findPublicWindow(text: string): DateRange | undefined {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     const r = findDateRanges(after)[0];
     if (!r || r.index > 2) continue;
-    const from = isoDay(r.from), to = isoDay(r.to);
+    const from = isoDay(r.from),
+      to = isoDay(r.to);
     if (from && to && from <= to) return { from, to };
   }
   return undefined;
@@ -61,14 +62,27 @@ export function parseNotice(text: string): ParsedNotice {
   const closing = paragraphs.filter((p) => p.part === 'closing').map((p) => p.text);
   // The introduction (…巡察组对…进行了巡察…反馈…) is in the front part; when the front part
   // did not catch it, it is among the first paragraphs after the title.
-  const afterTitle = paragraphs.filter((p) => p.role !== 'title').slice(0, 3).map((p) => p.text);
+  const afterTitle = paragraphs
+    .filter((p) => p.role !== 'title')
+    .slice(0, 3)
+    .map((p) => p.text);
   const intro = (front.some((p) => /巡视|巡察/.test(p)) ? front : afterTitle).join('\n');
   // Contacts without an invitation paragraph still sit at the end of the text.
-  const contactText = (closing.length ? closing : paragraphs.slice(-CONTACT_SEARCH).map((p) => p.text).filter((p) => CONTACT_LABEL.test(p))).join('\n');
+  const contactText = (
+    closing.length
+      ? closing
+      : paragraphs
+          .slice(-CONTACT_SEARCH)
+          .map((p) => p.text)
+          .filter((p) => CONTACT_LABEL.test(p))
+  ).join('\n');
 
   const unit = extractUnit({ title: body.title, closing, intro });
   const signature = unitFromSignature(closing);
-  const region = regionOf([unit.unitAsWritten, signature].filter((u): u is string => !!u), [intro, contactText, ...closing].join('\n'));
+  const region = regionOf(
+    [unit.unitAsWritten, signature].filter((u): u is string => !!u),
+    [intro, contactText, ...closing].join('\n'),
+  );
   const inspection = extractInspection(body.title, intro);
   const publishedDate = findPublishedDate(closing, front);
   const publicWindow = findPublicWindow([...closing, contactText].join('\n'));

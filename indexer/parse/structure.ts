@@ -64,8 +64,9 @@ function headingRule(text: string): HeadingRule | undefined {
  */
 function statesProblem(text: string): boolean {
   if (/^关于/.test(text)) return true;
-  return SECTIONS.headings.some((r) => r.part === 'problems' && matchesAny(r.patterns, text)
-    && (r.as === 'problem' || /问题|方面/.test(text)));
+  return SECTIONS.headings.some(
+    (r) => r.part === 'problems' && matchesAny(r.patterns, text) && (r.as === 'problem' || /问题|方面/.test(text)),
+  );
 }
 
 /**
@@ -78,7 +79,10 @@ export function headingOf(rest: string): string {
   const end = h.search(SENTENCE_END);
   if (end > 0) h = h.slice(0, end);
   // "问题：…" / "存在问题2：…" only labels the statement that follows.
-  return h.replace(PROBLEM_LABEL, '').replace(/[\s，,；;：:、.．]+$/u, '').trim();
+  return h
+    .replace(PROBLEM_LABEL, '')
+    .replace(/[\s，,；;：:、.．]+$/u, '')
+    .trim();
 }
 
 const PROBLEM_LABEL = /^(?:存在的?)?问题[一二三四五六七八九十\d]*\s*[：:]\s*(?=\S)/u;
@@ -92,8 +96,13 @@ function isHeadingLine(p: string): boolean {
   const endsWithStop = /。$/.test(p);
   const body = p.replace(/。$/, '');
   const commas = body.match(/[，,]/g)?.length ?? 0;
-  return body.length <= MAX_HEADING_LINE && !/[。；;！？!?：:]/.test(body) && commas <= (endsWithStop ? 0 : 1)
-    && (body.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && !dateOnlyLine(p);
+  return (
+    body.length <= MAX_HEADING_LINE &&
+    !/[。；;！？!?：:]/.test(body) &&
+    commas <= (endsWithStop ? 0 : 1) &&
+    (body.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 &&
+    !dateOnlyLine(p)
+  );
 }
 
 function findIntroEnd(paragraphs: string[], from: number): number | undefined {
@@ -114,8 +123,8 @@ function findClosingStart(paragraphs: string[], bodyStart: number): number {
   for (let i = paragraphs.length - 1; i >= Math.max(bodyStart, paragraphs.length - 4); i--) {
     const p = paragraphs[i]!;
     const next = paragraphs[i + 1];
-    const signature = looksLikeUnit(p) && !parseHeadingNumber(p)
-      && ((next !== undefined && dateOnlyLine(next) !== undefined) || SIGNATURE_ORGAN.test(p));
+    const signature =
+      looksLikeUnit(p) && !parseHeadingNumber(p) && ((next !== undefined && dateOnlyLine(next) !== undefined) || SIGNATURE_ORGAN.test(p));
     if (dateOnlyLine(p) || signature) start = i;
     else break;
   }
@@ -206,7 +215,11 @@ export function parseStructure(paragraphs: string[]): ParsedBody {
   const out: ParsedParagraph[] = [];
   let part: Part = 'front';
 
-  const emit = (seq: number, text: string, fields: { part: Part; role: Role; numbering?: HeadingNumber & { depth: number }; headingPath: string[]; split?: ItemSplit }) => {
+  const emit = (
+    seq: number,
+    text: string,
+    fields: { part: Part; role: Role; numbering?: HeadingNumber & { depth: number }; headingPath: string[]; split?: ItemSplit },
+  ) => {
     const split = fields.split ?? splitItems(text);
     const { facts, items } = withFacts(text, split);
     const p: ParsedParagraph = { seq, text, part: fields.part, role: fields.role, headingPath: fields.headingPath, items, facts };
@@ -237,8 +250,10 @@ export function parseStructure(paragraphs: string[]): ParsedBody {
     if (num) {
       const heading = headingOf(num.rest) || num.rest.slice(0, MAX_HEADING_LINE);
       const rule = headingRule(heading);
-      const isSection = outline.topStyle === undefined || outline.topStyle === num.style
-        || (TOP_LEVEL_STYLES.includes(num.style) && rule?.as === 'section');
+      const isSection =
+        outline.topStyle === undefined ||
+        outline.topStyle === num.style ||
+        (TOP_LEVEL_STYLES.includes(num.style) && rule?.as === 'section');
       let role: Role;
       let depth: number;
       const node: ParsedOutlineNode = { seq, heading, part, children: [] };
@@ -275,9 +290,14 @@ export function parseStructure(paragraphs: string[]): ParsedBody {
     // of items (针对…不到位的问题，一是…), or a first sentence 关于…问题。 before the measures.
     const leadHeading = split.items.length ? headingOf(split.lead) : '';
     const firstSentence = headingOf(text);
-    const problemHeading = headingLine ? text.replace(/[。]$/, '')
+    const problemHeading = headingLine
+      ? text.replace(/[。]$/, '')
       : leadHeading || (/^关于.{2,60}(问题|方面)$/.test(firstSentence) ? firstSentence : '');
-    if (problemHeading && (part === 'problems' || (headingLine && rule?.as === 'problem' && part !== 'nextSteps')) && statesProblem(problemHeading)) {
+    if (
+      problemHeading &&
+      (part === 'problems' || (headingLine && rule?.as === 'problem' && part !== 'nextSteps')) &&
+      statesProblem(problemHeading)
+    ) {
       if (part !== 'problems') part = 'problems';
       const node: ParsedOutlineNode = { seq, heading: problemHeading, part, children: [] };
       if (outline.topStyle === undefined) outline.openSection(UNNUMBERED_PROBLEM, node, problemHeading, true);

@@ -8,6 +8,7 @@
 /** Word bookmarks and anchors that converters print literally, e.g. `[bookmark: _GoBack]`. */
 const CONVERSION_MARKERS = /\[(?:bookmark|anchor):[^\]\n]*\]/gi;
 /** Zero-width and invisible formatting characters (BOM, ZWSP, ZWNJ, ZWJ, word joiner, soft hyphen). */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible code point is removed on its own, joiners included
 const INVISIBLE = /[\uFEFF\u200B\u200C\u200D\u2060\u180E\u00AD]/g;
 
 export function tidyText(raw: string): string {
@@ -22,5 +23,8 @@ export function tidyText(raw: string): string {
 
 /** Non-empty lines, trimmed (including the full-width indentation 　　 of Chinese paragraphs). */
 export function splitParagraphs(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
 }

@@ -16,6 +16,7 @@
 const BOOKMARK = /\[bookmark:\s*[^\]\n]{0,80}\]/gu;
 
 /** Zero-width and other invisible format characters. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible code point is removed on its own, joiners included
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD\uFFFC\u180E]/gu;
 
 /** C0 controls other than \t and \n (\r, \v and \f are turned into \n before this runs), and DEL. */

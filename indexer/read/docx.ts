@@ -31,11 +31,17 @@ const IGNORED_MESSAGE = /Unrecognised (paragraph|run|table|character) style|unre
 /** `limits` is for tests, which cannot afford to build a file over the real ones. */
 export async function readDocx(bytes: Uint8Array, limits: DocxLimits = DOCX_LIMITS): Promise<Extracted> {
   if (!hasZipDirectory(bytes)) {
-    return fail('truncated', '文件不完整：docx 压缩包缺少目录，可能下载或复制时被截断 (truncated .docx: the zip has no central directory; the file was probably cut short)');
+    return fail(
+      'truncated',
+      '文件不完整：docx 压缩包缺少目录，可能下载或复制时被截断 (truncated .docx: the zip has no central directory; the file was probably cut short)',
+    );
   }
   const kind = zipKind(bytes);
   if (kind !== 'docx') {
-    return fail('corrupt', '文件是 zip 压缩包，但不是 Word 文档 (the file is a zip archive but not a Word .docx document: no word/document.xml)');
+    return fail(
+      'corrupt',
+      '文件是 zip 压缩包，但不是 Word 文档 (the file is a zip archive but not a Word .docx document: no word/document.xml)',
+    );
   }
   const refused = checkZipLimits(bytes, limits);
   if (refused) return refused;
@@ -59,8 +65,6 @@ export async function readDocx(bytes: Uint8Array, limits: DocxLimits = DOCX_LIMI
   // Footnote back-links "↑" are navigation, not text.
   for (const a of root.querySelectorAll('a')) if (a.text.trim() === '↑') a.remove();
   const text = renderText(root, { preserveWhitespace: true });
-  const warnings = messages
-    .filter((m) => !IGNORED_MESSAGE.test(m.message))
-    .map((m) => `docx: ${m.message}`);
+  const warnings = messages.filter((m) => !IGNORED_MESSAGE.test(m.message)).map((m) => `docx: ${m.message}`);
   return { ok: true, text, warnings };
 }

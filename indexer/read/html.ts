@@ -29,16 +29,88 @@ function isElement(node: Node): node is El {
 
 /** Elements whose content is never article text. */
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
-  'canvas', 'head', 'title', 'meta', 'link', 'base', 'button', 'input', 'select', 'option', 'optgroup', 'textarea',
-  'map', 'area', 'audio', 'video', 'source', 'track', 'img', 'picture', 'datalist', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'canvas',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'button',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'map',
+  'area',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'img',
+  'picture',
+  'datalist',
+  'dialog',
 ]);
 
 /** Elements that start a new line. */
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot',
-  'tr', 'td', 'th', 'caption', 'section', 'article', 'main', 'header', 'footer', 'nav', 'aside', 'blockquote', 'pre', 'hr',
-  'address', 'figure', 'figcaption', 'center', 'form', 'fieldset', 'legend', 'details', 'summary', 'body', 'html', 'menu',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'blockquote',
+  'pre',
+  'hr',
+  'address',
+  'figure',
+  'figcaption',
+  'center',
+  'form',
+  'fieldset',
+  'legend',
+  'details',
+  'summary',
+  'body',
+  'html',
+  'menu',
 ]);
 
 /** Structural elements that are noise wherever they are (unless they hold the article). */
@@ -54,9 +126,14 @@ const CONTAINERS: { id?: RegExp; cls?: RegExp }[] = [
   { id: /^UCAP-CONTENT$/i },
   { cls: /^Custom_UnionStyle$/i },
   { id: /^(vsb_content(_\d+)?|fontzoom|font_?zoom|zoomcon|zoomfont)$/i, cls: /^(v_news_content|fontzoom)$/i },
-  { id: /^(article[-_]?content|articleBody|news[-_]?content|detail[-_]?content|content[-_]?text|text[-_]?content|zwnr|zw)$/i,
-    cls: /^(article[-_]?content|articleBody|news[-_]?content|pages[-_]?content|detail[-_]?content|content[-_]?text|text[-_]?content|xxgk[-_]?content|zwnr|zw|wzy|bt[-_]?content|article[-_]?body|main[-_]?text|news[-_]?text|art[-_]?con|con[-_]?text)$/i },
-  { id: /^(article|content|contents|mainContent|main[-_]?content)$/i, cls: /^(article|content|contents|main[-_]?content|detail|news[-_]?detail|view)$/i },
+  {
+    id: /^(article[-_]?content|articleBody|news[-_]?content|detail[-_]?content|content[-_]?text|text[-_]?content|zwnr|zw)$/i,
+    cls: /^(article[-_]?content|articleBody|news[-_]?content|pages[-_]?content|detail[-_]?content|content[-_]?text|text[-_]?content|xxgk[-_]?content|zwnr|zw|wzy|bt[-_]?content|article[-_]?body|main[-_]?text|news[-_]?text|art[-_]?con|con[-_]?text)$/i,
+  },
+  {
+    id: /^(article|content|contents|mainContent|main[-_]?content)$/i,
+    cls: /^(article|content|contents|main[-_]?content|detail|news[-_]?detail|view)$/i,
+  },
 ];
 
 /** id/class fragments of page furniture. */
@@ -69,14 +146,16 @@ const NOISE_WORDS =
 
 function isNoiseText(text: string): boolean {
   if (text === '' || text.length > 30) return false;
-  return text.replace(NOISE_WORDS, '').replace(/[\s【】\[\]［］()（）|｜:：·•\/]+/gu, '') === '';
+  return text.replace(NOISE_WORDS, '').replace(/[\s【】[\]［］()（）|｜:：·•/]+/gu, '') === '';
 }
 
 /** Short elements starting like page furniture: breadcrumbs, share bars, font-size switches, prev/next. */
-const NOISE_START = /^\s*[【\[]?\s*(当前位置|您的位置|你的位置|所在位置|您现在的位置|你现在的位置|分享到|分享至|字体|字号|上一篇|下一篇|上一条|下一条|相关(链接|文章|阅读|新闻)|扫一扫|扫码|用手机扫|微信扫)/u;
+const NOISE_START =
+  /^\s*[【[]?\s*(当前位置|您的位置|你的位置|所在位置|您现在的位置|你现在的位置|分享到|分享至|字体|字号|上一篇|下一篇|上一条|下一条|相关(链接|文章|阅读|新闻)|扫一扫|扫码|用手机扫|微信扫)/u;
 
 /** Tokens of the metadata line under the title: 发布时间：… 来源：… 浏览次数：… */
-const META_TOKENS = /(发布(时间|日期)|发文日期|成文日期|信息来源|来源|作者|编辑|责任编辑|浏览(次数|量)?|点击(数|率|量)?|阅读(数|量|次数)|访问(量|次数)|字号|字体)\s*[:：]/gu;
+const META_TOKENS =
+  /(发布(时间|日期)|发文日期|成文日期|信息来源|来源|作者|编辑|责任编辑|浏览(次数|量)?|点击(数|率|量)?|阅读(数|量|次数)|访问(量|次数)|字号|字体)\s*[:：]/gu;
 
 function attr(el: El, name: string): string {
   return el.getAttribute(name) ?? '';
@@ -91,7 +170,9 @@ function classes(el: El): string[] {
 }
 
 function isCjkChar(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3134f) || (cp >= 0xf900 && cp <= 0xfaff);
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3134f) || (cp >= 0xf900 && cp <= 0xfaff)
+  );
 }
 
 function countCjk(text: string): number {
@@ -118,7 +199,9 @@ class TextStats {
 
 function isHidden(el: El): boolean {
   const style = attr(el, 'style').toLowerCase().replace(/\s+/gu, '');
-  return style.includes('display:none') || style.includes('visibility:hidden') || el.hasAttribute('hidden') || attr(el, 'aria-hidden') === 'true';
+  return (
+    style.includes('display:none') || style.includes('visibility:hidden') || el.hasAttribute('hidden') || attr(el, 'aria-hidden') === 'true'
+  );
 }
 
 function elements(root: El): El[] {
@@ -149,7 +232,7 @@ function findContainer(body: El): El {
     if (isHidden(el)) continue;
     const id = attr(el, 'id');
     const cls = classes(el);
-    const rank = CONTAINERS.findIndex((c) => (c.id !== undefined && c.id.test(id)) || (c.cls !== undefined && cls.some((name) => c.cls!.test(name))));
+    const rank = CONTAINERS.findIndex((c) => c.id?.test(id) || (c.cls !== undefined && cls.some((name) => c.cls!.test(name))));
     if (rank < 0) continue;
     if (best && best.rank <= rank) continue;
     const own = stats.plain(el);
@@ -158,7 +241,24 @@ function findContainer(body: El): El {
   if (best) return best.el;
 
   // Fallback: descend into the child holding 80% of the text while there is one.
-  const DESCEND = new Set(['div', 'section', 'article', 'main', 'td', 'th', 'table', 'tbody', 'thead', 'tr', 'form', 'center', 'body', 'html', 'font', 'span']);
+  const DESCEND = new Set([
+    'div',
+    'section',
+    'article',
+    'main',
+    'td',
+    'th',
+    'table',
+    'tbody',
+    'thead',
+    'tr',
+    'form',
+    'center',
+    'body',
+    'html',
+    'font',
+    'span',
+  ]);
   let current = body;
   for (;;) {
     const here = stats.plain(current);
@@ -309,22 +409,29 @@ function collapseLine(line: string): string {
     return isWide(before) && isWide(next) ? '' : ' ';
   });
   // Leading and trailing spaces are layout; ideographic spaces at the start are indentation as published.
-  return joined.replace(/\u00A0/gu, ' ').replace(/^[ \t]+/u, '').replace(/\s+$/u, '');
+  return joined
+    .replace(/\u00A0/gu, ' ')
+    .replace(/^[ \t]+/u, '')
+    .replace(/\s+$/u, '');
 }
 
 /** Drop lines that are nothing but leftover brackets and separators of removed links, e.g. 【】【】. */
 function dropDebrisLines(text: string): string {
   return text
     .split('\n')
-    .filter((line) => !/^[\s【】\[\]［］()（）|｜·•>＞»/\\-]+$/u.test(line) || line.trim() === '')
+    .filter((line) => !/^[\s【】[\]［］()（）|｜·•>＞»/\\-]+$/u.test(line) || line.trim() === '')
     .join('\n');
 }
 
 function normalizeForCompare(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/gu, '').replace(/(…|\.\.\.)+$/u, '');
+  return s
+    .normalize('NFKC')
+    .replace(/\s+/gu, '')
+    .replace(/(…|\.\.\.)+$/u, '');
 }
 
-const TITLE_NAME = /^(title|tit|bt|h1|article[-_]?title|art[-_]?title|news[-_]?title|detail[-_]?title|content[-_]?title|con[-_]?title|xl[-_]?title|zw[-_]?title|wz[-_]?title|pages[-_]?title|main[-_]?title|sp_title|doc[-_]?title|ArticleTitle|headline)$/i;
+const TITLE_NAME =
+  /^(title|tit|bt|h1|article[-_]?title|art[-_]?title|news[-_]?title|detail[-_]?title|content[-_]?title|con[-_]?title|xl[-_]?title|zw[-_]?title|wz[-_]?title|pages[-_]?title|main[-_]?title|sp_title|doc[-_]?title|ArticleTitle|headline)$/i;
 
 /** The article title as the page shows it, when one can be found. */
 export function findTitle(root: El): string | undefined {
@@ -341,7 +448,8 @@ export function findTitle(root: El): string | undefined {
       candidates.push(clean(el.text));
     }
   }
-  const longest = (list: string[]) => list.reduce<string | undefined>((a, b) => (a === undefined || b.length > a.length ? b : a), undefined);
+  const longest = (list: string[]) =>
+    list.reduce<string | undefined>((a, b) => (a === undefined || b.length > a.length ? b : a), undefined);
   const plausible = candidates.filter((c) => countCjk(c) >= 6 && c.length <= 150);
   const inPageTitle = longest(plausible.filter((c) => pageTitle !== '' && normalizeForCompare(pageTitle).includes(normalizeForCompare(c))));
   if (inPageTitle) return inPageTitle;
@@ -349,7 +457,10 @@ export function findTitle(root: El): string | undefined {
   if (noticeLike) return noticeLike;
   if (pageTitle !== '') {
     // "标题_网站名" or "网站名 - 标题": the part that looks like a notice, else the longest.
-    const parts = pageTitle.split(/\s*[_|｜]\s*|\s+[-—–]+\s+/u).map((p) => p.trim()).filter((p) => countCjk(p) >= 6);
+    const parts = pageTitle
+      .split(/\s*[_|｜]\s*|\s+[-—–]+\s+/u)
+      .map((p) => p.trim())
+      .filter((p) => countCjk(p) >= 6);
     const notice = parts.find((p) => /通报|整改|巡视|巡察/u.test(p));
     if (notice) return notice;
   }
@@ -359,9 +470,9 @@ export function findTitle(root: El): string | undefined {
 /** The declared charset in the first bytes of an HTML document (meta charset, http-equiv, xml declaration). */
 export function sniffHtmlCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8192)).toString('latin1');
-  const meta = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)/iu.exec(head);
+  const meta = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/iu.exec(head);
   if (meta?.[1]) return meta[1];
-  const xml = /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_:.\-]+)["']/iu.exec(head);
+  const xml = /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([A-Za-z0-9_:.-]+)["']/iu.exec(head);
   if (xml?.[1]) return xml[1];
   return undefined;
 }
@@ -385,9 +496,12 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): { tex
   dropSkipped(root);
   const body = root.querySelector('body') ?? root;
   const container = findContainer(body);
-  if (container === body) warnings.push('未找到正文容器，已提取整个页面的文字 (no article container found; text of the whole page extracted)');
+  if (container === body)
+    warnings.push('未找到正文容器，已提取整个页面的文字 (no article container found; text of the whole page extracted)');
   dropNoise(container);
-  let text = dropDebrisLines(renderText(container)).replace(/\n{3,}/gu, '\n\n').replace(/^\n+|\n+$/gu, '');
+  let text = dropDebrisLines(renderText(container))
+    .replace(/\n{3,}/gu, '\n\n')
+    .replace(/^\n+|\n+$/gu, '');
   if (title) {
     const start = normalizeForCompare(text.slice(0, Math.max(400, title.length * 3)));
     if (!start.includes(normalizeForCompare(title))) text = `${title}\n${text}`;

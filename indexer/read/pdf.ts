@@ -47,12 +47,15 @@ const ITEM_MARKER = /^\s*(?:[一二三四五六七八九十]+是|首先|其次|�
 const SENTENCE_END = /[。；：！？!?;:][”’"'」』）)》〉】]*$/u;
 
 /** Page numbers: 1 · - 1 - · — 1 — · 第1页 · 第 1 页 共 3 页 · 1/3. */
-const PAGE_NUMBER = /^[\s\-—–－―]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／]\s*[0-9０-９]{1,4}|\s*共\s*[0-9０-９]{1,4}\s*页)?[\s\-—–－―]*$/u;
+const PAGE_NUMBER =
+  /^[\s\-—–－―]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／]\s*[0-9０-９]{1,4}|\s*共\s*[0-9０-９]{1,4}\s*页)?[\s\-—–－―]*$/u;
 
 function isCjk(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   const cp = ch.codePointAt(0)!;
-  return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3134f);
+  return (
+    (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3134f)
+  );
 }
 
 /** Group positioned fragments into lines, top to bottom, each line left to right. */
@@ -79,27 +82,29 @@ export function fragmentsToLines(fragments: Fragment[]): PdfLine[] {
     }
   }
   groups.sort((a, b) => b.y - a.y);
-  return groups.map((g) => {
-    const parts = g.parts.sort((a, b) => a.x - b.x);
-    let text = '';
-    let prev: Fragment | undefined;
-    for (const part of parts) {
-      const str = part.str;
-      if (prev && str.trim() !== '') {
-        // PDF.js marks gaps with spaces itself; add one only where fragments of separate runs
-        // are apart and neither side is Chinese (Chinese is set without spaces).
-        const gap = part.x - prev.right;
-        const wide = isCjk(text.trimEnd().at(-1)) || isCjk(str[0]);
-        if (!/\s$/u.test(text) && !/^\s/u.test(str) && !wide && gap > 0.2 * part.size) text += ' ';
+  return groups
+    .map((g) => {
+      const parts = g.parts.sort((a, b) => a.x - b.x);
+      let text = '';
+      let prev: Fragment | undefined;
+      for (const part of parts) {
+        const str = part.str;
+        if (prev && str.trim() !== '') {
+          // PDF.js marks gaps with spaces itself; add one only where fragments of separate runs
+          // are apart and neither side is Chinese (Chinese is set without spaces).
+          const gap = part.x - prev.right;
+          const wide = isCjk(text.trimEnd().at(-1)) || isCjk(str[0]);
+          if (!/\s$/u.test(text) && !/^\s/u.test(str) && !wide && gap > 0.2 * part.size) text += ' ';
+        }
+        text += str;
+        prev = part;
       }
-      text += str;
-      prev = part;
-    }
-    const inked = parts.filter((p) => p.str.trim() !== '');
-    const first = inked[0] ?? parts[0]!;
-    const lastPart = inked[inked.length - 1] ?? parts[parts.length - 1]!;
-    return { text: unstretch(text.replace(/\s+/gu, ' ').trim()), x: first.x, right: lastPart.right, y: g.y, size: g.size };
-  }).filter((line) => line.text !== '');
+      const inked = parts.filter((p) => p.str.trim() !== '');
+      const first = inked[0] ?? parts[0]!;
+      const lastPart = inked[inked.length - 1] ?? parts[parts.length - 1]!;
+      return { text: unstretch(text.replace(/\s+/gu, ' ').trim()), x: first.x, right: lastPart.right, y: g.y, size: g.size };
+    })
+    .filter((line) => line.text !== '');
 }
 
 const WIDE = '[\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u3000-\\u303F\\u2010-\\u2027]';
@@ -155,9 +160,12 @@ export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
     const out = [...lines];
     // Page number: a short number-only line at the bottom or top, apart from the body.
     const isPageNumber = (line: PdfLine | undefined, neighbour: PdfLine | undefined) =>
-      line !== undefined && line.text.length <= 16 && PAGE_NUMBER.test(line.text) &&
+      line !== undefined &&
+      line.text.length <= 16 &&
+      PAGE_NUMBER.test(line.text) &&
       (neighbour === undefined || Math.abs(line.y - neighbour.y) > 1.6 * Math.max(line.size, neighbour.size));
-    if (out.length > 0 && (isPageNumber(out[out.length - 1], out[out.length - 2]) || repeated(`bottom:${key(out[out.length - 1]!)}`))) out.pop();
+    if (out.length > 0 && (isPageNumber(out[out.length - 1], out[out.length - 2]) || repeated(`bottom:${key(out[out.length - 1]!)}`)))
+      out.pop();
     if (out.length > 0 && (isPageNumber(out[0], out[1]) || repeated(`top:${key(out[0]!)}`))) out.shift();
     return out;
   });
@@ -185,7 +193,11 @@ export function measureLayout(pages: PdfLine[][]): Layout | undefined {
   const bodySize = mode(sizeVotes)!;
   const body = all.filter((l) => sameSize(l.size, bodySize));
   const left = mode(body.map((l) => Math.round(l.x))) ?? 0;
-  const right = quantile(body.map((l) => l.right), 0.9) ?? 0;
+  const right =
+    quantile(
+      body.map((l) => l.right),
+      0.9,
+    ) ?? 0;
   const pitches: number[] = [];
   for (const lines of pages) {
     for (let i = 1; i < lines.length; i++) {
@@ -300,7 +312,12 @@ export async function readPdf(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS)
   try {
     // PDF.js may transfer (detach) the buffer it is given: pass a copy.
     // Node has no FontFace: fonts are parsed for their Unicode maps only.
-    doc = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, disableFontFace: true, stopAtErrors: false });
+    doc = await getDocumentProxy(new Uint8Array(bytes), {
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+      stopAtErrors: false,
+    });
   } catch (error) {
     const name = errorName(error);
     const detail = error instanceof Error ? error.message : String(error);
@@ -317,7 +334,10 @@ export async function readPdf(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS)
   const pageCount = doc.numPages;
   if (pageCount > limits.maxPages) {
     await doc.destroy();
-    return fail('too-large', `PDF 页数过多：${pageCount} 页，上限 ${limits.maxPages} 页，拒绝读取 (the PDF has ${pageCount} pages, the limit is ${limits.maxPages}: refused)`);
+    return fail(
+      'too-large',
+      `PDF 页数过多：${pageCount} 页，上限 ${limits.maxPages} 页，拒绝读取 (the PDF has ${pageCount} pages, the limit is ${limits.maxPages}: refused)`,
+    );
   }
 
   const pages: PdfLine[][] = [];
@@ -345,7 +365,10 @@ export async function readPdf(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS)
       if (chars > limits.maxTextChars) {
         page.cleanup();
         await doc.destroy();
-        return fail('too-large', `PDF 文字过多：超过 ${limits.maxTextChars} 个字符，拒绝读取 (the PDF holds more than ${limits.maxTextChars} characters of text: refused)`);
+        return fail(
+          'too-large',
+          `PDF 文字过多：超过 ${limits.maxTextChars} 个字符，拒绝读取 (the PDF holds more than ${limits.maxTextChars} characters of text: refused)`,
+        );
       }
       const lines = fragmentsToLines(fragments);
       if (lines.length === 0) emptyPages.push(n);
@@ -363,10 +386,15 @@ export async function readPdf(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS)
   const text = joinPdfLines(dropPageFurniture(pages));
   if (!/\p{L}/u.test(text)) return fail('no-text', NO_TEXT_MESSAGE);
   if (undecodableShare(text) > 0.3) {
-    return fail('no-text', 'PDF 文字层无法解码（字体缺少 Unicode 映射），不支持 OCR (the PDF text layer cannot be decoded: its fonts have no Unicode mapping; OCR is not supported)');
+    return fail(
+      'no-text',
+      'PDF 文字层无法解码（字体缺少 Unicode 映射），不支持 OCR (the PDF text layer cannot be decoded: its fonts have no Unicode mapping; OCR is not supported)',
+    );
   }
   if (emptyPages.length > 0) {
-    warnings.push(`第 ${emptyPages.join('、')} 页没有文字层（可能是扫描页），其内容未提取 (page ${emptyPages.join(', ')} has no text layer, probably scanned; not extracted)`);
+    warnings.push(
+      `第 ${emptyPages.join('、')} 页没有文字层（可能是扫描页），其内容未提取 (page ${emptyPages.join(', ')} has no text layer, probably scanned; not extracted)`,
+    );
   }
   if (skippedRotated > 0) {
     warnings.push(`已忽略 ${skippedRotated} 段旋转文字（如水印）(ignored ${skippedRotated} rotated text fragments, e.g. watermarks)`);

@@ -23,9 +23,14 @@ export { MAX_BYTES } from './limits.ts';
 
 /** Extensions read directly, by format. */
 const EXTENSIONS: Record<string, ReadFormat> = {
-  txt: 'txt', text: 'txt',
+  txt: 'txt',
+  text: 'txt',
   docx: 'docx',
-  html: 'html', htm: 'html', shtml: 'html', xhtml: 'html', shtm: 'html',
+  html: 'html',
+  htm: 'html',
+  shtml: 'html',
+  xhtml: 'html',
+  shtm: 'html',
   pdf: 'pdf',
 };
 
@@ -56,26 +61,41 @@ function unsupported(message: string): ReadError {
 
 function zipFailure(kind: ZipKind, ext: string): ReadError {
   switch (kind) {
-    case 'xlsx': return unsupported(UNSUPPORTED.xlsx!);
-    case 'pptx': return unsupported(UNSUPPORTED.pptx!);
-    case 'odf': return unsupported(UNSUPPORTED.odt!);
-    case 'ofd': return unsupported(UNSUPPORTED.ofd!);
+    case 'xlsx':
+      return unsupported(UNSUPPORTED.xlsx!);
+    case 'pptx':
+      return unsupported(UNSUPPORTED.pptx!);
+    case 'odf':
+      return unsupported(UNSUPPORTED.odt!);
+    case 'ofd':
+      return unsupported(UNSUPPORTED.ofd!);
     default:
-      return unsupported(`文件是 zip 压缩包，不是可读取的文档${ext ? `（扩展名 .${ext}）` : ''} (the file is a zip archive, not a readable document; ${SUPPORTED_LIST})`);
+      return unsupported(
+        `文件是 zip 压缩包，不是可读取的文档${ext ? `（扩展名 .${ext}）` : ''} (the file is a zip archive, not a readable document; ${SUPPORTED_LIST})`,
+      );
   }
 }
 
 function oleFailure(kind: OleKind, ext: string): ReadError {
   if (kind === 'encrypted-ooxml' || (kind === 'unknown' && (ext === 'docx' || ext === 'xlsx' || ext === 'pptx'))) {
-    return fail('encrypted', '文档已加密或设置了打开密码，无法读取；请取消密码后另存为 .docx 再上传 (the document is encrypted / password-protected; remove the password, save as .docx and try again)');
+    return fail(
+      'encrypted',
+      '文档已加密或设置了打开密码，无法读取；请取消密码后另存为 .docx 再上传 (the document is encrypted / password-protected; remove the password, save as .docx and try again)',
+    );
   }
   switch (kind) {
-    case 'doc': return unsupported(UNSUPPORTED.doc!);
-    case 'wps': return unsupported(UNSUPPORTED.wps!);
-    case 'xls': return unsupported(UNSUPPORTED.xls!);
-    case 'ppt': return unsupported(UNSUPPORTED.ppt!);
+    case 'doc':
+      return unsupported(UNSUPPORTED.doc!);
+    case 'wps':
+      return unsupported(UNSUPPORTED.wps!);
+    case 'xls':
+      return unsupported(UNSUPPORTED.xls!);
+    case 'ppt':
+      return unsupported(UNSUPPORTED.ppt!);
     default:
-      return unsupported(`旧版 Office 文件（OLE 复合文档）不支持，请另存为 .docx 后再上传 (legacy Office / OLE compound file is not supported; save it as .docx and try again)`);
+      return unsupported(
+        `旧版 Office 文件（OLE 复合文档）不支持，请另存为 .docx 后再上传 (legacy Office / OLE compound file is not supported; save it as .docx and try again)`,
+      );
   }
 }
 
@@ -112,24 +132,33 @@ function decideFormat(bytes: Uint8Array, ext: string, sniffed: Sniffed): { forma
     case 'image':
       return unsupported(`这是 ${sniffed.name} 图片，不支持图片文字识别 (OCR) (this is a ${sniffed.name} image; OCR is not supported)`);
     case 'archive':
-      return unsupported(`这是 ${sniffed.name} 压缩包，请解压后逐个上传文件 (this is a ${sniffed.name} archive; extract it and add the files one by one)`);
+      return unsupported(
+        `这是 ${sniffed.name} 压缩包，请解压后逐个上传文件 (this is a ${sniffed.name} archive; extract it and add the files one by one)`,
+      );
     case 'executable':
       return fail('binary', '这是可执行程序，不是文档 (this is an executable program, not a document)');
     case 'html':
       if (claimed === 'docx' || claimed === 'pdf') {
-        return fail('corrupt', `扩展名为 .${ext}，但内容是 HTML 网页（可能是下载失败时的错误页）(extension .${ext} but the content is an HTML page, probably an error page from a failed download)`);
+        return fail(
+          'corrupt',
+          `扩展名为 .${ext}，但内容是 HTML 网页（可能是下载失败时的错误页）(extension .${ext} but the content is an HTML page, probably an error page from a failed download)`,
+        );
       }
       return as('html');
     case 'unknown':
-      if (claimed === 'docx') return fail('corrupt', '不是有效的 .docx 文件（不是 zip 格式）(not a valid .docx file: it is not a zip archive)');
+      if (claimed === 'docx')
+        return fail('corrupt', '不是有效的 .docx 文件（不是 zip 格式）(not a valid .docx file: it is not a zip archive)');
       if (claimed === 'pdf') return fail('corrupt', '不是有效的 PDF 文件（缺少 %PDF 文件头）(not a valid PDF file: no %PDF header)');
       if (claimed === 'html') {
         // HTML fragments (scraped article bodies) start with any tag; without tags it is plain text.
         return hasTags(bytes)
           ? { format: 'html' }
-          : { format: 'txt', warning: `扩展名为 .${ext}，但内容是纯文本，已按纯文本读取 (extension .${ext} but the content is plain text; read as text)` };
+          : {
+              format: 'txt',
+              warning: `扩展名为 .${ext}，但内容是纯文本，已按纯文本读取 (extension .${ext} but the content is plain text; read as text)`,
+            };
       }
-      if (claimed === 'txt' || ext === '' ) return { format: 'txt' };
+      if (claimed === 'txt' || ext === '') return { format: 'txt' };
       if (UNSUPPORTED[ext]) return unsupported(UNSUPPORTED[ext]!);
       // Unknown extension (.csv, .md, .log …): read it if it is text, the decoder refuses binary.
       return { format: 'txt', warning: `未知扩展名 .${ext}，按纯文本读取 (unknown extension .${ext}; read as plain text)` };
@@ -138,10 +167,14 @@ function decideFormat(bytes: Uint8Array, ext: string, sniffed: Sniffed): { forma
 
 async function extract(format: ReadFormat, bytes: Uint8Array): Promise<Extracted> {
   switch (format) {
-    case 'txt': return readTxt(bytes);
-    case 'html': return readHtml(bytes);
-    case 'docx': return readDocx(bytes);
-    case 'pdf': return readPdf(bytes);
+    case 'txt':
+      return readTxt(bytes);
+    case 'html':
+      return readHtml(bytes);
+    case 'docx':
+      return readDocx(bytes);
+    case 'pdf':
+      return readPdf(bytes);
   }
 }
 
@@ -153,7 +186,10 @@ async function extract(format: ReadFormat, bytes: Uint8Array): Promise<Extracted
 export async function readNotice(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
   if (bytes.byteLength === 0) return fail('empty', '文件为空 (empty file)');
   if (bytes.byteLength > MAX_BYTES) {
-    return fail('too-large', `文件过大：${megabytes(bytes.byteLength)}，上限 ${megabytes(MAX_BYTES)} (file too large: ${megabytes(bytes.byteLength)}, the limit is ${megabytes(MAX_BYTES)})`);
+    return fail(
+      'too-large',
+      `文件过大：${megabytes(bytes.byteLength)}，上限 ${megabytes(MAX_BYTES)} (file too large: ${megabytes(bytes.byteLength)}, the limit is ${megabytes(MAX_BYTES)})`,
+    );
   }
   const ext = extensionOf(fileName);
   const decided = decideFormat(bytes, ext, sniff(bytes));

@@ -89,7 +89,11 @@ export function looksLikeHtml(bytes: Uint8Array): boolean {
   else if (startsWith(bytes, [0xfe, 0xff])) {
     const b = Buffer.from(bytes.subarray(2, 1026));
     head = (b.length % 2 === 0 ? b : b.subarray(0, b.length - 1)).swap16().toString('utf16le');
-  } else head = asBuffer(bytes).subarray(0, 1024).toString('latin1').replace(/^\xEF\xBB\xBF/u, '');
+  } else
+    head = asBuffer(bytes)
+      .subarray(0, 1024)
+      .toString('latin1')
+      .replace(/^\xEF\xBB\xBF/u, '');
   head = head.replace(/^\s+/u, '').toLowerCase();
   if (/^<!doctype\s+html/u.test(head)) return true;
   if (/^<(html|head|body|meta|title)[\s>/]/u.test(head)) return true;

@@ -31,10 +31,14 @@ export type DecodeOptions = {
 
 /** Canonical names for the labels found in the wild. */
 export function canonicalEncoding(label: string): string | undefined {
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/gu, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/gu, '');
   if (l === '') return undefined;
   if (/^(utf-?8|unicode-1-1-utf-8|x-unicode20utf8)$/u.test(l)) return 'utf-8';
-  if (/^(gb2312|gb_2312(-80)?|gbk|x-gbk|gb18030|cp936|ms936|windows-936|euc-cn|csgb2312|chinese|iso-ir-58|x-euc-cn|hz-gb-2312)$/u.test(l)) return 'gb18030';
+  if (/^(gb2312|gb_2312(-80)?|gbk|x-gbk|gb18030|cp936|ms936|windows-936|euc-cn|csgb2312|chinese|iso-ir-58|x-euc-cn|hz-gb-2312)$/u.test(l))
+    return 'gb18030';
   if (/^(big5|big5-hkscs|x-x-big5|cn-big5|csbig5|cp950|ms950|windows-950)$/u.test(l)) return 'big5';
   if (/^(utf-?16|utf-?16le|unicode|ucs-2|csunicode|iso-10646-ucs-2)$/u.test(l)) return 'utf-16le';
   if (/^utf-?16be$/u.test(l)) return 'utf-16be';
@@ -116,7 +120,13 @@ function badCharCount(text: string): number {
   let bad = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp === 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff) || (cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 11 && cp !== 12 && cp !== 13) || (cp >= 0x7f && cp <= 0x9f)) bad++;
+    if (
+      cp === 0xfffd ||
+      (cp >= 0xe000 && cp <= 0xf8ff) ||
+      (cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 11 && cp !== 12 && cp !== 13) ||
+      (cp >= 0x7f && cp <= 0x9f)
+    )
+      bad++;
   }
   return bad;
 }
@@ -126,12 +136,14 @@ function badCharCount(text: string): number {
 const FREQUENT = new Set(
   Array.from(
     '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严巡察整督落' +
-      '國會這個為們來說時對學發經過後於與現動開關長問從當實還種點機體業義進區電無產應間樣將總則結員統報務處資計檢導黨團幹組織領設條規據質變歷認識權參價單傳項調書責議辦聯繫視覺觀線負門員縣鄉鎮財錢費'
+      '國會這個為們來說時對學發經過後於與現動開關長問從當實還種點機體業義進區電無產應間樣將總則結員統報務處資計檢導黨團幹組織領設條規據質變歷認識權參價單傳項調書責議辦聯繫視覺觀線負門員縣鄉鎮財錢費',
   ),
 );
 
 function isCjk(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3134f) || (cp >= 0xf900 && cp <= 0xfaff);
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3134f) || (cp >= 0xf900 && cp <= 0xfaff)
+  );
 }
 
 /** Plausibility of a decoding as Chinese text: share of frequent characters minus a penalty for bad ones. */
@@ -201,14 +213,20 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   if (declared) {
     if (declared === 'utf-8') {
       if (utf8 !== undefined) return checkDecoded({ ok: true, text: utf8, encoding: 'utf-8', via: 'declared', warnings });
-      warnings.push('声明为 UTF-8 但内容不是有效的 UTF-8，已自动检测编码 (declared UTF-8 but the bytes are not valid UTF-8; encoding detected instead)');
+      warnings.push(
+        '声明为 UTF-8 但内容不是有效的 UTF-8，已自动检测编码 (declared UTF-8 but the bytes are not valid UTF-8; encoding detected instead)',
+      );
     } else if (utf8 !== undefined && nonAscii && declared !== 'utf-16le' && declared !== 'utf-16be') {
       // Pages re-saved as UTF-8 often keep their old <meta charset="gb2312">.
-      warnings.push(`声明为 ${options.declared} 但内容是有效的 UTF-8，按 UTF-8 解码 (declared ${options.declared} but the bytes are valid UTF-8; decoded as UTF-8)`);
+      warnings.push(
+        `声明为 ${options.declared} 但内容是有效的 UTF-8，按 UTF-8 解码 (declared ${options.declared} but the bytes are valid UTF-8; decoded as UTF-8)`,
+      );
       return checkDecoded({ ok: true, text: utf8, encoding: 'utf-8', via: 'valid-utf8', warnings });
     } else if (declared === 'windows-1252' && nonAscii) {
       // Latin-1 declarations on Chinese pages are template defaults: detect instead.
-      warnings.push(`声明的编码 ${options.declared} 不可信，已自动检测编码 (declared ${options.declared} ignored; encoding detected instead)`);
+      warnings.push(
+        `声明的编码 ${options.declared} 不可信，已自动检测编码 (declared ${options.declared} ignored; encoding detected instead)`,
+      );
     } else if (declared !== 'utf-16le' && declared !== 'utf-16be') {
       const strict = strictDecode(data, declared);
       if (strict !== undefined || !nonAscii) {
@@ -239,7 +257,15 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
     if (score > best.score) best = { encoding, score };
   }
   // A confident non-Chinese guess (Shift_JIS, windows-1252, …) beats a poor Chinese reading.
-  if (hint && hint !== 'gb18030' && hint !== 'big5' && hint !== 'utf-8' && best.encoding !== hint && guess.confidence >= 0.9 && best.score < 0.2) {
+  if (
+    hint &&
+    hint !== 'gb18030' &&
+    hint !== 'big5' &&
+    hint !== 'utf-8' &&
+    best.encoding !== hint &&
+    guess.confidence >= 0.9 &&
+    best.score < 0.2
+  ) {
     best = { encoding: hint, score: 0 };
   }
   const text = lenientDecode(data, best.encoding);

@@ -17,15 +17,7 @@ export type ReadFormat = 'txt' | 'docx' | 'html' | 'pdf';
  * - no-text: parsed fine but there is no text (scanned PDF, empty document, page without article body).
  * - corrupt: claims to be a format but is not a valid instance of it.
  */
-export type ReadFailure =
-  | 'empty'
-  | 'too-large'
-  | 'binary'
-  | 'truncated'
-  | 'encrypted'
-  | 'unsupported-format'
-  | 'no-text'
-  | 'corrupt';
+export type ReadFailure = 'empty' | 'too-large' | 'binary' | 'truncated' | 'encrypted' | 'unsupported-format' | 'no-text' | 'corrupt';
 
 export type ReadSuccess = {
   ok: true;
@@ -48,9 +40,7 @@ export type ReadError = {
 export type ReadResult = ReadSuccess | ReadError;
 
 /** What a single format reader returns before the common clean-up. */
-export type Extracted =
-  | { ok: true; text: string; encoding?: string; warnings: string[] }
-  | ReadError;
+export type Extracted = { ok: true; text: string; encoding?: string; warnings: string[] } | ReadError;
 
 export function fail(reason: ReadFailure, message: string): ReadError {
   return { ok: false, reason, message };

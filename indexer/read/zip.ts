@@ -64,8 +64,13 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipDire
   let cdSize = buf.readUInt32LE(eocd + 12);
   let cdOffset = buf.readUInt32LE(eocd + 16);
   let expectedEocd = cdOffset + cdSize;
-  const zip64 = buf.readUInt16LE(eocd + 4) === MAX16 || buf.readUInt16LE(eocd + 6) === MAX16 || buf.readUInt16LE(eocd + 8) === MAX16 ||
-    count === MAX16 || cdSize === MAX32 || cdOffset === MAX32;
+  const zip64 =
+    buf.readUInt16LE(eocd + 4) === MAX16 ||
+    buf.readUInt16LE(eocd + 6) === MAX16 ||
+    buf.readUInt16LE(eocd + 8) === MAX16 ||
+    count === MAX16 ||
+    cdSize === MAX32 ||
+    cdOffset === MAX32;
   if (zip64) {
     const locator = buf.lastIndexOf(ZIP64_LOCATOR);
     if (locator < 0 || locator + 20 > buf.length) return { ok: false, detail: 'no ZIP64 end of central directory locator' };
@@ -97,7 +102,7 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipDire
     if (uncompressedSize === MAX32 || compressedSize === MAX32 || localOffset === MAX32) {
       // ZIP64 extended information: the 64-bit values of the fields set to 0xFFFFFFFF, in order.
       const extraEnd = Math.min(buf.length, at + 46 + nameLength + extraLength);
-      for (let x = at + 46 + nameLength; x + 4 <= extraEnd;) {
+      for (let x = at + 46 + nameLength; x + 4 <= extraEnd; ) {
         const id = buf.readUInt16LE(x);
         const size = buf.readUInt16LE(x + 2);
         if (id === 0x0001) {
@@ -116,9 +121,10 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipDire
       }
     }
     const local = shift + localOffset;
-    const dataOffset = local + 30 <= buf.length && buf.readUInt32LE(local) === LOCAL
-      ? local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
-      : -1;
+    const dataOffset =
+      local + 30 <= buf.length && buf.readUInt32LE(local) === LOCAL
+        ? local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
+        : -1;
     entries.push({ name, method, compressedSize, uncompressedSize, dataOffset });
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -132,31 +138,46 @@ export function readZipDirectory(bytes: Uint8Array, maxEntries: number): ZipDire
  */
 export function checkZipLimits(bytes: Uint8Array, limits: DocxLimits): ReadError | undefined {
   const dir = readZipDirectory(bytes, limits.maxEntries);
-  if (!dir.ok) return fail('corrupt', `docx 压缩包目录已损坏，无法读取 (corrupt .docx: the zip's central directory cannot be read: ${dir.detail})`);
+  if (!dir.ok)
+    return fail('corrupt', `docx 压缩包目录已损坏，无法读取 (corrupt .docx: the zip's central directory cannot be read: ${dir.detail})`);
   if ('tooMany' in dir) {
-    return fail('too-large', `docx 压缩包内文件过多：至少 ${dir.count} 个，上限 ${limits.maxEntries} 个，拒绝读取 (the .docx holds at least ${dir.count} files, the limit is ${limits.maxEntries}: refused)`);
+    return fail(
+      'too-large',
+      `docx 压缩包内文件过多：至少 ${dir.count} 个，上限 ${limits.maxEntries} 个，拒绝读取 (the .docx holds at least ${dir.count} files, the limit is ${limits.maxEntries}: refused)`,
+    );
   }
   let total = 0;
   for (const e of dir.entries) {
     const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
     if (e.uncompressedSize >= limits.ratioMinBytes && ratio > limits.maxRatio) {
       const shown = Math.round(ratio);
-      return fail('too-large', `docx 中的 ${printable(e.name)} 压缩比异常（${shown}:1，上限 ${limits.maxRatio}:1），疑似压缩炸弹，拒绝读取 (${printable(e.name)} in the .docx is compressed ${shown}:1, the limit is ${limits.maxRatio}:1: refused as a possible zip bomb)`);
+      return fail(
+        'too-large',
+        `docx 中的 ${printable(e.name)} 压缩比异常（${shown}:1，上限 ${limits.maxRatio}:1），疑似压缩炸弹，拒绝读取 (${printable(e.name)} in the .docx is compressed ${shown}:1, the limit is ${limits.maxRatio}:1: refused as a possible zip bomb)`,
+      );
     }
     total += e.uncompressedSize;
   }
   if (total > limits.maxUnpackedBytes) {
-    return fail('too-large', `docx 解压后过大：${megabytes(total)}，上限 ${megabytes(limits.maxUnpackedBytes)}，拒绝读取 (the .docx unpacks to ${megabytes(total)}, the limit is ${megabytes(limits.maxUnpackedBytes)}: refused as a possible zip bomb)`);
+    return fail(
+      'too-large',
+      `docx 解压后过大：${megabytes(total)}，上限 ${megabytes(limits.maxUnpackedBytes)}，拒绝读取 (the .docx unpacks to ${megabytes(total)}, the limit is ${megabytes(limits.maxUnpackedBytes)}: refused as a possible zip bomb)`,
+    );
   }
   const buf = asBuffer(bytes);
   for (const e of dir.entries) {
     // Stored entries are copied, not inflated; entries JSZip cannot locate make it fail on its own.
     if (e.method !== 8 || e.dataOffset < 0 || e.dataOffset + e.compressedSize > buf.length) continue;
     try {
-      zlib.inflateRawSync(buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize), { maxOutputLength: Math.max(1, e.uncompressedSize) });
+      zlib.inflateRawSync(buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize), {
+        maxOutputLength: Math.max(1, e.uncompressedSize),
+      });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        return fail('corrupt', `docx 中的 ${printable(e.name)} 解压后超过目录中声明的大小 ${e.uncompressedSize} 字节，疑似压缩炸弹，拒绝读取 (${printable(e.name)} in the .docx unpacks to more than the ${e.uncompressedSize} bytes its directory declares: refused as a possible zip bomb)`);
+        return fail(
+          'corrupt',
+          `docx 中的 ${printable(e.name)} 解压后超过目录中声明的大小 ${e.uncompressedSize} 字节，疑似压缩炸弹，拒绝读取 (${printable(e.name)} in the .docx unpacks to more than the ${e.uncompressedSize} bytes its directory declares: refused as a possible zip bomb)`,
+        );
       }
       // Other inflate errors (a damaged entry) are mammoth's to report, as for any corrupt file.
     }

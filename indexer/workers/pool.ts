@@ -22,7 +22,8 @@ const WORKER_URL = new URL('./worker.mjs', import.meta.url);
  */
 export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
   const configured = env.INDEX_WORKERS;
-  if (configured !== undefined && configured !== '' && Number.isInteger(Number(configured)) && Number(configured) >= 0) return Number(configured);
+  if (configured !== undefined && configured !== '' && Number.isInteger(Number(configured)) && Number(configured) >= 0)
+    return Number(configured);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(4, cores - 1));
 }
@@ -83,9 +84,11 @@ export class PreparePool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map(async (s) => {
-      s.alive = false;
-      await s.worker.terminate();
-    }));
+    await Promise.all(
+      this.slots.map(async (s) => {
+        s.alive = false;
+        await s.worker.terminate();
+      }),
+    );
   }
 }

@@ -39,7 +39,11 @@ export const NOT_A_NOTICE = {
 
 export function serializeDocs(record: NoticeRecord): PreparedDocs {
   const docs = paragraphDocs(record);
-  return { paragraphsJson: docs.map((d) => JSON.stringify(d)).join(','), segments: segmentCount(docs), noticeJson: JSON.stringify(noticeDoc(record)) };
+  return {
+    paragraphsJson: docs.map((d) => JSON.stringify(d)).join(','),
+    segments: segmentCount(docs),
+    noticeJson: JSON.stringify(noticeDoc(record)),
+  };
 }
 
 /**
@@ -53,7 +57,11 @@ export async function prepareNotice(input: PrepareInput, classify: Classifier): 
   const parsed = parseNotice(read.text);
   if (parsed.paragraphs.length > MAX_NOTICE_PARAGRAPHS) {
     const n = parsed.paragraphs.length;
-    return { ok: false, reason: 'too-large', message: `文件有 ${n} 段，超过一份通报的上限（${MAX_NOTICE_PARAGRAPHS} 段）：可能是多份通报合在一个文件里，请拆分后再索引 (too long for one notice: ${n} paragraphs, the limit is ${MAX_NOTICE_PARAGRAPHS})` };
+    return {
+      ok: false,
+      reason: 'too-large',
+      message: `文件有 ${n} 段，超过一份通报的上限（${MAX_NOTICE_PARAGRAPHS} 段）：可能是多份通报合在一个文件里，请拆分后再索引 (too long for one notice: ${n} paragraphs, the limit is ${MAX_NOTICE_PARAGRAPHS})`,
+    };
   }
   if (!parsed.paragraphs.some((p) => p.part === 'problems') && !/整改/.test(read.text)) return { ok: false, ...NOT_A_NOTICE };
   const textHash = sha256Hex(normalize(read.text));

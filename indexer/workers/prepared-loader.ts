@@ -19,13 +19,20 @@ import type { PreparedDocs } from './prepare.ts';
 export type PendingNotice = { record: NoticeRecord; docs: PreparedDocs; fresh: boolean };
 
 /** Deletes the old paragraphs of the notices that had some, then adds the new ones, in bodies of at most `maxBodyBytes`. */
-export async function enqueueParagraphs(store: IndexStore, batch: PendingNotice[], maxBodyBytes = MAX_BODY_BYTES): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
+export async function enqueueParagraphs(
+  store: IndexStore,
+  batch: PendingNotice[],
+  maxBodyBytes = MAX_BODY_BYTES,
+): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
   if (!batch.length) return { tasks: [], segments: 0, bytes: 0 };
   const tasks: Task[] = [];
   const replaced = batch.filter((b) => !b.fresh).map((b) => quoteFilterValue(b.record.id));
   if (replaced.length) tasks.push(await store.deleteDocuments(PARAGRAPHS_INDEX, `noticeId IN [${replaced.join(', ')}]`));
   let bytes = 0;
-  for (const body of jsonArrayBodies(batch.map((b) => b.docs.paragraphsJson), maxBodyBytes)) {
+  for (const body of jsonArrayBodies(
+    batch.map((b) => b.docs.paragraphsJson),
+    maxBodyBytes,
+  )) {
     tasks.push(await store.addDocuments(PARAGRAPHS_INDEX, body.body));
     bytes += body.bytes;
   }
@@ -37,15 +44,26 @@ export class NoticeDocs {
   private docs: string[] = [];
   private bytes = 0;
 
-  constructor(private readonly store: IndexStore, readonly maxDocs = 1000, readonly maxBytes = MAX_BODY_BYTES) {}
+  constructor(
+    private readonly store: IndexStore,
+    readonly maxDocs = 1000,
+    readonly maxBytes = MAX_BODY_BYTES,
+  ) {}
 
-  get size(): number { return this.docs.length; }
-
-  add(batch: PendingNotice[]): void {
-    for (const b of batch) { this.docs.push(b.docs.noticeJson); this.bytes += b.docs.noticeJson.length * 2; }
+  get size(): number {
+    return this.docs.length;
   }
 
-  get full(): boolean { return this.docs.length >= this.maxDocs || this.bytes >= this.maxBytes; }
+  add(batch: PendingNotice[]): void {
+    for (const b of batch) {
+      this.docs.push(b.docs.noticeJson);
+      this.bytes += b.docs.noticeJson.length * 2;
+    }
+  }
+
+  get full(): boolean {
+    return this.docs.length >= this.maxDocs || this.bytes >= this.maxBytes;
+  }
 
   /** Sends what is waiting (a later document of the same notice replaces an earlier one). */
   async send(): Promise<Task[]> {

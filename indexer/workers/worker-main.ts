@@ -19,7 +19,11 @@ const classify = defaultClassifier();
 // What leaves Meilisearch the CPU by default is pacing, below.
 const nice = Number(process.env.INDEX_WORKER_NICE ?? 0);
 if (Number.isInteger(nice) && nice > 0 && nice <= 19) {
-  try { os.setPriority(nice); } catch { /* keep the default priority */ }
+  try {
+    os.setPriority(nice);
+  } catch {
+    /* keep the default priority */
+  }
 }
 
 // Pacing (PreparePool.setDuty): after each notice the worker sleeps so that preparing takes
@@ -28,7 +32,10 @@ if (Number.isInteger(nice) && nice > 0 && nice <= 19) {
 let duty = 1;
 let chain: Promise<void> = Promise.resolve();
 port.on('message', (msg: { duty: number } | { id: number; input: PrepareInput }) => {
-  if ('duty' in msg) { duty = Math.min(1, Math.max(0.1, msg.duty)); return; }
+  if ('duty' in msg) {
+    duty = Math.min(1, Math.max(0.1, msg.duty));
+    return;
+  }
   chain = chain.then(() => answer(msg.id, msg.input));
 });
 

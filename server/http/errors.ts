@@ -9,15 +9,23 @@ import { MeiliError, MeiliUnavailableError } from '../../meili/client.ts';
 import { SearchAbandonedError, SearchOverloadedError } from '../search/gate.ts';
 
 export class HttpError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, readonly code: string, message: string, readonly param?: string) { super(message); }
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly code: string,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
 }
 
 export function badParams(error: ZodError): HttpError {
   const issue = error.issues[0];
   const param = issue?.path.length ? String(issue.path[0]) : undefined;
-  const message = issue?.code === 'unrecognized_keys'
-    ? `未知参数 (unknown parameter): ${issue.keys.join(', ')}`
-    : `参数 ${param ?? ''} 无效 (invalid parameter): ${issue?.message ?? ''}`;
+  const message =
+    issue?.code === 'unrecognized_keys'
+      ? `未知参数 (unknown parameter): ${issue.keys.join(', ')}`
+      : `参数 ${param ?? ''} 无效 (invalid parameter): ${issue?.message ?? ''}`;
   return new HttpError(400, 'invalid_parameter', message, issue?.code === 'unrecognized_keys' ? issue.keys[0] : param);
 }
 
@@ -44,7 +52,10 @@ export function errorResponse(err: unknown, c: Context): Response {
   }
   if (err instanceof MeiliUnavailableError) {
     c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    return c.json({ error: { code: 'search_unavailable', message: '检索服务暂时不可用，请稍后重试 (search engine unavailable, retry shortly)' } }, 503);
+    return c.json(
+      { error: { code: 'search_unavailable', message: '检索服务暂时不可用，请稍后重试 (search engine unavailable, retry shortly)' } },
+      503,
+    );
   }
   if (err instanceof SearchOverloadedError) {
     c.header('Retry-After', String(RETRY_AFTER_SECONDS));

@@ -17,7 +17,13 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     if (opts.perMinute <= 0) return next();
     const forwarded = opts.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined;
     let key = forwarded;
-    if (!key) { try { key = getConnInfo(c).remote.address; } catch { key = 'unknown'; } }
+    if (!key) {
+      try {
+        key = getConnInfo(c).remote.address;
+      } catch {
+        key = 'unknown';
+      }
+    }
     key ??= 'unknown';
     const now = Date.now();
     if (now - lastSweep > 60_000) {

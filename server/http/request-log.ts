@@ -11,14 +11,26 @@ export type LogLine = (entry: Record<string, unknown>) => void;
  */
 export function stdoutLines(): LogLine {
   const pending: string[] = [];
-  const flush = () => { process.stdout.write(pending.join('\n') + '\n'); pending.length = 0; };
-  return (entry) => { if (pending.push(JSON.stringify(entry)) === 1) setImmediate(flush); };
+  const flush = () => {
+    process.stdout.write(pending.join('\n') + '\n');
+    pending.length = 0;
+  };
+  return (entry) => {
+    if (pending.push(JSON.stringify(entry)) === 1) setImmediate(flush);
+  };
 }
 
 export function requestLog(log: LogLine): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    log({ level: 'info', msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+    log({
+      level: 'info',
+      msg: 'request',
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
   };
 }

@@ -21,46 +21,82 @@ const refusedToken = {
 const security = [{ bearer: [] }];
 
 const upload = createRoute({
-  method: 'post', path: '/admin/notices', tags: ['admin'], security,
+  method: 'post',
+  path: '/admin/notices',
+  tags: ['admin'],
+  security,
   summary: '上传通报文件 (upload notice files through the indexer; Bearer ADMIN_TOKEN)',
   description: `Multipart field "files", at most ${MAX_UPLOAD_FILES} files of ${MAX_BYTES / 1024 / 1024} MB each; a report per file, as \`npm run index\` prints.`,
-  middleware: [bodyLimit({
-    maxSize: MAX_BYTES * 2,
-    onError: () => { throw new HttpError(413, 'too_large', `上传内容过大，单个文件不超过 ${MAX_BYTES / 1024 / 1024} MB (upload too large)`); },
-  })] as const,
+  middleware: [
+    bodyLimit({
+      maxSize: MAX_BYTES * 2,
+      onError: () => {
+        throw new HttpError(413, 'too_large', `上传内容过大，单个文件不超过 ${MAX_BYTES / 1024 / 1024} MB (upload too large)`);
+      },
+    }),
+  ] as const,
   request: {
     // A plain schema, not zod: the handler reads the form itself, so that a wrong media type
     // or a missing field is refused in the API's words.
-    body: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', maxItems: MAX_UPLOAD_FILES, items: { type: 'string', format: 'binary' } } } } } } },
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['files'],
+            properties: { files: { type: 'array', maxItems: MAX_UPLOAD_FILES, items: { type: 'string', format: 'binary' } } },
+          },
+        },
+      },
+    },
   },
   responses: {
     200: { description: '每个文件的结果 (a report per file)', content: json(api.UploadReport) },
     422: { description: '所有文件都未能索引 (every file failed)', content: json(api.UploadReport) },
     413: { description: '上传内容过大 (upload too large)', content: json(api.ApiError) },
     415: { description: '不是 multipart/form-data (not multipart/form-data)', content: json(api.ApiError) },
-    ...badRequest, ...refusedToken, ...refusals,
+    ...badRequest,
+    ...refusedToken,
+    ...refusals,
   },
 });
 
 const remove = createRoute({
-  method: 'delete', path: '/admin/notices/{id}', tags: ['admin'], security,
+  method: 'delete',
+  path: '/admin/notices/{id}',
+  tags: ['admin'],
+  security,
   summary: '删除通报 (delete a notice from the archive and the index; Bearer ADMIN_TOKEN)',
   request: { params: api.NoticeIdParams },
-  responses: { 200: { description: '已删除 (removed)', content: json(api.RemovalReport) }, ...badRequest, ...notFound, ...refusedToken, ...refusals },
+  responses: {
+    200: { description: '已删除 (removed)', content: json(api.RemovalReport) },
+    ...badRequest,
+    ...notFound,
+    ...refusedToken,
+    ...refusals,
+  },
 });
 
 const startRebuild = createRoute({
-  method: 'post', path: '/admin/reindex', tags: ['admin'], security,
+  method: 'post',
+  path: '/admin/reindex',
+  tags: ['admin'],
+  security,
   summary: '从档案重建索引 (rebuild the index from the archive, beside the live one; Bearer ADMIN_TOKEN)',
   responses: {
     202: { description: '已开始 (started)', content: json(api.RebuildStatus) },
     409: { description: '重建已在进行 (a rebuild is running)', content: json(api.RebuildStatus) },
-    ...refusedToken, ...refusals,
+    ...refusedToken,
+    ...refusals,
   },
 });
 
 const rebuildProgress = createRoute({
-  method: 'get', path: '/admin/reindex', tags: ['admin'], security,
+  method: 'get',
+  path: '/admin/reindex',
+  tags: ['admin'],
+  security,
   summary: '重建进度 (progress of the rebuild; a rebuild running elsewhere is reported as error; Bearer ADMIN_TOKEN)',
   responses: { 200: { description: '进度 (progress)', content: json(api.RebuildStatus) }, ...refusedToken, ...refusals },
 });
@@ -78,22 +114,41 @@ export function adminRoutes(deps: Pick<ApiDeps, 'adminToken' | 'archive' | 'admi
 
   // Before any validation, and for unknown admin paths too: without the token nothing about them is told.
   r.use('/admin/*', async (c, next) => {
-    if (!deps.adminToken) throw new HttpError(403, 'admin_disabled', '管理接口未启用：设置 ADMIN_TOKEN 后可用 (admin endpoints are disabled)');
+    if (!deps.adminToken)
+      throw new HttpError(403, 'admin_disabled', '管理接口未启用：设置 ADMIN_TOKEN 后可用 (admin endpoints are disabled)');
     const given = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-    if (!given || !sameToken(given, deps.adminToken)) throw new HttpError(401, 'unauthorized', '需要有效的管理令牌 (a valid admin token is required)');
+    if (!given || !sameToken(given, deps.adminToken))
+      throw new HttpError(401, 'unauthorized', '需要有效的管理令牌 (a valid admin token is required)');
     return next();
   });
 
   return r
     .openapi(upload, async (c) => {
       const type = c.req.header('content-type') ?? '';
-      if (!type.startsWith('multipart/form-data')) throw new HttpError(415, 'unsupported_media_type', '请以 multipart/form-data 上传，字段名 files (upload files as multipart/form-data, field "files")');
+      if (!type.startsWith('multipart/form-data'))
+        throw new HttpError(
+          415,
+          'unsupported_media_type',
+          '请以 multipart/form-data 上传，字段名 files (upload files as multipart/form-data, field "files")',
+        );
       const form = await c.req.parseBody({ all: true });
       const raw = form.files;
       const files = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((f): f is File => typeof f !== 'string');
-      if (!files.length) throw new HttpError(400, 'invalid_parameter', '没有上传文件：字段名应为 files (no files in field "files")', 'files');
-      if (files.length > MAX_UPLOAD_FILES) throw new HttpError(400, 'invalid_parameter', `一次最多上传 ${MAX_UPLOAD_FILES} 个文件 (at most ${MAX_UPLOAD_FILES} files at once)`, 'files');
-      const inputs = await Promise.all(files.map(async (f) => ({ fileName: f.name.replace(/[\\/]/g, '_').slice(0, 200) || 'upload', bytes: new Uint8Array(await f.arrayBuffer()) })));
+      if (!files.length)
+        throw new HttpError(400, 'invalid_parameter', '没有上传文件：字段名应为 files (no files in field "files")', 'files');
+      if (files.length > MAX_UPLOAD_FILES)
+        throw new HttpError(
+          400,
+          'invalid_parameter',
+          `一次最多上传 ${MAX_UPLOAD_FILES} 个文件 (at most ${MAX_UPLOAD_FILES} files at once)`,
+          'files',
+        );
+      const inputs = await Promise.all(
+        files.map(async (f) => ({
+          fileName: f.name.replace(/[\\/]/g, '_').slice(0, 200) || 'upload',
+          bytes: new Uint8Array(await f.arrayBuffer()),
+        })),
+      );
       const summary = await ingestBuffers(inputs, { archive: deps.archive, client: deps.admin });
       return summary.failed && summary.failed === inputs.length ? c.json(summary, 422) : c.json(summary, 200);
     })
@@ -105,9 +160,16 @@ export function adminRoutes(deps: Pick<ApiDeps, 'adminToken' | 'archive' | 'admi
     .openapi(startRebuild, (c) => {
       if (rebuild.running) return c.json(rebuild, 409);
       rebuild = { running: true, done: 0, total: 0 };
-      rebuildIndex(deps.archive, deps.admin, 'reparse', (done, total) => { rebuild.done = done; rebuild.total = total; })
-        .then((result) => { rebuild = { ...rebuild, running: false, result }; })
-        .catch((e) => { rebuild = { ...rebuild, running: false, error: (e as Error).message }; });
+      rebuildIndex(deps.archive, deps.admin, 'reparse', (done, total) => {
+        rebuild.done = done;
+        rebuild.total = total;
+      })
+        .then((result) => {
+          rebuild = { ...rebuild, running: false, result };
+        })
+        .catch((e) => {
+          rebuild = { ...rebuild, running: false, error: (e as Error).message };
+        });
       return c.json(rebuild, 202);
     })
     .openapi(rebuildProgress, (c) => c.json(rebuild, 200));

@@ -14,7 +14,9 @@ import { csvRow, EXPORT_COLUMNS, exportJsonHit } from './export-rows.ts';
 import { badRequest, refusals, router, type ApiDeps } from './router.ts';
 
 const exportRoute = createRoute({
-  method: 'get', path: '/export', tags: ['export'],
+  method: 'get',
+  path: '/export',
+  tags: ['export'],
   summary: `导出全部结果 (every matching paragraph, up to ${api.MAX_EXPORT_ROWS}, streamed: CSV with BOM or JSON)`,
   request: { query: api.ExportParams },
   responses: {
@@ -22,15 +24,22 @@ const exportRoute = createRoute({
       description: '附件 (an attachment; url columns are absolute)',
       content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array', items: { type: 'object' } } } },
     },
-    ...badRequest, ...refusals,
+    ...badRequest,
+    ...refusals,
   },
 });
 
 const feed = createRoute({
-  method: 'get', path: '/feed.atom', tags: ['export'],
+  method: 'get',
+  path: '/feed.atom',
+  tags: ['export'],
   summary: `订阅 (Atom feed of the newest ${FEED_ENTRIES} matching notices)`,
   request: { query: api.FeedParams },
-  responses: { 200: { description: 'Atom', content: { 'application/atom+xml': { schema: { type: 'string' } } } }, ...badRequest, ...refusals },
+  responses: {
+    200: { description: 'Atom', content: { 'application/atom+xml': { schema: { type: 'string' } } } },
+    ...badRequest,
+    ...refusals,
+  },
 });
 
 export function exportRoutes(deps: ApiDeps) {
@@ -60,14 +69,26 @@ export function exportRoutes(deps: ApiDeps) {
     })
     .openapi(feed, async (c) => {
       const p = c.req.valid('query');
-      const res = await runSearch(deps.search.forRequest(c.req.raw.signal), { ...p, view: 'notices', sort: '-date', page: 1, perPage: FEED_ENTRIES });
+      const res = await runSearch(deps.search.forRequest(c.req.raw.signal), {
+        ...p,
+        view: 'notices',
+        sort: '-date',
+        page: 1,
+        perPage: FEED_ENTRIES,
+      });
       const what = [...p.q, ...p.unit, ...p.region, ...p.category].filter(Boolean).join(' · ');
       const base = linkBase(c, deps.publicUrl);
       const self = new URL(c.req.url);
       c.header('Content-Type', 'application/atom+xml; charset=utf-8');
-      return c.body(atomFeed({
-        origin: base, selfUrl: base + self.pathname + self.search, title: `巡察整改通报${what ? `：${what}` : ''}`,
-        notices: res.noticeHits ?? [], updated: new Date().toISOString(),
-      }), 200);
+      return c.body(
+        atomFeed({
+          origin: base,
+          selfUrl: base + self.pathname + self.search,
+          title: `巡察整改通报${what ? `：${what}` : ''}`,
+          notices: res.noticeHits ?? [],
+          updated: new Date().toISOString(),
+        }),
+        200,
+      );
     });
 }

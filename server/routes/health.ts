@@ -4,12 +4,18 @@ import { Health } from '../../contract/api.ts';
 import { json, refusals, router, type ApiDeps } from './router.ts';
 
 const health = createRoute({
-  method: 'get', path: '/health', tags: ['health'],
+  method: 'get',
+  path: '/health',
+  tags: ['health'],
   summary: '服务状态 (health: ok, degraded or down)',
   description: 'degraded: serving, but Meilisearch had to be restarted in the last hour; down: not serving (503).',
   responses: {
     200: { description: 'ok 或 degraded (serving)', content: json(Health) },
-    503: { description: 'down，或正在重建索引 (not serving, or reindexing; Retry-After)', headers: refusals[503].headers, content: json(Health) },
+    503: {
+      description: 'down，或正在重建索引 (not serving, or reindexing; Retry-After)',
+      headers: refusals[503].headers,
+      content: json(Health),
+    },
     429: refusals[429],
   },
 });

@@ -12,44 +12,79 @@ import { HttpError } from '../http/errors.ts';
 import { badRequest, json, notFound, refusals, router, withinDepth, type ApiDeps } from './router.ts';
 
 const list = createRoute({
-  method: 'get', path: '/notices', tags: ['notices'],
+  method: 'get',
+  path: '/notices',
+  tags: ['notices'],
   summary: '通报列表，最新在前 (notices, newest first)',
   request: { query: api.NoticeListParams },
   responses: { 200: { description: '通报 (notices)', content: json(api.NoticeList) }, ...badRequest, ...refusals },
 });
 
 const notice = createRoute({
-  method: 'get', path: '/notices/{id}', tags: ['notices'],
+  method: 'get',
+  path: '/notices/{id}',
+  tags: ['notices'],
   summary: '通报全文与元数据 (a notice with all its paragraphs, read from the archive)',
   request: { params: api.NoticeIdParams },
-  responses: { 200: { description: '通报 (the notice record)', content: json(NoticeRecord.meta({ id: 'NoticeRecord' })) }, ...badRequest, ...notFound, ...refusals },
+  responses: {
+    200: { description: '通报 (the notice record)', content: json(NoticeRecord.meta({ id: 'NoticeRecord' })) },
+    ...badRequest,
+    ...notFound,
+    ...refusals,
+  },
 });
 
 const related = createRoute({
-  method: 'get', path: '/notices/{id}/related', tags: ['notices'],
+  method: 'get',
+  path: '/notices/{id}/related',
+  tags: ['notices'],
   summary: '关联通报 (same unit, same round, repeated categories)',
   request: { params: api.NoticeIdParams },
-  responses: { 200: { description: '关联通报 (related notices)', content: json(api.RelatedNotices) }, ...badRequest, ...notFound, ...refusals },
+  responses: {
+    200: { description: '关联通报 (related notices)', content: json(api.RelatedNotices) },
+    ...badRequest,
+    ...notFound,
+    ...refusals,
+  },
 });
 
 const source = createRoute({
-  method: 'get', path: '/notices/{id}/sources/{sha}', tags: ['notices'],
+  method: 'get',
+  path: '/notices/{id}/sources/{sha}',
+  tags: ['notices'],
   summary: '原始文件下载 (download an original file)',
   request: { params: api.SourceParams },
   responses: {
-    200: { description: '原始文件 (the file as indexed; txt, docx, html or pdf)', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
-    ...badRequest, ...notFound, ...refusals,
+    200: {
+      description: '原始文件 (the file as indexed; txt, docx, html or pdf)',
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    },
+    ...badRequest,
+    ...notFound,
+    ...refusals,
   },
 });
 
 const paragraph = createRoute({
-  method: 'get', path: '/paragraphs/{id}', tags: ['notices'],
+  method: 'get',
+  path: '/paragraphs/{id}',
+  tags: ['notices'],
   summary: '段落或条目，旧 ID 亦可 (a paragraph or item; a former id answers with its new place, moved: true)',
   request: { params: api.SegmentIdParams },
-  responses: { 200: { description: '段落 (the paragraph or item)', content: json(api.ParagraphResponse) }, ...badRequest, ...notFound, ...refusals },
+  responses: {
+    200: { description: '段落 (the paragraph or item)', content: json(api.ParagraphResponse) },
+    ...badRequest,
+    ...notFound,
+    ...refusals,
+  },
 });
 
-const SOURCE_TYPES = { txt: 'text/plain; charset=binary', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', html: 'application/octet-stream', pdf: 'application/pdf' } as const;
+const SOURCE_TYPES = {
+  txt: 'text/plain; charset=binary',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'application/octet-stream',
+  pdf: 'application/pdf',
+} as const;
 
 export function noticeRoutes(deps: ApiDeps) {
   /** A notice as the archive holds it: a page opens even while Meilisearch is busy or restarting. */
@@ -86,12 +121,21 @@ export function noticeRoutes(deps: ApiDeps) {
       const found = await findSegment(deps.search.forRequest(c.req.raw.signal), c.req.valid('param').id);
       if (!found) throw new HttpError(404, 'not_found', '未找到该段落 (paragraph not found)');
       const s = found.segment;
-      return c.json({
-        id: s.id, paragraphId: s.paragraphId, noticeId: s.noticeId, text: s.text, headingPath: s.headingPath,
-        itemLabel: s.itemLabel, part: s.part, role: s.role,
-        notice: { id: s.noticeId, title: s.title, unit: s.unit, year: s.year },
-        url: permalink(s.noticeId, s.id),
-        ...(found.resolvedFrom ? { resolvedFrom: found.resolvedFrom, moved: true } : {}),
-      }, 200);
+      return c.json(
+        {
+          id: s.id,
+          paragraphId: s.paragraphId,
+          noticeId: s.noticeId,
+          text: s.text,
+          headingPath: s.headingPath,
+          itemLabel: s.itemLabel,
+          part: s.part,
+          role: s.role,
+          notice: { id: s.noticeId, title: s.title, unit: s.unit, year: s.year },
+          url: permalink(s.noticeId, s.id),
+          ...(found.resolvedFrom ? { resolvedFrom: found.resolvedFrom, moved: true } : {}),
+        },
+        200,
+      );
     });
 }

@@ -34,18 +34,32 @@ export function router(): OpenAPIHono {
 
 /** Deep pages are refused: nobody reads page 500, and each one costs Meilisearch more. */
 export function withinDepth<T extends { page: number; perPage: number }>(p: T): T {
-  if (p.page * p.perPage > MAX_PAGE_DEPTH) throw new HttpError(400, 'invalid_parameter', `翻页过深：page × perPage 不能超过 ${MAX_PAGE_DEPTH}，请缩小检索范围 (page too deep)`, 'page');
+  if (p.page * p.perPage > MAX_PAGE_DEPTH)
+    throw new HttpError(
+      400,
+      'invalid_parameter',
+      `翻页过深：page × perPage 不能超过 ${MAX_PAGE_DEPTH}，请缩小检索范围 (page too deep)`,
+      'page',
+    );
   return p;
 }
 
 export const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 
-const retryAfter = { 'Retry-After': { description: '重试前等待的秒数 (seconds to wait before retrying)', schema: { type: 'integer' as const } } };
+const retryAfter = {
+  'Retry-After': { description: '重试前等待的秒数 (seconds to wait before retrying)', schema: { type: 'integer' as const } },
+};
 
 /** What any /api route may answer besides its own result. */
 export const refusals = {
   429: { description: '请求过于频繁 (rate limited: RATE_LIMIT per client and minute)', headers: retryAfter, content: json(ApiError) },
-  503: { description: '检索服务不可用或繁忙 (code search_unavailable, overloaded or reindexing)', headers: retryAfter, content: json(ApiError) },
+  503: {
+    description: '检索服务不可用或繁忙 (code search_unavailable, overloaded or reindexing)',
+    headers: retryAfter,
+    content: json(ApiError),
+  },
 } as const;
-export const badRequest = { 400: { description: '参数无效，error.param 指明参数 (invalid parameter, named in error.param)', content: json(ApiError) } } as const;
+export const badRequest = {
+  400: { description: '参数无效，error.param 指明参数 (invalid parameter, named in error.param)', content: json(ApiError) },
+} as const;
 export const notFound = { 404: { description: '未找到 (not found)', content: json(ApiError) } } as const;

@@ -73,7 +73,13 @@ export function shapeFacets(dist: FacetDistribution, unitLimit = Number.POSITIVE
       .sort(byCount),
     category: [
       ...list('category.lvl1', (value, count) => ({ value, label: categoryLabel(value), count, level: 1 })),
-      ...list('category.lvl2', (value, count) => ({ value, label: categoryLabel(value), count, level: 2, parent: cats.get(value)?.parent })),
+      ...list('category.lvl2', (value, count) => ({
+        value,
+        label: categoryLabel(value),
+        count,
+        level: 2,
+        parent: cats.get(value)?.parent,
+      })),
     ].sort(byCount),
     year: list('year', (value, count) => ({ value, label: `${value}年`, count })).sort((a, b) => Number(b.value) - Number(a.value)),
     level: list('level', plain).sort(byCount),

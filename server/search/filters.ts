@@ -11,7 +11,11 @@ import { and, anyOf, cmp, eq, or, type FilterExpr } from '../../schema/filter.ts
 
 /** A region path as the index spells it: 辽宁省>丹东市 → 辽宁省 > 丹东市. */
 export function regionPathOf(value: string): string {
-  return value.split('>').map((s) => s.trim()).filter(Boolean).join(' > ');
+  return value
+    .split('>')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' > ');
 }
 
 /** The Meilisearch field of a region value, by its depth (辽宁省 > 丹东市 → region.lvl1). */
@@ -31,10 +35,12 @@ let regionTexts: { path: string; depth: number; text: string }[] | undefined;
  * before its name is matched.
  */
 export function regionsContaining(wanted: string): FilterExpr | undefined {
-  regionTexts ??= regionPaths().map((p) => {
-    const path = p.join(' > ');
-    return { path, depth: p.length, text: normalize(`${path} ${p[p.length - 1]}`) };
-  }).sort((a, b) => a.depth - b.depth);
+  regionTexts ??= regionPaths()
+    .map((p) => {
+      const path = p.join(' > ');
+      return { path, depth: p.length, text: normalize(`${path} ${p[p.length - 1]}`) };
+    })
+    .sort((a, b) => a.depth - b.depth);
   const kept: string[][] = [[], [], []];
   const keptPaths = new Set<string>();
   for (const r of regionTexts) {
@@ -64,9 +70,10 @@ export function fieldFilters(p: FilterParams, target: 'paragraphs' | 'notices' =
   if (p.unit.length) out.unit = anyOf('unit', p.unit);
   if (p.region.length) out.region = or(...p.region.map(regionFilter));
   if (p.category.length) {
-    out.category = target === 'notices'
-      ? anyOf('categories', p.category)
-      : or(...p.category.map((c) => eq(`${category}.${c.startsWith('T.') ? 'lvl2' : 'lvl1'}`, c)));
+    out.category =
+      target === 'notices'
+        ? anyOf('categories', p.category)
+        : or(...p.category.map((c) => eq(`${category}.${c.startsWith('T.') ? 'lvl2' : 'lvl1'}`, c)));
   }
   const years = and(
     p.year.length ? anyOf('year', p.year) : undefined,
@@ -80,5 +87,10 @@ export function fieldFilters(p: FilterParams, target: 'paragraphs' | 'notices' =
 
 /** AND of all the given expressions (undefined ones skipped), optionally leaving one field out. */
 export function combine(filters: FieldFilters, extra: (FilterExpr | undefined)[] = [], without?: FilterField): FilterExpr | undefined {
-  return and(...Object.entries(filters).filter(([f]) => f !== without).map(([, e]) => e), ...extra);
+  return and(
+    ...Object.entries(filters)
+      .filter(([f]) => f !== without)
+      .map(([, e]) => e),
+    ...extra,
+  );
 }

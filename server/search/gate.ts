@@ -32,8 +32,12 @@ export class SearchGate {
     this.meanMs = options.expectedSearchMs ?? 50;
   }
 
-  get waiting(): number { return this.queue.length; }
-  get active(): number { return this.running; }
+  get waiting(): number {
+    return this.queue.length;
+  }
+  get active(): number {
+    return this.running;
+  }
 
   /** `signal`: the HTTP request's; the search leaves the queue when it aborts. */
   async run<T>(search: () => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -64,8 +68,14 @@ export class SearchGate {
       };
       const waiter: Waiter = {
         enqueuedAt: performance.now(),
-        start: () => { signal?.removeEventListener('abort', onAbort); resolve(); },
-        fail: (e) => { signal?.removeEventListener('abort', onAbort); reject(e); },
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        fail: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);

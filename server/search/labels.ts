@@ -10,7 +10,12 @@ export function categories(): Map<string, CategoryInfo> {
   if (cache) return cache;
   const t = defaultTaxonomy();
   cache = new Map<string, CategoryInfo>();
-  cache.set(t.unclassified.code, { code: t.unclassified.code, label: t.unclassified.label, level: 1, definition: t.unclassified.definition });
+  cache.set(t.unclassified.code, {
+    code: t.unclassified.code,
+    label: t.unclassified.label,
+    level: 1,
+    definition: t.unclassified.definition,
+  });
   for (const c of t.lvl1) cache.set(c.code, { code: c.code, label: c.label, level: 1, definition: c.definition });
   for (const c of t.topics) cache.set(c.code, { code: c.code, label: c.label, level: 2, parent: c.parent, definition: c.definition });
   return cache;
@@ -23,4 +28,3 @@ export function categoryLabel(code: string): string {
 export function taxonomyResponse(): TaxonomyResponse {
   return { categories: [...categories().values()] };
 }
-

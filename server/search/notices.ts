@@ -15,7 +15,19 @@ import { regionPath } from './hits.ts';
 import { categoryLabel } from './labels.ts';
 import { RETRIEVE } from './plan.ts';
 
-const NOTICE_RETRIEVE = ['id', 'title', 'unit', 'region', 'year', 'level', 'date', 'publishedDate', 'inspectionGroup', 'periodFrom', 'categories'];
+const NOTICE_RETRIEVE = [
+  'id',
+  'title',
+  'unit',
+  'region',
+  'year',
+  'level',
+  'date',
+  'publishedDate',
+  'inspectionGroup',
+  'periodFrom',
+  'categories',
+];
 
 function summary(d: NoticeDoc): NoticeSummary {
   return {
@@ -112,13 +124,29 @@ export type SegmentView = SegmentEntry &
   Pick<ParagraphDoc, 'noticeId' | 'headingPath' | 'part' | 'title' | 'unit' | 'year'> & { paragraphId: string };
 
 function segmentView(d: ParagraphDoc, s: SegmentEntry): SegmentView {
-  return { ...s, paragraphId: d.id, noticeId: d.noticeId, headingPath: d.headingPath, part: d.part, title: d.title, unit: d.unit, year: d.year };
+  return {
+    ...s,
+    paragraphId: d.id,
+    noticeId: d.noticeId,
+    headingPath: d.headingPath,
+    part: d.part,
+    title: d.title,
+    unit: d.unit,
+    year: d.year,
+  };
 }
 
 /** A paragraph or item by its id, or by an id it had before its text was corrected. */
 export async function findSegment(ctx: SearchContext, id: string): Promise<{ segment: SegmentView; resolvedFrom?: string } | undefined> {
   const [res] = await ctx.multi<ParagraphDoc>([
-    { indexUid: PARAGRAPHS_INDEX, q: '', filter: or(eq('segmentIds', id), eq('formerIds', id)), limit: 100, sort: ['order:asc'], attributesToRetrieve: RETRIEVE },
+    {
+      indexUid: PARAGRAPHS_INDEX,
+      q: '',
+      filter: or(eq('segmentIds', id), eq('formerIds', id)),
+      limit: 100,
+      sort: ['order:asc'],
+      attributesToRetrieve: RETRIEVE,
+    },
   ]);
   // Its own id first (a paragraph whose lead is empty is shown by its first item); then an id it had before.
   const own = res!.hits.find((d) => d.segments.some((s) => s.id === id)) ?? res!.hits.find((d) => d.id === id);

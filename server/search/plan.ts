@@ -12,7 +12,23 @@ import { combine, fieldFilters, type FieldFilters } from './filters.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 
 /** Everything but the search-only fields, which are large and useless to clients. */
-export const RETRIEVE = ['id', 'noticeId', 'order', 'part', 'role', 'headingPath', 'segments', 'title', 'unit', 'region', 'year', 'level', 'date', 'publishedDate', 'category'];
+export const RETRIEVE = [
+  'id',
+  'noticeId',
+  'order',
+  'part',
+  'role',
+  'headingPath',
+  'segments',
+  'title',
+  'unit',
+  'region',
+  'year',
+  'level',
+  'date',
+  'publishedDate',
+  'category',
+];
 /** A notice's paragraphs the notice page's hit navigator looks at: more than any notice has. */
 const NOTICE_PARAGRAPHS = 5000;
 
@@ -32,7 +48,13 @@ export type CountUnit = keyof typeof VIEW_UNITS;
 export type SearchInput = Omit<SearchParams, 'unitFacetLimit'> & Partial<Pick<SearchParams, 'unitFacetLimit'>>;
 
 /** What one search request needs, shared by search, export, stats, facet search and the feed. */
-export type PlannedSearch = { plan: QueryPlan; filters: FieldFilters; extra: (FilterExpr | undefined)[]; unit: CountUnit; categories: string[] };
+export type PlannedSearch = {
+  plan: QueryPlan;
+  filters: FieldFilters;
+  extra: (FilterExpr | undefined)[];
+  unit: CountUnit;
+  categories: string[];
+};
 
 export function clauseInputs(p: Pick<SearchParams, 'q' | 'mode' | 'scope'>) {
   const pick = <T>(values: T[], i: number, fallback: T): T => (values.length === 1 ? values[0]! : (values[i] ?? fallback));

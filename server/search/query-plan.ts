@@ -50,10 +50,15 @@ function literalNumbers(tokens: string[]): QueryAnalysis['terms'] {
   const out: QueryAnalysis['terms'] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (!NUMBER.test(t)) { out.push({ text: t, kind: 'word' }); continue; }
+    if (!NUMBER.test(t)) {
+      out.push({ text: t, kind: 'word' });
+      continue;
+    }
     const next = tokens[i + 1];
-    if (next && UNIT.test(next)) { out.push({ text: t + next, kind: 'exact' }); i++; }
-    else out.push({ text: t, kind: 'exact' });
+    if (next && UNIT.test(next)) {
+      out.push({ text: t + next, kind: 'exact' });
+      i++;
+    } else out.push({ text: t, kind: 'exact' });
   }
   return out;
 }
@@ -85,7 +90,10 @@ function remembered<A extends unknown[], R>(compute: (...args: A) => R, key: (..
 }
 
 /** The terms of one clause, before the term limit. */
-export const clauseTerms = remembered(termsOf, (raw: string, mode: SearchMode, scope: SearchScope = 'all') => `${mode}\u0000${scope}\u0000${raw}`);
+export const clauseTerms = remembered(
+  termsOf,
+  (raw: string, mode: SearchMode, scope: SearchScope = 'all') => `${mode}\u0000${scope}\u0000${raw}`,
+);
 
 function termsOf(raw: string, mode: SearchMode, scope: SearchScope = 'all'): QueryAnalysis['terms'] {
   const terms: QueryAnalysis['terms'] = [];
@@ -96,7 +104,10 @@ function termsOf(raw: string, mode: SearchMode, scope: SearchScope = 'all'): Que
     // Quotes are part of the text searched, unless they wrap the whole query.
     add({ text: normalize(WRAPPED.test(raw) ? raw.trim().slice(1, -1) : raw), kind: 'exact' });
   } else {
-    const rest = raw.replace(QUOTED, (_, inner: string) => { add({ text: normalize(inner), kind: 'exact' }); return ' '; });
+    const rest = raw.replace(QUOTED, (_, inner: string) => {
+      add({ text: normalize(inner), kind: 'exact' });
+      return ' ';
+    });
     for (const t of literalNumbers(tokenize(normalize(rest)))) add(scope === 'meta' ? { text: t.text, kind: 'exact' } : t);
   }
   return terms;
@@ -118,7 +129,12 @@ function plan(clauses: ClauseInput[]): QueryPlan {
     // A phrase counts as one term for Meilisearch's limit; terms beyond it are dropped, and said so.
     const kept = all.slice(0, Math.max(0, budget));
     budget -= kept.length;
-    planned.push({ q: c.q, mode: c.mode, scope: c.scope, analysis: { normalized: normalize(c.q), terms: kept, ignored: all.slice(kept.length).map((t) => t.text) } });
+    planned.push({
+      q: c.q,
+      mode: c.mode,
+      scope: c.scope,
+      analysis: { normalized: normalize(c.q), terms: kept, ignored: all.slice(kept.length).map((t) => t.text) },
+    });
     const family: GramFamily = c.scope === 'meta' ? 'meta' : 'content';
     for (const t of kept) parts.push(t.kind === 'exact' ? exactPhrase(t.text, family) : t.text);
     for (const f of searchedFields(kept, family)) (family === 'meta' ? fields : contentFields).add(f);

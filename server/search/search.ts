@@ -124,7 +124,9 @@ async function noticeHits(ctx: SearchContext, best: ParagraphDoc[], notices: Pla
     if (list.length < PER_NOTICE) list.push(d);
   }
   const short = ids.filter((id) => shown.get(id)!.length < Math.min(PER_NOTICE, matches[id] ?? 0));
-  const more = await ctx.multi<ParagraphDoc>(short.map((id) => ({ ...within([id]), hitsPerPage: PER_NOTICE, attributesToRetrieve: RETRIEVE })));
+  const more = await ctx.multi<ParagraphDoc>(
+    short.map((id) => ({ ...within([id]), hitsPerPage: PER_NOTICE, attributesToRetrieve: RETRIEVE })),
+  );
   short.forEach((id, i) => shown.set(id, more[i]!.hits));
   return best.map((b) => ({
     noticeId: b.noticeId,

@@ -10,12 +10,20 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT, startPortal, tempDataDir, type Portal } from '../support/portal.ts';
 import { writeTestCorpus } from './corpus.ts';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 /**
  * The README's pictures are refreshed only on request (`npm run screenshots`); an ordinary test
  * run writes its screenshots into the ignored .tmp/ so that it leaves the work tree as it was.
  */
-export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, '.tmp', 'screenshots');
+export const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, '.tmp', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -28,7 +36,10 @@ export async function startCorpusPortal(): Promise<{ portal: Portal; cleanup(): 
   const portal = await startPortal({ dataDir, env: { LOAD_SAMPLES: '0' } });
   const files = writeTestCorpus(corpusDir);
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', ...files], {
-    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' }, encoding: 'utf8', timeout: 90_000,
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' },
+    encoding: 'utf8',
+    timeout: 90_000,
   });
   if (r.status !== 0) {
     await portal.stop();

@@ -17,8 +17,25 @@ type Variant = { from: string; name: string; replace: [string, string][]; yearSh
 const VARIANTS: Variant[] = [
   { from: COUNTY, name: 'kuandian-2022.txt', replace: [], yearShift: -3 },
   { from: COUNTY, name: 'fengcheng-2024.txt', replace: [['宽甸满族自治县', '凤城市']], yearShift: -1 },
-  { from: COUNTY, name: 'donggang-2023.txt', replace: [['宽甸满族自治县', '东港市'], ['宽甸镇', '大东街道']], yearShift: -2 },
-  { from: COUNTY, name: 'huanren-2021.txt', replace: [['宽甸满族自治县', '桓仁满族自治县'], ['宽甸镇', '桓仁镇'], ['丹东', '本溪']], yearShift: -4 },
+  {
+    from: COUNTY,
+    name: 'donggang-2023.txt',
+    replace: [
+      ['宽甸满族自治县', '东港市'],
+      ['宽甸镇', '大东街道'],
+    ],
+    yearShift: -2,
+  },
+  {
+    from: COUNTY,
+    name: 'huanren-2021.txt',
+    replace: [
+      ['宽甸满族自治县', '桓仁满族自治县'],
+      ['宽甸镇', '桓仁镇'],
+      ['丹东', '本溪'],
+    ],
+    yearShift: -4,
+  },
   { from: CITY, name: 'benxi-2024.txt', replace: [['丹东', '本溪']], yearShift: -1 },
   { from: CITY, name: 'anshan-2023.txt', replace: [['丹东', '鞍山']], yearShift: -2 },
 ];

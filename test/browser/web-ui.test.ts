@@ -28,10 +28,16 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-async function newPage(width = 1280, height = 900, ctxOpts: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; ctx: BrowserContext }> {
+async function newPage(
+  width = 1280,
+  height = 900,
+  ctxOpts: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ page: Page; ctx: BrowserContext }> {
   const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', ...ctxOpts });
   const page = await ctx.newPage();
-  page.on('pageerror', (e) => { throw e; });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
   return { page, ctx };
 }
 
@@ -55,7 +61,9 @@ async function chips(page: Page): Promise<string[]> {
 /** Label → count of every value in one facet panel. */
 async function facetCounts(page: Page, title: string): Promise<Record<string, number>> {
   const panel = page.locator('section.facet', { has: page.getByRole('heading', { name: title }) });
-  const rows = await panel.locator('.facet-value').evaluateAll((els) => els.map((e) => [e.querySelector('.facet-label')!.textContent!, e.querySelector('.facet-count')!.textContent!]));
+  const rows = await panel
+    .locator('.facet-value')
+    .evaluateAll((els) => els.map((e) => [e.querySelector('.facet-label')!.textContent!, e.querySelector('.facet-count')!.textContent!]));
   return Object.fromEntries(rows.map(([l, c]) => [l, Number(c!.replace(/[^\d]/g, ''))]));
 }
 
@@ -141,7 +149,9 @@ describe('search page', () => {
     const regionPanel = page.locator('section.facet', { has: page.getByRole('heading', { name: '地区' }) });
     await expect.poll(() => regionPanel.getByRole('checkbox', { name: /丹东市/ }).isChecked()).toBe(true);
     await regionPanel.getByRole('button', { name: '展开丹东市' }).click();
-    await expect.poll(() => regionPanel.locator('.facet-label').allTextContents()).toEqual(expect.arrayContaining(['宽甸满族自治县', '凤城市', '东港市']));
+    await expect
+      .poll(() => regionPanel.locator('.facet-label').allTextContents())
+      .toEqual(expect.arrayContaining(['宽甸满族自治县', '凤城市', '东港市']));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
     await ctx.close();
   });
@@ -239,7 +249,14 @@ describe('search page', () => {
     expect(left).toBeGreaterThan(300);
     await hit.locator('a.hit-link').click();
     await page.locator('.target').waitFor();
-    await expect.poll(() => page.locator('.target').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })).toBe(true);
+    await expect
+      .poll(() =>
+        page.locator('.target').evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.top < innerHeight;
+        }),
+      )
+      .toBe(true);
     await page.goBack();
     await settled(page);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(left - 5);
@@ -250,7 +267,13 @@ describe('search page', () => {
   it('shows loading, error with retry when the API is down, and what to relax when nothing matches', async () => {
     const { page, ctx } = await newPage();
     const isSearch = (u: URL) => u.pathname === '/api/search';
-    await page.route(isSearch, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: '检索服务暂时不可用' } }) }));
+    await page.route(isSearch, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unavailable', message: '检索服务暂时不可用' } }),
+      }),
+    );
     await page.goto(`${portal.url}/?q=${Q}`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -305,7 +328,6 @@ describe('search page', () => {
     expect(await page.locator('.count').textContent()).toContain('（全部）');
     await ctx.close();
   });
-
 });
 
 describe('notice page', () => {
@@ -340,7 +362,9 @@ describe('notice page', () => {
     // 复制链接 of the marked item: the absolute permalink.
     await target.hover();
     await target.getByRole('button', { name: '复制链接' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${portal.url}/notices/${new URL(page.url()).pathname.split('/').pop()}#${hash}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${portal.url}/notices/${new URL(page.url()).pathname.split('/').pop()}#${hash}`,
+    );
 
     // 引用: the item's text, then unit, title, date, position and permalink, on the clipboard and on screen.
     await target.getByRole('button', { name: /^引用/ }).click();
@@ -395,7 +419,9 @@ describe('notice page', () => {
 
   it('shows categories with their reasons, related notices, and opens 同类问题 in other units', async () => {
     const { page, ctx } = await newPage();
-    await page.goto(`${portal.url}/?q=${encodeURIComponent('基层党组织建设有偏差')}&mode=exact&unit=${encodeURIComponent(KUANDIAN)}&year=2025`);
+    await page.goto(
+      `${portal.url}/?q=${encodeURIComponent('基层党组织建设有偏差')}&mode=exact&unit=${encodeURIComponent(KUANDIAN)}&year=2025`,
+    );
     await page.locator('.hit a.hit-link').first().click();
     await page.waitForURL(/\/notices\//);
     const heading = page.locator('.para', { hasText: '3.基层党组织建设有偏差' }).first();
@@ -447,7 +473,10 @@ describe('notice page', () => {
     expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
 
     let failing = true;
-    await page.route((u) => /^\/api\/notices\/[^/]+$/.test(u.pathname), (route) => (failing ? route.abort('connectionrefused') : route.continue()));
+    await page.route(
+      (u) => /^\/api\/notices\/[^/]+$/.test(u.pathname),
+      (route) => (failing ? route.abort('connectionrefused') : route.continue()),
+    );
     await page.goto(`${portal.url}/?q=${Q}`);
     await page.locator('.hit a.hit-link').first().click();
     await page.getByRole('alert').waitFor();
@@ -471,7 +500,9 @@ describe('统计 view', () => {
   it('loads ECharts only when asked, draws the charts for the current query and filters, and exports', async () => {
     const { page, ctx } = await newPage(1280, 1000);
     const scripts: string[] = [];
-    page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     // 统计 counts problems (headings and statements): 建设 is in many of them.
     await page.goto(`${portal.url}/?q=${encodeURIComponent('建设')}`);
     await settled(page);
@@ -512,7 +543,7 @@ describe('统计 view', () => {
     expect((await csv.text()).trim().split('\n').length).toBeGreaterThan(1);
     const json = await page.request.get(`${portal.url}${await page.getByRole('link', { name: 'JSON' }).getAttribute('href')}`);
     expect(json.status()).toBe(200);
-    const rowsJson = await json.json() as unknown[];
+    const rowsJson = (await json.json()) as unknown[];
     expect(rowsJson.length).toBeGreaterThan(0);
 
     // The same search as a feed: its notices, newest first, with absolute links.

@@ -15,8 +15,21 @@ const run = promisify(execFile);
 let portal: Portal;
 let corpusDir: string;
 
-type Seg = { id: string; noticeId: string; paragraphId: string; text: string; part: string; role: string; unit?: string; year?: number; region: string[]; level?: string; lvl1?: string; lvl2: string[] };
-let segments: Seg[] = [];
+type Seg = {
+  id: string;
+  noticeId: string;
+  paragraphId: string;
+  text: string;
+  part: string;
+  role: string;
+  unit?: string;
+  year?: number;
+  region: string[];
+  level?: string;
+  lvl1?: string;
+  lvl2: string[];
+};
+const segments: Seg[] = [];
 let noticeIds: string[] = [];
 
 function segmentsOf(n: any): Seg[] {
@@ -26,7 +39,16 @@ function segmentsOf(n: any): Seg[] {
     const lead = p.items.length ? (p.lead ?? '') : p.text;
     const cat = (c: any) => ({ lvl1: c?.lvl1?.code, lvl2: (c?.topics ?? []).map((t: any) => t.code) });
     if (lead.trim()) out.push({ ...base, id: p.id, paragraphId: p.id, text: lead, part: p.part, role: p.role, ...cat(p.classification) });
-    for (const it of p.items) out.push({ ...base, id: it.id, paragraphId: p.id, text: it.label + it.text, part: p.part, role: p.part === 'problems' ? 'measure' : 'text', ...cat(it.classification ?? p.classification) });
+    for (const it of p.items)
+      out.push({
+        ...base,
+        id: it.id,
+        paragraphId: p.id,
+        text: it.label + it.text,
+        part: p.part,
+        role: p.part === 'problems' ? 'measure' : 'text',
+        ...cat(it.classification ?? p.classification),
+      });
   }
   return out;
 }
@@ -37,9 +59,12 @@ const qs = (o: Record<string, string | string[]>) => {
   for (const [k, v] of Object.entries(o)) for (const x of [v].flat()) u.append(k, x);
   return u.toString();
 };
-const count = <T>(items: T[], key: (t: T) => string | undefined) => {
+const _count = <T>(items: T[], key: (t: T) => string | undefined) => {
   const m: Record<string, number> = {};
-  for (const i of items) { const k = key(i); if (k !== undefined) m[k] = (m[k] ?? 0) + 1; }
+  for (const i of items) {
+    const k = key(i);
+    if (k !== undefined) m[k] = (m[k] ?? 0) + 1;
+  }
   return m;
 };
 const facetMap = (values: { value: string; count: number }[]) => Object.fromEntries(values.map((v) => [v.value, v.count]));
@@ -61,7 +86,10 @@ const unionOf = (of: (s: Seg) => string) => {
 beforeAll(async () => {
   portal = await startPortal({ env: { RATE_LIMIT: '0', ADMIN_TOKEN: 'test-admin-token-123' } });
   corpusDir = writeCorpus(variantCorpus(85));
-  await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', corpusDir], { cwd: ROOT, env: { ...process.env, DATA_DIR: portal.dataDir, MEILI_URL: '' } });
+  await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', corpusDir], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: portal.dataDir, MEILI_URL: '' },
+  });
   const list = await api('/api/notices?perPage=100');
   noticeIds = list.body.notices.map((n: any) => n.id);
   for (const id of noticeIds) segments.push(...segmentsOf((await api(`/api/notices/${id}`)).body));
@@ -96,11 +124,25 @@ describe('totals and facets', () => {
     expect(body.facets.region.every((v: { level: number }) => v.level === 1)).toBe(true);
     expect(facetMap(body.facets.region)).toEqual(countBy(truth, para, (s) => s.region.slice(0, 1)));
     const cities = await api(`/api/facets/region?${qs({ q, mode: 'exact', parent: '辽宁省' })}`);
-    expect(facetMap(cities.body.values)).toEqual(countBy(truth.filter((s) => s.region[0] === '辽宁省' && s.region[1]), para, (s) => [s.region.slice(0, 2).join(' > ')]));
+    expect(facetMap(cities.body.values)).toEqual(
+      countBy(
+        truth.filter((s) => s.region[0] === '辽宁省' && s.region[1]),
+        para,
+        (s) => [s.region.slice(0, 2).join(' > ')],
+      ),
+    );
     expect(cities.body.values.every((v: { level: number; parent: string }) => v.level === 2 && v.parent === '辽宁省')).toBe(true);
     const counties = await api(`/api/facets/region?${qs({ q, mode: 'exact', parent: '辽宁省>丹东市' })}`);
-    expect(facetMap(counties.body.values)['辽宁省 > 丹东市 > 凤城市']).toBe(paragraphsOf(truth.filter((s) => s.region[2] === '凤城市')).length);
-    expect(facetMap(counties.body.values)).toEqual(countBy(truth.filter((s) => s.region[1] === '丹东市' && s.region[2]), para, (s) => [s.region.slice(0, 3).join(' > ')]));
+    expect(facetMap(counties.body.values)['辽宁省 > 丹东市 > 凤城市']).toBe(
+      paragraphsOf(truth.filter((s) => s.region[2] === '凤城市')).length,
+    );
+    expect(facetMap(counties.body.values)).toEqual(
+      countBy(
+        truth.filter((s) => s.region[1] === '丹东市' && s.region[2]),
+        para,
+        (s) => [s.region.slice(0, 3).join(' > ')],
+      ),
+    );
     // A county has no children.
     expect((await api(`/api/facets/region?${qs({ q, mode: 'exact', parent: '辽宁省 > 丹东市 > 凤城市' })}`)).body.values).toEqual([]);
   });
@@ -108,8 +150,14 @@ describe('totals and facets', () => {
   it('counts units only when asked: in the search with unitFacetLimit, or through GET /api/facets/unit', async () => {
     const q = '党费';
     const truth = segments.filter((s) => normalize(s.text).includes(q));
-    const counts = countBy(truth, (s: Seg) => s.paragraphId, (s) => [s.unit]);
-    const top = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    const counts = countBy(
+      truth,
+      (s: Seg) => s.paragraphId,
+      (s) => [s.unit],
+    );
+    const top = Object.entries(counts)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 3);
     expect((await api(`/api/search?${qs({ q, mode: 'exact' })}`)).body.facets.unit).toEqual([]);
     const { body } = await api(`/api/facets/unit?${qs({ q, mode: 'exact', limit: '3' })}`);
     expect(body.values.map((v: { value: string; count: number }) => [v.value, v.count])).toEqual(top);
@@ -118,13 +166,25 @@ describe('totals and facets', () => {
   it('lists the most frequent units only when asked for fewer, with the same exact counts', async () => {
     const q = '党费';
     const truth = segments.filter((s) => normalize(s.text).includes(q));
-    const counts = countBy(truth, (s: Seg) => s.paragraphId, (s) => [s.unit]);
+    const counts = countBy(
+      truth,
+      (s: Seg) => s.paragraphId,
+      (s) => [s.unit],
+    );
     expect(Object.keys(counts).length).toBeGreaterThan(3);
-    const top = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    const top = Object.entries(counts)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 3);
     const { body } = await api(`/api/search?${qs({ q, mode: 'exact', unitFacetLimit: '3' })}`);
     expect(body.facets.unit.map((v: { value: string; count: number }) => [v.value, v.count])).toEqual(top);
     // The other facets are not cut.
-    expect(facetMap(body.facets.year)).toEqual(countBy(truth, (s: Seg) => s.paragraphId, (s) => [String(s.year)]));
+    expect(facetMap(body.facets.year)).toEqual(
+      countBy(
+        truth,
+        (s: Seg) => s.paragraphId,
+        (s) => [String(s.year)],
+      ),
+    );
   });
 
   it('filters OR within a field and AND across fields; each facet ignores its own filter', async () => {
@@ -133,13 +193,27 @@ describe('totals and facets', () => {
     const truthQ = segments.filter((s) => normalize(s.text).includes(q));
     const truth = truthQ.filter((s) => units.includes(s.unit!) && s.year! >= 2020);
     const para = (s: Seg) => s.paragraphId;
-    const { body } = await api(`/api/search?${qs({ q, mode: 'exact', unit: units, yearFrom: '2020', perPage: '100', unitFacetLimit: '1000' })}`);
+    const { body } = await api(
+      `/api/search?${qs({ q, mode: 'exact', unit: units, yearFrom: '2020', perPage: '100', unitFacetLimit: '1000' })}`,
+    );
     expect(body.total).toBe(paragraphsOf(truth).length);
     expect(body.hits.every((h: any) => units.includes(h.unit) && h.year >= 2020)).toBe(true);
     // unit facet: counted without the unit filter (so a user can widen), with the year filter.
-    expect(facetMap(body.facets.unit)).toEqual(countBy(truthQ.filter((s) => s.year! >= 2020), para, (s) => [s.unit]));
+    expect(facetMap(body.facets.unit)).toEqual(
+      countBy(
+        truthQ.filter((s) => s.year! >= 2020),
+        para,
+        (s) => [s.unit],
+      ),
+    );
     // year facet: counted without the year filter, with the unit filter.
-    expect(facetMap(body.facets.year)).toEqual(countBy(truthQ.filter((s) => units.includes(s.unit!)), para, (s) => [String(s.year)]));
+    expect(facetMap(body.facets.year)).toEqual(
+      countBy(
+        truthQ.filter((s) => units.includes(s.unit!)),
+        para,
+        (s) => [String(s.year)],
+      ),
+    );
   });
 
   it('category filter by level-1 or level-2 code returns exactly the paragraphs classified so', async () => {
@@ -168,16 +242,25 @@ describe('totals and facets', () => {
     expect(body.total).toBe(notices.size);
     expect(body.noticeHits).toHaveLength(notices.size);
     // Pages of five are the same ranking cut in pieces.
-    const pages = await Promise.all(['1', '2'].map((page) => api(`/api/search?${qs({ q, mode: 'exact', view: 'notices', perPage: '5', page })}`)));
-    expect(pages.map((r) => [r.body.page, r.body.total, r.body.totalPages])).toEqual([[1, notices.size, Math.ceil(notices.size / 5)], [2, notices.size, Math.ceil(notices.size / 5)]]);
-    expect(pages.flatMap((r) => r.body.noticeHits.map((n: any) => n.noticeId))).toEqual(body.noticeHits.slice(0, 10).map((n: any) => n.noticeId));
+    const pages = await Promise.all(
+      ['1', '2'].map((page) => api(`/api/search?${qs({ q, mode: 'exact', view: 'notices', perPage: '5', page })}`)),
+    );
+    expect(pages.map((r) => [r.body.page, r.body.total, r.body.totalPages])).toEqual([
+      [1, notices.size, Math.ceil(notices.size / 5)],
+      [2, notices.size, Math.ceil(notices.size / 5)],
+    ]);
+    expect(pages.flatMap((r) => r.body.noticeHits.map((n: any) => n.noticeId))).toEqual(
+      body.noticeHits.slice(0, 10).map((n: any) => n.noticeId),
+    );
     for (const n of body.noticeHits) {
       expect(n.matches).toBe(paragraphsOf(truth.filter((s) => s.noticeId === n.noticeId)).length);
       // Up to three of its paragraphs, each with a match; the notice page finds every matching one.
       const own = await api(`/api/search?${qs({ q, mode: 'exact', notice: n.noticeId, perPage: '100' })}`);
       expect(n.paragraphs.length).toBe(Math.min(3, n.matches));
       expect(n.paragraphs.every((h: any) => h.noticeId === n.noticeId && h.highlighted.includes('<mark>'))).toBe(true);
-      expect(new Set(own.body.hits.map((h: any) => h.paragraphId))).toEqual(new Set(truth.filter((s) => s.noticeId === n.noticeId).map((s) => s.paragraphId)));
+      expect(new Set(own.body.hits.map((h: any) => h.paragraphId))).toEqual(
+        new Set(truth.filter((s) => s.noticeId === n.noticeId).map((s) => s.paragraphId)),
+      );
     }
     const byNotice = (pick: (s: Seg) => string[]) => {
       const m: Record<string, Set<string>> = {};
@@ -205,12 +288,21 @@ describe('totals and facets', () => {
 
 describe('scopes and clauses', () => {
   it('scope=problems finds only problem headings and statements, scope=measures only measures', async () => {
-    for (const [scope, role] of [['problems', 'problem'], ['measures', 'measure']] as const) {
+    for (const [scope, role] of [
+      ['problems', 'problem'],
+      ['measures', 'measure'],
+    ] as const) {
       const truth = segments.filter((s) => s.role === role && normalize(s.text).includes('党费'));
       const { body } = await api(`/api/search?${qs({ q: '党费', mode: 'exact', scope, perPage: '100', unitFacetLimit: '1000' })}`);
       expect(body.total).toBe(paragraphsOf(truth).length);
       expect(body.hits.every((h: any) => h.role === role && normalize(h.text).includes('党费'))).toBe(true);
-      expect(facetMap(body.facets.unit)).toEqual(countBy(truth, (s) => s.paragraphId, (s) => [s.unit]));
+      expect(facetMap(body.facets.unit)).toEqual(
+        countBy(
+          truth,
+          (s) => s.paragraphId,
+          (s) => [s.unit],
+        ),
+      );
     }
   });
 
@@ -237,7 +329,8 @@ describe('scopes and clauses', () => {
       for (let i = 0; i + 1 < segs.length && !found; i++) {
         const [a, b] = [normalize(segs[i]!.text), normalize(segs[i + 1]!.text)];
         const spanning = a.slice(-3) + b.slice(0, 3);
-        if (a.length > 8 && b.length > 8 && !segments.some((s) => normalize(s.text).includes(spanning))) found = { spanning, first: a.slice(0, 6), second: b.slice(-6), paragraph: segs[i]! };
+        if (a.length > 8 && b.length > 8 && !segments.some((s) => normalize(s.text).includes(spanning)))
+          found = { spanning, first: a.slice(0, 6), second: b.slice(-6), paragraph: segs[i]! };
       }
       if (found) break;
     }
@@ -285,7 +378,13 @@ describe('other endpoints', () => {
     expect(body.totalProblems).toBeGreaterThan(0);
     const cats = unionOf(para);
     const y2020 = body.byCategoryYear.filter((r: any) => r.year === 2020 && r.category === 'T.party-dues').map((r: any) => r.count)[0] ?? 0;
-    expect(y2020).toBe(countBy(inProblems.filter((s) => s.year === 2020), para, cats)['T.party-dues'] ?? 0);
+    expect(y2020).toBe(
+      countBy(
+        inProblems.filter((s) => s.year === 2020),
+        para,
+        cats,
+      )['T.party-dues'] ?? 0,
+    );
     expect(Object.fromEntries(body.byUnit.map((u: any) => [u.unit, u.count]))).toEqual(countBy(inProblems, para, (s) => [s.unit]));
   });
 
@@ -315,20 +414,47 @@ describe('other endpoints', () => {
     const { body } = await api('/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     const search = body.paths['/api/search'].get.parameters.map((p: any) => p.name);
-    expect(search).toEqual(expect.arrayContaining(['q', 'mode', 'scope', 'view', 'unit', 'region', 'category', 'year', 'yearFrom', 'yearTo', 'level', 'sort', 'page', 'perPage']));
+    expect(search).toEqual(
+      expect.arrayContaining([
+        'q',
+        'mode',
+        'scope',
+        'view',
+        'unit',
+        'region',
+        'category',
+        'year',
+        'yearFrom',
+        'yearTo',
+        'level',
+        'sort',
+        'page',
+        'perPage',
+      ]),
+    );
     const page = await fetch(`${portal.url}/api/docs`);
     expect(await page.text()).toContain('GET /api/search');
   });
 
   it('rejects bad parameters with 400 naming the parameter', async () => {
     const cases: [string, string][] = [
-      ['/api/search?perPage=0', 'perPage'], ['/api/search?perPage=101', 'perPage'], ['/api/search?page=abc', 'page'],
-      ['/api/search?view=cards', 'view'], ['/api/search?sort=random', 'sort'], ['/api/search?level=村', 'level'],
-      ['/api/search?category=DROP', 'category'], ['/api/search?year=99999', 'year'], ['/api/search?scope=everything', 'scope'],
-      ['/api/search?view=notices&view=paragraphs', 'view'], ['/api/search?bogus=1', 'bogus'],
-      ['/api/search?page=10000&perPage=100', 'page'], ['/api/facets/color', 'field'],
-      ['/api/search?unitFacetLimit=-1', 'unitFacetLimit'], ['/api/export?unitFacetLimit=5', 'unitFacetLimit'],
-      ['/api/facets/unit?parent=辽宁省', 'parent'], ['/api/facets/unit?limit=0', 'limit'],
+      ['/api/search?perPage=0', 'perPage'],
+      ['/api/search?perPage=101', 'perPage'],
+      ['/api/search?page=abc', 'page'],
+      ['/api/search?view=cards', 'view'],
+      ['/api/search?sort=random', 'sort'],
+      ['/api/search?level=村', 'level'],
+      ['/api/search?category=DROP', 'category'],
+      ['/api/search?year=99999', 'year'],
+      ['/api/search?scope=everything', 'scope'],
+      ['/api/search?view=notices&view=paragraphs', 'view'],
+      ['/api/search?bogus=1', 'bogus'],
+      ['/api/search?page=10000&perPage=100', 'page'],
+      ['/api/facets/color', 'field'],
+      ['/api/search?unitFacetLimit=-1', 'unitFacetLimit'],
+      ['/api/export?unitFacetLimit=5', 'unitFacetLimit'],
+      ['/api/facets/unit?parent=辽宁省', 'parent'],
+      ['/api/facets/unit?limit=0', 'limit'],
     ];
     for (const [path, param] of cases) {
       const { status, body } = await api(path);
@@ -342,13 +468,20 @@ describe('other endpoints', () => {
     const form = new FormData();
     form.append('files', new Blob([SEED_VARIANT]), '上传.txt');
     form.append('files', new Blob([new Uint8Array([0, 1, 2, 3, 0, 0, 255])]), 'bad.txt');
-    const res = await fetch(`${portal.url}/api/admin/notices`, { method: 'POST', body: form, headers: { authorization: 'Bearer test-admin-token-123' } });
+    const res = await fetch(`${portal.url}/api/admin/notices`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: 'Bearer test-admin-token-123' },
+    });
     const summary = await res.json();
     expect(summary.added).toBe(1);
     expect(summary.failed).toBe(1);
     const added = summary.outcomes.find((o: any) => o.status === 'added');
     expect((await api(`/api/notices/${added.noticeId}`)).status).toBe(200);
-    const del = await fetch(`${portal.url}/api/admin/notices/${added.noticeId}`, { method: 'DELETE', headers: { authorization: 'Bearer test-admin-token-123' } });
+    const del = await fetch(`${portal.url}/api/admin/notices/${added.noticeId}`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer test-admin-token-123' },
+    });
     expect(del.status).toBe(200);
     expect((await api(`/api/notices/${added.noticeId}`)).status).toBe(404);
   });

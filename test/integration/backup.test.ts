@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Header, list } from 'tar';
 import { unpack } from '../../ops/restore.ts';
 import { scratchSpace } from '../support/scratch.ts';
-import { ROOT, getJson, startPortal, type Portal } from '../support/portal.ts';
+import { ROOT, getJson, startPortal } from '../support/portal.ts';
 import { variantCorpus, writeCorpus } from '../support/corpus.ts';
 
 const run = promisify(execFile);
@@ -23,9 +23,11 @@ let dataDir: string;
 let backupFile: string;
 let before: Answers;
 
-
 function tool(script: 'backup' | 'restore', dir: string, args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', `ops/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir, MEILI_URL: '' } });
+  return run(process.execPath, ['--import', 'tsx', `ops/${script}.ts`, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dir, MEILI_URL: '' },
+  });
 }
 
 type Answers = Record<string, unknown>;
@@ -38,10 +40,22 @@ async function answers(url: string): Promise<Answers> {
     expect(r.status, p).toBe(200);
     return r.body;
   };
-  const searches = ['q=党费', 'q=三重一大', 'q=2369&mode=exact', 'q=整改&year=2021', 'q=教育局&view=notices', 'q=党费&sort=-date&perPage=50', 'q=整改&page=2'];
+  const searches = [
+    'q=党费',
+    'q=三重一大',
+    'q=2369&mode=exact',
+    'q=整改&year=2021',
+    'q=教育局&view=notices',
+    'q=党费&sort=-date&perPage=50',
+    'q=整改&page=2',
+  ];
   for (const s of searches) {
     const b = await get(`/api/search?${s.replace(/=([^&]*)/g, (_, v: string) => `=${encodeURIComponent(v)}`)}`);
-    out[s] = { total: b.total, hits: b.hits.map((h: any) => [h.id, h.noticeId, h.highlighted, h.snippet, h.url]), notices: b.noticeHits?.map((n: any) => n.id) };
+    out[s] = {
+      total: b.total,
+      hits: b.hits.map((h: any) => [h.id, h.noticeId, h.highlighted, h.snippet, h.url]),
+      notices: b.noticeHits?.map((n: any) => n.id),
+    };
   }
   const list = await get('/api/notices?perPage=100');
   out.notices = list;
@@ -65,7 +79,10 @@ beforeAll(async () => {
   portals.push(portal);
   const corpus = writeCorpus(variantCorpus(16));
   dirs.push(corpus);
-  await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', corpus], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' } });
+  await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', corpus], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' },
+  });
   before = await answers(portal.url);
   expect(before.health).toEqual({ notices: 18, paragraphs: expect.any(Number) });
 
@@ -80,7 +97,12 @@ beforeAll(async () => {
 describe('backup → wipe → restore', () => {
   it('the backup is one tar.gz: the dump, the archive and a manifest with checksums', async () => {
     const names: string[] = [];
-    await list({ file: backupFile, onReadEntry: (e) => { names.push(e.path); } });
+    await list({
+      file: backupFile,
+      onReadEntry: (e) => {
+        names.push(e.path);
+      },
+    });
     expect(names.filter((n) => n.startsWith('dump/'))).toHaveLength(1);
     expect(names.filter((n) => n.startsWith('archive/notices/'))).toHaveLength(18);
     expect(names.filter((n) => n.startsWith('archive/originals/'))).toHaveLength(18);
@@ -90,13 +112,18 @@ describe('backup → wipe → restore', () => {
   });
 
   it('restores into the wiped DATA_DIR from the dump: the same portal, answer for answer', async () => {
-    const records = Object.fromEntries(fs.readdirSync(path.join(dataDir, 'archive', 'notices')).map((f) => [f, fs.readFileSync(path.join(dataDir, 'archive', 'notices', f), 'utf8')]));
+    const records = Object.fromEntries(
+      fs
+        .readdirSync(path.join(dataDir, 'archive', 'notices'))
+        .map((f) => [f, fs.readFileSync(path.join(dataDir, 'archive', 'notices', f), 'utf8')]),
+    );
     fs.rmSync(dataDir, { recursive: true, force: true });
     const { stdout } = await tool('restore', dataDir, [backupFile]);
     expect(stdout).toMatch(/恢复完成 \(restored\).*18 notices, \d+ paragraphs, index imported from the dump/);
     expect(fs.readdirSync(path.join(dataDir, 'dumps'))).toEqual([]);
     // The records come back byte for byte.
-    for (const [f, text] of Object.entries(records)) expect(fs.readFileSync(path.join(dataDir, 'archive', 'notices', f), 'utf8')).toBe(text);
+    for (const [f, text] of Object.entries(records))
+      expect(fs.readFileSync(path.join(dataDir, 'archive', 'notices', f), 'utf8')).toBe(text);
 
     const portal = await startPortal({ dataDir, env: { RATE_LIMIT: '0' } });
     portals.push(portal);
@@ -117,8 +144,17 @@ describe('backup → wipe → restore', () => {
     // the order documents were added in: a rebuild adds them in another order, so only ties
     // may be ordered differently. Everything else is identical.
     const sorted = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
-    const unordered = (a: Answers) => Object.fromEntries(Object.entries(a).map(([k, v]: [string, any]) => [k,
-      k.startsWith('q=') ? { ...v, hits: sorted(v.hits), notices: v.notices && sorted(v.notices) } : k === 'notices' ? { ...v, notices: sorted(v.notices) } : v]));
+    const unordered = (a: Answers) =>
+      Object.fromEntries(
+        Object.entries(a).map(([k, v]: [string, any]) => [
+          k,
+          k.startsWith('q=')
+            ? { ...v, hits: sorted(v.hits), notices: v.notices && sorted(v.notices) }
+            : k === 'notices'
+              ? { ...v, notices: sorted(v.notices) }
+              : v,
+        ]),
+      );
     const { 'q=整改&page=2': _p2, ...rest } = unordered(after);
     const { 'q=整改&page=2': _b2, ...restBefore } = unordered(before);
     expect(rest).toEqual(restBefore);
@@ -131,7 +167,9 @@ describe('backup → wipe → restore', () => {
     const bytes = fs.readFileSync(backupFile);
     fs.writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     const target = temp('restore-damaged-');
-    await expect(tool('restore', target, [damaged])).rejects.toMatchObject({ stderr: expect.stringMatching(/恢复失败 \(restore failed\)/) });
+    await expect(tool('restore', target, [damaged])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/恢复失败 \(restore failed\)/),
+    });
     expect(fs.readdirSync(target).filter((f) => f !== 'meili.log')).toEqual([]);
 
     await expect(tool('restore', dataDir, [backupFile])).rejects.toMatchObject({ stderr: expect.stringMatching(/is not empty/) });
@@ -143,7 +181,14 @@ describe('backup → wipe → restore', () => {
     const craft = async (name: string, type: 'File' | 'SymbolicLink' = 'File') => {
       const file = path.join(dir, `${Math.random().toString(36).slice(2)}.tar.gz`);
       const data = type === 'File' ? Buffer.from('x') : Buffer.alloc(0);
-      const header = new Header({ path: name, type, size: data.length, mode: 0o644, mtime: new Date(), ...(type === 'File' ? {} : { linkpath: '/etc/passwd' }) });
+      const header = new Header({
+        path: name,
+        type,
+        size: data.length,
+        mode: 0o644,
+        mtime: new Date(),
+        ...(type === 'File' ? {} : { linkpath: '/etc/passwd' }),
+      });
       header.encode();
       const body = Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
       fs.writeFileSync(file, zlib.gzipSync(Buffer.concat([header.block!, body, Buffer.alloc(1024)])));

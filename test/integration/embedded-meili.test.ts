@@ -48,12 +48,18 @@ describe('embedded Meilisearch', () => {
   it('the indexer CLI starts and stops its own Meilisearch when no portal runs, and reports what it did', async () => {
     const dataDir = tempDataDir('cli-');
     dirs.push(dataDir);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', 'corpus/samples'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', 'corpus/samples'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' },
+    });
     expect(stdout).toMatch(/新增 added 2,/);
     expect(stdout).toMatch(/\d+ 个段落\/条目/);
     expect(fs.existsSync(path.join(dataDir, 'meili.json'))).toBe(false);
     // Second run: nothing changed.
-    const again = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', 'corpus/samples'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' } });
+    const again = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', 'corpus/samples'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' },
+    });
     expect(again.stdout).toMatch(/新增 added 0, 更新 updated 0, 未变 unchanged 2/);
   });
 });

@@ -43,7 +43,9 @@ async function segmentIds(): Promise<string[]> {
 }
 
 function recordSegmentIds(): string[] {
-  return [...archive.notices()].flatMap((n) => n.paragraphs.flatMap((p) => [...(p.items.length && !(p.lead ?? '').trim() ? [] : [p.id]), ...p.items.map((i) => i.id)])).sort();
+  return [...archive.notices()]
+    .flatMap((n) => n.paragraphs.flatMap((p) => [...(p.items.length && !(p.lead ?? '').trim() ? [] : [p.id]), ...p.items.map((i) => i.id)]))
+    .sort();
 }
 
 beforeAll(async () => {
@@ -83,7 +85,20 @@ describe('incremental indexing', () => {
   });
 
   it('a corrected paragraph gets a new id, its old id still resolves, nothing else moves', async () => {
-    const before = await runSearch(search, { q: ['2369'], mode: ['exact'], scope: [], unit: [], region: [], category: [], year: [], level: [], view: 'paragraphs', sort: 'relevance', page: 1, perPage: 10 });
+    const before = await runSearch(search, {
+      q: ['2369'],
+      mode: ['exact'],
+      scope: [],
+      unit: [],
+      region: [],
+      category: [],
+      year: [],
+      level: [],
+      view: 'paragraphs',
+      sort: 'relevance',
+      page: 1,
+      perPage: 10,
+    });
     const oldId = before.hits[0]!.id;
     fs.writeFileSync(path.join(dir, 'a.txt'), SEED_000.replace('党费共计2369元', '党费共计2396元'));
     const s = await ingestFiles([path.join(dir, 'a.txt')], { archive, client });
@@ -114,7 +129,10 @@ describe('incremental indexing', () => {
     const otherArchive = new Archive(otherDir);
     await client.deleteIndex(PARAGRAPHS_INDEX);
     await ensureIndexes(client, meiliLexicon());
-    await ingestFiles([path.join(ROOT, 'corpus/samples/003_80563647cd77ea6c.txt'), path.join(dir, 'a.txt')], { archive: otherArchive, client });
+    await ingestFiles([path.join(ROOT, 'corpus/samples/003_80563647cd77ea6c.txt'), path.join(dir, 'a.txt')], {
+      archive: otherArchive,
+      client,
+    });
     expect([...otherArchive.notices()].map((n) => n.id).sort()).toEqual(archive.noticeIds().sort());
     expect(await segmentIds()).toEqual(recordSegmentIds());
     fs.rmSync(otherDir, { recursive: true, force: true });
@@ -134,7 +152,12 @@ describe('incremental indexing', () => {
   it('removes a notice by file, leaving no segment of it', async () => {
     const r = await removeNotices([path.join(dir, 'a.txt')], archive, client);
     expect(r.removed).toHaveLength(1);
-    const res = await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { q: '', filter: `noticeId = "${r.removed[0]}"`, page: 1, hitsPerPage: 0 });
+    const res = await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, {
+      q: '',
+      filter: `noticeId = "${r.removed[0]}"`,
+      page: 1,
+      hitsPerPage: 0,
+    });
     expect(res.totalHits).toBe(0);
     expect(archive.noticeIds()).toHaveLength(1);
   });
@@ -142,10 +165,24 @@ describe('incremental indexing', () => {
 
 describe('large notices', () => {
   it('sends a notice larger than one request body in several, and it is found whole', async () => {
-    const prepared = await prepareNotice({ fileName: 'b.txt', bytes: Buffer.from(SEED_003), source: { fileName: 'b.txt', sha256: 'b', bytes: SEED_003.length, addedAt: new Date().toISOString() } }, defaultClassifier());
+    const prepared = await prepareNotice(
+      {
+        fileName: 'b.txt',
+        bytes: Buffer.from(SEED_003),
+        source: { fileName: 'b.txt', sha256: 'b', bytes: SEED_003.length, addedAt: new Date().toISOString() },
+      },
+      defaultClassifier(),
+    );
     if (!prepared.ok) throw new Error(prepared.message);
     const id = prepared.record.id;
-    const count = async () => (await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
+    const count = async () =>
+      (
+        await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, {
+          filter: `noticeId = "${id}"`,
+          hitsPerPage: 0,
+          page: 1,
+        })
+      ).totalHits;
     const expected = JSON.parse(`[${prepared.docs.paragraphsJson}]`).length;
     // Its paragraphs taken out, then sent again in bodies of 16 kB (it has about 150 kB).
     await client.waitForTask(await client.deleteDocuments(PARAGRAPHS_INDEX, `noticeId = "${id}"`));
@@ -164,12 +201,22 @@ describe('a notice Meilisearch refuses', () => {
     // A notice whose paragraph documents Meilisearch refuses (their ids have a '!').
     bad.id = 'nRefusedOne1';
     bad.textHash = 'refused';
-    for (const p of bad.paragraphs) { p.id += '!'; for (const i of p.items) i.id += '!'; }
+    for (const p of bad.paragraphs) {
+      p.id += '!';
+      for (const i of p.items) i.id += '!';
+    }
     archive.putNotice(bad);
     try {
       // And an ordinary notice missing from the index.
       await waitAll(client, await enqueueDelete(client, [real!.id]));
-      const paragraphsOf = async (id: string) => (await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, { filter: `noticeId = "${id}"`, hitsPerPage: 0, page: 1 })).totalHits;
+      const paragraphsOf = async (id: string) =>
+        (
+          await client.client.request<{ totalHits: number }>('POST', `/indexes/${PARAGRAPHS_INDEX}/search`, {
+            filter: `noticeId = "${id}"`,
+            hitsPerPage: 0,
+            page: 1,
+          })
+        ).totalHits;
 
       const sync = await syncIndex(archive, client);
       expect(sync.refused.map((r) => r.id)).toEqual(['nRefusedOne1']);
@@ -177,7 +224,11 @@ describe('a notice Meilisearch refuses', () => {
       expect(sync.resent).toEqual([real!.id]);
       expect(await paragraphsOf(real!.id)).toBeGreaterThan(0);
       expect(await paragraphsOf('nRefusedOne1')).toBe(0);
-      const notices = await client.client.request<{ totalHits: number }>('POST', `/indexes/${NOTICES_INDEX}/search`, { filter: 'id = "nRefusedOne1"', hitsPerPage: 0, page: 1 });
+      const notices = await client.client.request<{ totalHits: number }>('POST', `/indexes/${NOTICES_INDEX}/search`, {
+        filter: 'id = "nRefusedOne1"',
+        hitsPerPage: 0,
+        page: 1,
+      });
       expect(notices.totalHits).toBe(0);
       expect(archive.getNotice('nRefusedOne1')?.paragraphs.length).toBe(real!.paragraphs.length);
     } finally {
@@ -208,13 +259,23 @@ describe('bad input', () => {
     let stderr = '';
     let code = 0;
     try {
-      await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', bad], { cwd: ROOT, env: { ...process.env, DATA_DIR: otherData, MEILI_URL: '' } });
+      await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', bad], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: otherData, MEILI_URL: '' },
+      });
     } catch (e: any) {
       ({ stdout, stderr, code } = e);
     }
     expect(code).toBe(1);
     expect(stdout).toMatch(/新增 added 1,.*失败 failed 6/);
-    for (const [file, reason] of [['empty.txt', '空'], ['binary.txt', '二进制'], ['not-a-notice.txt', '未识别'], ['truncated.docx', ''], ['huge.txt', '过大'], ['bound-together.txt', '超过一份通报的上限']] as const) {
+    for (const [file, reason] of [
+      ['empty.txt', '空'],
+      ['binary.txt', '二进制'],
+      ['not-a-notice.txt', '未识别'],
+      ['truncated.docx', ''],
+      ['huge.txt', '过大'],
+      ['bound-together.txt', '超过一份通报的上限'],
+    ] as const) {
       expect(stderr).toMatch(new RegExp(`失败 .*${file.replace('.', '\\.')}: .*${reason}`));
     }
     const stored = [...new Archive(otherData).notices()];
@@ -223,7 +284,13 @@ describe('bad input', () => {
 
     // A folder of nothing the indexer reads: said at once (before Meilisearch is started), exit 1.
     const nothing = writeCorpus({ 'old.doc': 'x', 'scan.png': 'x', 'notes.wps': 'x' });
-    const none = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', nothing], { cwd: ROOT, env: { ...process.env, DATA_DIR: otherData, MEILI_URL: '' } }).then(() => undefined, (e: any) => e);
+    const none = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', nothing], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: otherData, MEILI_URL: '' },
+    }).then(
+      () => undefined,
+      (e: any) => e,
+    );
     expect(none?.code).toBe(1);
     expect(none.stderr).toContain('跳过 3 个不支持格式的文件');
     expect(none.stderr).toMatch(/\.doc ×1/);
@@ -241,17 +308,23 @@ describe('reclassify', () => {
     const env = { ...process.env, DATA_DIR: dataDir2, MEILI_URL: '' };
     await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', files], { cwd: ROOT, env });
     // A new topic, as an editor would add it: 涉密计算机 (MAC地址登记).
-    const taxonomy = fs.readFileSync(path.join(ROOT, 'lexicon/taxonomy.yaml'), 'utf8').replace('topics:\n', `topics:
+    const taxonomy = fs.readFileSync(path.join(ROOT, 'lexicon/taxonomy.yaml'), 'utf8').replace(
+      'topics:\n',
+      `topics:
   - code: T.test-computers
     label: 计算机登记
     parent: L1.discipline
     definition: 测试用：电脑 MAC 地址登记。
     cues: [MAC地址]
-`);
+`,
+    );
     const taxonomyFile = path.join(files, 'taxonomy.yaml');
     fs.writeFileSync(taxonomyFile, taxonomy);
-    fs.rmSync(path.join(files, 'a.txt'));   // nothing to re-read: the archive alone is used
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--reclassify'], { cwd: ROOT, env: { ...env, TAXONOMY_FILE: taxonomyFile } });
+    fs.rmSync(path.join(files, 'a.txt')); // nothing to re-read: the archive alone is used
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--reclassify'], {
+      cwd: ROOT,
+      env: { ...env, TAXONOMY_FILE: taxonomyFile },
+    });
     expect(stdout).toMatch(/1 篇通报/);
     const archive2 = new Archive(dataDir2);
     const items = [...archive2.notices()][0]!.paragraphs.flatMap((p) => p.items);

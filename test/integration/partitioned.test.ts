@@ -57,23 +57,30 @@ let fannedOut: SearchContext;
 let federatedBackend: PartitionedSearch;
 const timings: Record<string, number> = {};
 
-const dir = (prefix: string) => { const d = tempDataDir(prefix); dirs.push(d); return d; };
+const dir = (prefix: string) => {
+  const d = tempDataDir(prefix);
+  dirs.push(d);
+  return d;
+};
 
 beforeAll(async () => {
   let t = Date.now();
-  meilis.push(...await Promise.all(['one-', 'early-', 'late-'].map((p) => startEmbeddedMeili({ dataDir: dir(`part-${p}`) }))));
+  meilis.push(...(await Promise.all(['one-', 'early-', 'late-'].map((p) => startEmbeddedMeili({ dataDir: dir(`part-${p}`) })))));
   [one, early, late] = meilis as [EmbeddedMeili, EmbeddedMeili, EmbeddedMeili];
   timings.start = Date.now() - t;
   oneAdmin = new SingleIndexStore(new MeiliClient({ url: one.url, apiKey: one.masterKey }));
   partDataDir = dir('part-archive-');
   partitionsFile = path.join(partDataDir, 'partitions.yaml');
   // One key inline, one from the environment (as production would do both).
-  fs.writeFileSync(partitionsFile, YAML.stringify({
-    partitions: [
-      { name: 'early', url: early.url, masterKey: early.masterKey, years: { to: 2021 } },
-      { name: 'late', url: late.url, masterKeyEnv: 'TEST_LATE_MEILI_KEY', default: true },
-    ],
-  }));
+  fs.writeFileSync(
+    partitionsFile,
+    YAML.stringify({
+      partitions: [
+        { name: 'early', url: early.url, masterKey: early.masterKey, years: { to: 2021 } },
+        { name: 'late', url: late.url, masterKeyEnv: 'TEST_LATE_MEILI_KEY', default: true },
+      ],
+    }),
+  );
   parted = PartitionedStore.fromFile(partitionsFile, { TEST_LATE_MEILI_KEY: late.masterKey });
   await Promise.all([ensureIndexes(oneAdmin, meiliLexicon()), ensureIndexes(parted, meiliLexicon())]);
 
@@ -119,8 +126,20 @@ async function documents<T>(client: MeiliClient, index: string, fields: string):
 
 /** Ranking key of each hit of a search on the one instance: what equal-ranking hits share. */
 async function rankingKeys(params: SearchParams): Promise<Map<string, string>> {
-  const body: Record<string, unknown> = { ...mainQuery(params), page: 1, hitsPerPage: 10_000, attributesToRetrieve: ['id', 'date', 'order'], showRankingScore: true };
-  const [r] = (await oneAdmin.client.request<{ results: { hits: { id: string; date?: number; order: number; _rankingScore: number }[] }[] }>('POST', '/multi-search', { queries: [body] })).results;
+  const body: Record<string, unknown> = {
+    ...mainQuery(params),
+    page: 1,
+    hitsPerPage: 10_000,
+    attributesToRetrieve: ['id', 'date', 'order'],
+    showRankingScore: true,
+  };
+  const [r] = (
+    await oneAdmin.client.request<{ results: { hits: { id: string; date?: number; order: number; _rankingScore: number }[] }[] }>(
+      'POST',
+      '/multi-search',
+      { queries: [body] },
+    )
+  ).results;
   const sorted = body.sort !== undefined;
   return new Map(r!.hits.map((h) => [h.id, sorted ? `${h.date}|${h.order}|${h._rankingScore}` : String(h._rankingScore)]));
 }
@@ -129,9 +148,9 @@ const sortFacets = (f: Record<string, { value: string; count: number }[]>) =>
   Object.fromEntries(Object.entries(f).map(([k, v]) => [k, [...v].sort((a, b) => a.value.localeCompare(b.value))]));
 
 const SEARCHES: Record<string, Record<string, unknown>> = {
-  'words': { q: '党费' },
+  words: { q: '党费' },
   'words, page 2': { q: '党费', page: '2' },
-  'exact': { q: '党费', mode: 'exact', perPage: '50' },
+  exact: { q: '党费', mode: 'exact', perPage: '50' },
   'exact number': { q: '2369', mode: 'exact' },
   'two clauses': { q: ['党费', '2369'], mode: ['words', 'exact'] },
   'filters and facets without their own filter': { q: '党费', mode: 'exact', unit: ['凤城市教育局', '东港市融媒体中心'], yearFrom: '2020' },
@@ -147,15 +166,21 @@ const SEARCHES: Record<string, Record<string, unknown>> = {
 
 describe('search over two partitions equals one instance holding everything', () => {
   it('routes each notice to one partition by year', async () => {
-    const [all, e, l] = await Promise.all([oneAdmin.client, parted.partition('early').client, parted.partition('late').client]
-      .map((c) => documents<{ id: string; year?: number }>(c, NOTICES_INDEX, 'id,year')));
+    const [all, e, l] = await Promise.all(
+      [oneAdmin.client, parted.partition('early').client, parted.partition('late').client].map((c) =>
+        documents<{ id: string; year?: number }>(c, NOTICES_INDEX, 'id,year'),
+      ),
+    );
     expect(e!.length).toBeGreaterThan(0);
     expect(l!.length).toBeGreaterThan(0);
     expect(e!.every((d) => d.year !== undefined && d.year <= 2021)).toBe(true);
     expect(l!.every((d) => d.year === undefined || d.year >= 2022)).toBe(true);
     expect([...e!, ...l!].map((d) => d.id).sort()).toEqual(all!.map((d) => d.id).sort());
-    const segs = await Promise.all([oneAdmin.client, parted.partition('early').client, parted.partition('late').client]
-      .map((c) => documents<{ id: string; noticeId: string; year?: number }>(c, PARAGRAPHS_INDEX, 'id,noticeId,year')));
+    const segs = await Promise.all(
+      [oneAdmin.client, parted.partition('early').client, parted.partition('late').client].map((c) =>
+        documents<{ id: string; noticeId: string; year?: number }>(c, PARAGRAPHS_INDEX, 'id,noticeId,year'),
+      ),
+    );
     expect(segs[1]!.length + segs[2]!.length).toBe(segs[0]!.length);
     expect(segs[1]!.every((s) => s.year! <= 2021)).toBe(true);
     // The merged admin view: counts summed, listings concatenated.
@@ -173,7 +198,10 @@ describe('search over two partitions equals one instance holding everything', ()
       const keys = await rankingKeys(params);
       const expected = await runSearch(single, params);
       expect(expected.total).toBeGreaterThan(0);
-      for (const [way, service] of [['federated', federated], ['fanned out', fannedOut]] as const) {
+      for (const [way, service] of [
+        ['federated', federated],
+        ['fanned out', fannedOut],
+      ] as const) {
         const got = await runSearch(service, params);
         const at = `${name} (${way})`;
         expect(got.total, at).toBe(expected.total);
@@ -182,10 +210,17 @@ describe('search over two partitions equals one instance holding everything', ()
         expect(sortFacets(got.facets), at).toEqual(sortFacets(expected.facets));
         expect(got.hits.length, at).toBe(expected.hits.length);
         // Position by position the same ranking key (paragraphs may differ only among equals).
-        expect(got.hits.every((h) => keys.has(h.paragraphId)), at).toBe(true);
-        expect(got.hits.map((h) => keys.get(h.paragraphId)), at).toEqual(expected.hits.map((h) => keys.get(h.paragraphId)));
+        expect(
+          got.hits.every((h) => keys.has(h.paragraphId)),
+          at,
+        ).toBe(true);
+        expect(
+          got.hits.map((h) => keys.get(h.paragraphId)),
+          at,
+        ).toEqual(expected.hits.map((h) => keys.get(h.paragraphId)));
         expect(new Set(got.hits.map((h) => h.paragraphId)).size, at).toBe(got.hits.length);
-        if (expected.total <= params.perPage && params.page === 1) expect(got.hits.map((h) => h.id).sort(), at).toEqual(expected.hits.map((h) => h.id).sort());
+        if (expected.total <= params.perPage && params.page === 1)
+          expect(got.hits.map((h) => h.id).sort(), at).toEqual(expected.hits.map((h) => h.id).sort());
         if (params.view === 'notices') {
           const matches = (r: typeof got) => Object.fromEntries(r.noticeHits!.map((n) => [n.noticeId, n.matches]));
           if (expected.total <= params.perPage) expect(matches(got), at).toEqual(matches(expected));
@@ -219,7 +254,9 @@ describe('search over two partitions equals one instance holding everything', ()
         expect(got.totalProblems).toBe(expected.totalProblems);
         const rows = (s: typeof got) => s.byCategoryYear.map((r) => `${r.year} ${r.category} ${r.count}`).sort();
         expect(rows(got)).toEqual(rows(expected));
-        expect([...got.byUnit].sort((a, b) => a.unit.localeCompare(b.unit))).toEqual([...expected.byUnit].sort((a, b) => a.unit.localeCompare(b.unit)));
+        expect([...got.byUnit].sort((a, b) => a.unit.localeCompare(b.unit))).toEqual(
+          [...expected.byUnit].sort((a, b) => a.unit.localeCompare(b.unit)),
+        );
       }
     }
     const filters = FilterParams.parse({ region: '辽宁省' });
@@ -233,8 +270,9 @@ describe('search over two partitions equals one instance holding everything', ()
       }
       expect(await indexCounts(service)).toEqual(await indexCounts(single));
       const prep = planSearch(SearchParams.parse({ q: '党费' }));
-      expect((await facetSearch(service, 'unit', '教育', prep)).sort((a, b) => a.value.localeCompare(b.value)))
-        .toEqual((await facetSearch(single, 'unit', '教育', prep)).sort((a, b) => a.value.localeCompare(b.value)));
+      expect((await facetSearch(service, 'unit', '教育', prep)).sort((a, b) => a.value.localeCompare(b.value))).toEqual(
+        (await facetSearch(single, 'unit', '教育', prep)).sort((a, b) => a.value.localeCompare(b.value)),
+      );
       const counties = await facetSearch(single, 'region', '', prep, { parent: '辽宁省 > 丹东市' });
       expect(counties.length).toBeGreaterThan(1);
       expect(await facetSearch(service, 'region', '', prep, { parent: '辽宁省 > 丹东市' })).toEqual(counties);
@@ -256,7 +294,11 @@ describe('search over two partitions equals one instance holding everything', ()
 
   it('export streams every hit', async () => {
     const params = SearchParams.parse({});
-    const collect = async (s: SearchContext) => { const out: string[] = []; for await (const h of allHits(s, params, 50_000)) out.push(h.id); return out; };
+    const collect = async (s: SearchContext) => {
+      const out: string[] = [];
+      for await (const h of allHits(s, params, 50_000)) out.push(h.id);
+      return out;
+    };
     const expected = await collect(single);
     expect(expected.length).toBeGreaterThan(100);
     for (const service of [federated, fannedOut]) {
@@ -271,20 +313,29 @@ describe('indexing into partitions', () => {
   it('a notice whose partition changes moves: through the loader, and through the indexer after a rules change', async () => {
     const ids2020 = partArchive.noticeIds().filter((i) => partArchive.getNotice(i)!.year === 2020);
     expect(ids2020.length).toBeGreaterThanOrEqual(2);
-    const where = async (id: string) => Promise.all(['early', 'late'].map(async (name) => {
-      const c = parted.partition(name).client;
-      const n = (await documents<{ id: string }>(c, NOTICES_INDEX, 'id')).filter((d) => d.id === id).length;
-      const s = (await documents<{ noticeId: string }>(c, PARAGRAPHS_INDEX, 'noticeId')).filter((d) => d.noticeId === id).length;
-      return [n, s];
-    }));
+    const where = async (id: string) =>
+      Promise.all(
+        ['early', 'late'].map(async (name) => {
+          const c = parted.partition(name).client;
+          const n = (await documents<{ id: string }>(c, NOTICES_INDEX, 'id')).filter((d) => d.id === id).length;
+          const s = (await documents<{ noticeId: string }>(c, PARAGRAPHS_INDEX, 'noticeId')).filter((d) => d.noticeId === id).length;
+          return [n, s];
+        }),
+      );
     // The loader (records): its year changed.
     const [x, y] = ids2020 as [string, string];
     const record = partArchive.getNotice(x)!;
     const segments = (await where(x))[0]![1]!;
-    expect(await where(x)).toEqual([[1, segments], [0, 0]]);
+    expect(await where(x)).toEqual([
+      [1, segments],
+      [0, 0],
+    ]);
     const moved: NoticeRecord = { ...record, year: 2024 };
     await waitAll(parted, (await enqueueReplace(parted, [moved])).tasks);
-    expect(await where(x)).toEqual([[0, 0], [1, segments]]);
+    expect(await where(x)).toEqual([
+      [0, 0],
+      [1, segments],
+    ]);
     // The indexer (documents in bulk): the rules now end the early partition at 2019, and a
     // corrected version of a 2020 notice is indexed (the same notice, updated).
     const rules = YAML.parse(fs.readFileSync(partitionsFile, 'utf8'));
@@ -295,14 +346,20 @@ describe('indexing into partitions', () => {
     try {
       const source = partArchive.getNotice(y)!.sources[0]!.path!;
       const before = (await where(y))[0]![1]!;
-      expect(await where(y)).toEqual([[1, before], [0, 0]]);
+      expect(await where(y)).toEqual([
+        [1, before],
+        [0, 0],
+      ]);
       fs.writeFileSync(source, fs.readFileSync(source, 'utf8').replace('党费共计2369元', '党费共计2396元'));
       const [r] = await Promise.all([
         ingestFiles([source], { archive: partArchive, client: reruled }),
         ingestFiles([source], { archive: oneArchive, client: oneAdmin }),
       ]);
       expect(r).toMatchObject({ updated: 1, added: 0, failed: 0 });
-      expect(await where(y)).toEqual([[0, 0], [1, before]]);
+      expect(await where(y)).toEqual([
+        [0, 0],
+        [1, before],
+      ]);
     } finally {
       reruled.close();
     }
@@ -316,7 +373,9 @@ describe('indexing into partitions', () => {
     // Left by a rebuild interrupted on one partition only: deleted there, never swapped in.
     const latePart = parted.partition('late').client;
     await latePart.waitForTask(await latePart.request<Task>('POST', '/indexes', { uid: NEXT_INDEXES.paragraphs, primaryKey: 'id' }));
-    await latePart.waitForTask(await latePart.request<Task>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [{ id: 'leftover1', noticeId: 'nLeftover' }]));
+    await latePart.waitForTask(
+      await latePart.request<Task>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [{ id: 'leftover1', noticeId: 'nLeftover' }]),
+    );
     const t = Date.now();
     const before = await indexCounts(federated);
     const r = await rebuildIndex(partArchive, parted, 'none');
@@ -329,7 +388,9 @@ describe('indexing into partitions', () => {
     expect((await documents<{ id: string }>(latePart, PARAGRAPHS_INDEX, 'id')).map((d) => d.id)).not.toContain('leftover1');
     expect(await indexCounts(federated)).toEqual(before);
     expect(await indexCounts(federated)).toEqual(await indexCounts(single));
-    const early2020 = (await documents<{ year?: number }>(parted.partition('early').client, NOTICES_INDEX, 'year')).filter((d) => d.year === 2020);
+    const early2020 = (await documents<{ year?: number }>(parted.partition('early').client, NOTICES_INDEX, 'year')).filter(
+      (d) => d.year === 2020,
+    );
     expect(early2020.length).toBe(partArchive.noticeIds().filter((i) => partArchive.getNotice(i)!.year === 2020).length);
   });
 
@@ -340,7 +401,9 @@ describe('indexing into partitions', () => {
     // The same on the one instance, which the portal test below compares with.
     const [res] = await Promise.all([removeNotices(victims, partArchive, parted), removeNotices(victims, oneArchive, oneAdmin)]);
     expect(res.removed.sort()).toEqual([...victims].sort());
-    const left = (await Promise.all(parted.partitions.map((p) => documents<{ id: string }>(p.client, NOTICES_INDEX, 'id')))).flat().map((d) => d.id);
+    const left = (await Promise.all(parted.partitions.map((p) => documents<{ id: string }>(p.client, NOTICES_INDEX, 'id'))))
+      .flat()
+      .map((d) => d.id);
     for (const id of victims) {
       expect(left).not.toContain(id);
       expect(partArchive.getNotice(id)).toBeUndefined();
@@ -353,8 +416,14 @@ describe('the portal', () => {
   it('runs on partitions (PARTITIONS_FILE) and on an external Meilisearch (MEILI_URL) with the same answers', async () => {
     const t = Date.now();
     const [onParts, onExternal] = await Promise.all([
-      startPortal({ dataDir: partDataDir, env: { PARTITIONS_FILE: partitionsFile, TEST_LATE_MEILI_KEY: late.masterKey, LOAD_SAMPLES: '0', RATE_LIMIT: '0' } }),
-      startPortal({ dataDir: dirOf(one), env: { MEILI_URL: one.url, MEILI_MASTER_KEY: one.masterKey, LOAD_SAMPLES: '0', RATE_LIMIT: '0' } }),
+      startPortal({
+        dataDir: partDataDir,
+        env: { PARTITIONS_FILE: partitionsFile, TEST_LATE_MEILI_KEY: late.masterKey, LOAD_SAMPLES: '0', RATE_LIMIT: '0' },
+      }),
+      startPortal({
+        dataDir: dirOf(one),
+        env: { MEILI_URL: one.url, MEILI_MASTER_KEY: one.masterKey, LOAD_SAMPLES: '0', RATE_LIMIT: '0' },
+      }),
     ]);
     portals.push(onParts, onExternal);
     timings.portals = Date.now() - t;
@@ -362,7 +431,11 @@ describe('the portal', () => {
     expect(h1.body).toMatchObject({ status: 'ok', meilisearch: { mode: 'external', available: true, version: '1.21.0' } });
     expect(h2.body).toMatchObject({ status: 'ok', meilisearch: { mode: 'external' } });
     expect([h1.body.notices, h1.body.paragraphs]).toEqual([h2.body.notices, h2.body.paragraphs]);
-    for (const qs of ['q=党费&unitFacetLimit=1000', 'q=党费&view=notices&perPage=100&unitFacetLimit=1000', 'q=整改&mode=exact&unit=凤城市教育局&unit=东港市教育局&unitFacetLimit=1000']) {
+    for (const qs of [
+      'q=党费&unitFacetLimit=1000',
+      'q=党费&view=notices&perPage=100&unitFacetLimit=1000',
+      'q=整改&mode=exact&unit=凤城市教育局&unit=东港市教育局&unitFacetLimit=1000',
+    ]) {
       const [a, b] = await Promise.all([getJson(`${onParts.url}/api/search?${qs}`), getJson(`${onExternal.url}/api/search?${qs}`)]);
       expect(a.status).toBe(200);
       expect(a.body.total).toBe(b.body.total);

@@ -60,14 +60,27 @@ beforeAll(async () => {
   const started = performance.now();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   for (const name of [SAMPLE_000, SAMPLE_003]) {
     for (const layout of ['indented', 'spaced', 'plain'] as const) {
       pdfs.set(`${name}:${layout}`, await print(noticeHtml(sampleText(name), layout), layout === 'indented'));
     }
   }
-  pdfs.set('image-only', await print('<!DOCTYPE html><html><body><svg width="400" height="300"><rect x="10" y="10" width="380" height="280" fill="#3366cc"/></svg></body></html>', false));
+  pdfs.set(
+    'image-only',
+    await print(
+      '<!DOCTYPE html><html><body><svg width="400" height="300"><rect x="10" y="10" width="380" height="280" fill="#3366cc"/></svg></body></html>',
+      false,
+    ),
+  );
   printMs = performance.now() - started;
   console.log(`chromium: launched and printed ${pdfs.size} PDFs in ${Math.round(printMs)} ms`);
 });
@@ -110,10 +123,13 @@ describe.each([SAMPLE_000, SAMPLE_003])('PDF printed by chromium from %s', (name
     expect(result.text).not.toMatch(/[\u2E80-\u2EFF\u2F00-\u2FDF]/u);
   });
 
-  it.each(['indented', 'spaced'] as const)('%s layout: wrapped lines are joined back into exactly the original paragraphs', async (layout) => {
-    const result = await readPrinted(`${name}:${layout}`);
-    expect(result.ok && fold(paragraphs(result.text))).toEqual(fold(expected));
-  });
+  it.each(['indented', 'spaced'] as const)(
+    '%s layout: wrapped lines are joined back into exactly the original paragraphs',
+    async (layout) => {
+      const result = await readPrinted(`${name}:${layout}`);
+      expect(result.ok && fold(paragraphs(result.text))).toEqual(fold(expected));
+    },
+  );
 
   it('plain layout: lines ending without sentence punctuation are joined; the two title lines are not', async () => {
     const result = await readPrinted(`${name}:plain`);

@@ -11,8 +11,13 @@ import { getJson, isAlive, startPortal, type Portal } from '../support/portal.ts
 
 let portal: Portal;
 
-beforeAll(async () => { portal = await startPortal(); });
-afterAll(async () => { await portal?.stop(); fs.rmSync(portal.dataDir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.stop();
+  fs.rmSync(portal.dataDir, { recursive: true, force: true });
+});
 
 describe('search API on the sample corpus', () => {
   it('finds the 补缴党费 paragraph for 党费 with 党费 highlighted and a permalink', async () => {
@@ -83,17 +88,20 @@ describe('search API on the sample corpus', () => {
     expect(await res.text()).toContain('<div id="root">');
   });
 
-  it('sends the page\'s scripts brotli- or gzip-compressed to browsers that accept it, the same bytes once unpacked', async () => {
+  it("sends the page's scripts brotli- or gzip-compressed to browsers that accept it, the same bytes once unpacked", async () => {
     const html = await (await fetch(portal.url)).text();
     const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)![1]!;
     // node:http, not fetch: fetch asks for compression itself and unpacks what it gets.
-    const raw = (encoding?: string) => new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      http.get(`${portal.url}${script}`, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      }).on('error', reject);
-    });
+    const raw = (encoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${portal.url}${script}`, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
     const plain = await raw();
     const br = await raw('gzip, deflate, br');
     const gz = await raw('gzip');
@@ -105,7 +113,7 @@ describe('search API on the sample corpus', () => {
     expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
     for (const r of [br, gz]) {
       expect(r.headers['content-type']).toMatch(/javascript/);
-      expect(r.headers['vary']).toMatch(/accept-encoding/i);
+      expect(r.headers.vary).toMatch(/accept-encoding/i);
     }
   });
 

@@ -20,7 +20,9 @@ function get(portal: Portal, path: string, sent: Sent = {}): Promise<{ status: n
     const req = http.request({ host: u.hostname, port: u.port, path: sent.target ? sent.target(path) : path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { body += d; });
+      res.on('data', (d: string) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
@@ -35,7 +37,11 @@ async function links(portal: Portal, sent: Sent): Promise<string[]> {
   const json = await get(portal, '/api/export?format=json', sent);
   for (const r of [feed, csv, json]) expect(r.status).toBe(200);
   const fromFeed = [...feed.body.matchAll(/<id>([^<]*)<\/id>|href="([^"]*)"/gu)].map((m) => (m[1] ?? m[2])!.replaceAll('&amp;', '&'));
-  const fromCsv = csv.body.trim().split('\r\n').slice(1).map((row) => /"([^"]*)"$/u.exec(row)![1]!);
+  const fromCsv = csv.body
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((row) => /"([^"]*)"$/u.exec(row)![1]!);
   const fromJson = (JSON.parse(json.body) as { url: string }[]).map((h) => h.url);
   for (const list of [fromFeed, fromCsv, fromJson]) expect(list.length).toBeGreaterThan(0);
   return [...fromFeed, ...fromCsv, ...fromJson];
@@ -79,7 +85,8 @@ describe('without PUBLIC_URL', () => {
   });
 
   it('uses a well-formed Host, as before', async () => {
-    for (const link of await links(portal, { host: 'portal.example:8080' })) expect(link.startsWith('http://portal.example:8080/')).toBe(true);
+    for (const link of await links(portal, { host: 'portal.example:8080' }))
+      expect(link.startsWith('http://portal.example:8080/')).toBe(true);
   });
 
   it.each<[string, Sent]>([
@@ -95,11 +102,20 @@ describe('a bad PUBLIC_URL', () => {
   it('stops the portal at startup with a clear message', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/nonexistent/never-created', MEILI_URL: '', PUBLIC_URL: 'https://example.org/?x=1' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: '/nonexistent/never-created',
+        MEILI_URL: '',
+        PUBLIC_URL: 'https://example.org/?x=1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    proc.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+    proc.stderr!.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
     const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toMatch(/配置错误.*configuration error.*PUBLIC_URL must .*must not have a query.*"https:\/\/example\.org\/\?x=1"/u);

@@ -29,7 +29,15 @@ const TOKEN = 'rebuild-test-admin-token-0123456789';
 const NOTICES = 21;
 
 /** Searches of several kinds: words, exact, the notices view, a filter, scopes. */
-const SEARCHES = ['q=党费', 'q=2369&mode=exact', 'q=整改&view=notices', 'q=整改&year=2021', 'q=整改&scope=measures', 'q=融媒体中心&scope=meta', 'q=三重一大'];
+const SEARCHES = [
+  'q=党费',
+  'q=2369&mode=exact',
+  'q=整改&view=notices',
+  'q=整改&year=2021',
+  'q=整改&scope=measures',
+  'q=融媒体中心&scope=meta',
+  'q=三重一大',
+];
 
 let portal: Portal;
 /** The portal's own Meilisearch, with the master key. */
@@ -40,7 +48,9 @@ type Observed = { search: string; status: number; total?: number; code?: string 
 
 function meiliOf(dataDir: string): SingleIndexStore {
   const { port } = JSON.parse(fs.readFileSync(path.join(dataDir, 'meili.json'), 'utf8')) as { port: number };
-  return new SingleIndexStore(new MeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: fs.readFileSync(path.join(dataDir, 'meili.key'), 'utf8').trim() }));
+  return new SingleIndexStore(
+    new MeiliClient({ url: `http://127.0.0.1:${port}`, apiKey: fs.readFileSync(path.join(dataDir, 'meili.key'), 'utf8').trim() }),
+  );
 }
 
 /** Every hit id (all pages) and the facets, in an order that does not depend on ties. */
@@ -54,8 +64,12 @@ async function answer(search: string): Promise<Answer> {
     ids.push(...r.body.hits.map((h: { id: string }) => h.id));
     if (page >= r.body.totalPages) break;
   }
-  const facets = Object.fromEntries(Object.entries(first.facets as Record<string, { value: string; count: number }[]>)
-    .map(([k, v]) => [k, v.map((f) => `${f.value}=${f.count}`).sort()]));
+  const facets = Object.fromEntries(
+    Object.entries(first.facets as Record<string, { value: string; count: number }[]>).map(([k, v]) => [
+      k,
+      v.map((f) => `${f.value}=${f.count}`).sort(),
+    ]),
+  );
   return { total: first.total, ids: ids.sort(), facets };
 }
 
@@ -92,12 +106,13 @@ async function searchThroughout(finished: () => Promise<boolean> | boolean): Pro
     const building = await exists(NEXT_INDEXES.paragraphs);
     const r = await getJson(`${portal.url}/api/search?${search}&perPage=20`);
     observed.push({ search, status: r.status, total: r.body?.total, code: r.body?.error?.code });
-    if (building && await exists(NEXT_INDEXES.paragraphs)) duringBuild++;
+    if (building && (await exists(NEXT_INDEXES.paragraphs))) duringBuild++;
     if (over) return { observed, duringBuild };
   }
 }
 
-const admin = (method: string, route: string) => fetch(`${portal.url}/api/admin${route}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+const admin = (method: string, route: string) =>
+  fetch(`${portal.url}/api/admin${route}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
 
 let baseline: Record<string, Answer>;
 let content: IndexContent;
@@ -110,7 +125,13 @@ beforeAll(async () => {
   const client = new SingleIndexStore(new MeiliClient({ url: embedded.url, apiKey: embedded.masterKey }));
   try {
     await ensureIndexes(client, meiliLexicon());
-    const s = await ingestFiles(fs.readdirSync(corpus).sort().map((f) => path.join(corpus, f)), { archive: new Archive(dataDir), client });
+    const s = await ingestFiles(
+      fs
+        .readdirSync(corpus)
+        .sort()
+        .map((f) => path.join(corpus, f)),
+      { archive: new Archive(dataDir), client },
+    );
     expect(s.added).toBe(NOTICES);
   } finally {
     client.close();
@@ -155,16 +176,27 @@ describe('rebuilding the index', () => {
 
   it('npm run reindex after an interrupted rebuild: the half-built index and the dead lock are discarded, search stays up', async () => {
     // What a rebuild killed half-way leaves: part of its paragraphs, no notices yet, its lock.
-    await meili.waitForTask(await meili.client.request<{ taskUid: number }>('POST', '/indexes', { uid: NEXT_INDEXES.paragraphs, primaryKey: 'id' }));
-    const some = await meili.client.request<{ results: Record<string, unknown>[] }>('GET', `/indexes/${PARAGRAPHS_INDEX}/documents?limit=5`);
+    await meili.waitForTask(
+      await meili.client.request<{ taskUid: number }>('POST', '/indexes', { uid: NEXT_INDEXES.paragraphs, primaryKey: 'id' }),
+    );
+    const some = await meili.client.request<{ results: Record<string, unknown>[] }>(
+      'GET',
+      `/indexes/${PARAGRAPHS_INDEX}/documents?limit=5`,
+    );
     const leftover = { ...some.results[0], id: 'leftover1', noticeId: 'nLeftover', paragraphId: 'leftover1' };
-    await meili.waitForTask(await meili.client.request<{ taskUid: number }>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [...some.results, leftover]));
+    await meili.waitForTask(
+      await meili.client.request<{ taskUid: number }>('POST', `/indexes/${NEXT_INDEXES.paragraphs}/documents`, [...some.results, leftover]),
+    );
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     fs.writeFileSync(path.join(portal.dataDir, 'rebuild.lock'), `${dead}\n`);
 
     let finished = false;
-    const cli = run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--reindex'], { cwd: ROOT, env: { ...process.env, DATA_DIR: portal.dataDir, MEILI_URL: '' } })
-      .finally(() => { finished = true; });
+    const cli = run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--reindex'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: portal.dataDir, MEILI_URL: '' },
+    }).finally(() => {
+      finished = true;
+    });
     const { observed } = await searchThroughout(() => finished);
     const { stdout } = await cli;
     expect(stdout).toMatch(new RegExp(`${NOTICES} 篇通报, ${content.paragraphs.length} 个段落`));
@@ -186,15 +218,21 @@ describe('rebuilding the index', () => {
     expect((await admin('POST', '/reindex')).status).toBe(202);
     // Once the new indexes are being filled, the archive and the live indexes change under them.
     let status: any;
-    do status = await (await admin('GET', '/reindex')).json(); while (status.running && !status.done);
+    do status = await (await admin('GET', '/reindex')).json();
+    while (status.running && !status.done);
     const form = new FormData();
     form.append('files', new File([variantOf000('东港市', '审计局', 2018)], 'added-during-rebuild.txt'));
-    const upload = await fetch(`${portal.url}/api/admin/notices`, { method: 'POST', body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+    const upload = await fetch(`${portal.url}/api/admin/notices`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(upload.status).toBe(200);
     const added = ((await upload.json()) as { outcomes: { status: string; noticeId: string }[] }).outcomes[0]!;
     expect(added.status).toBe('added');
     expect((await admin('DELETE', `/notices/${victim}`)).status).toBe(200);
-    do status = await (await admin('GET', '/reindex')).json(); while (status.running);
+    do status = await (await admin('GET', '/reindex')).json();
+    while (status.running);
     expect(status.error).toBeUndefined();
 
     await drainTasks(meili);
@@ -216,7 +254,8 @@ describe('rebuilding the index', () => {
     try {
       expect((await admin('POST', '/reindex')).status).toBe(202);
       let status: any;
-      do status = await (await admin('GET', '/reindex')).json(); while (status.running);
+      do status = await (await admin('GET', '/reindex')).json();
+      while (status.running);
       expect(status.error).toMatch(/already running: pid \d+/);
       expect(fs.readFileSync(lock, 'utf8')).toBe(`${other}\n`);
       expect(await indexUids()).toEqual(['notices', 'paragraphs', 'portal-meta']);

@@ -28,11 +28,10 @@ import { ingestFiles } from '../../indexer/ingest.ts';
 import { syncIndex } from '../../indexer/rebuild.ts';
 import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { scratchSpace } from '../support/scratch.ts';
-import { ROOT, getJson, isAlive, startPortal, type Portal } from '../support/portal.ts';
+import { ROOT, getJson, isAlive, startPortal } from '../support/portal.ts';
 import { SEED_000, SEED_003, variantCorpus, writeCorpus } from '../support/corpus.ts';
 
 const { dirs, portals, temp } = scratchSpace();
-
 
 type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number; firstFileMs?: number };
 
@@ -43,15 +42,21 @@ type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string;
 function runIndexer(dataDir: string, args: string[], kill?: { ms: number; afterFirstFile?: boolean }): Promise<Run> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   let timer: NodeJS.Timeout | undefined;
   let firstFileMs: number | undefined;
-  const arm = () => { timer ??= setTimeout(() => child.kill('SIGKILL'), kill!.ms); };
+  const arm = () => {
+    timer ??= setTimeout(() => child.kill('SIGKILL'), kill!.ms);
+  };
   if (kill && !kill.afterFirstFile) arm();
-  child.stdout.on('data', (b: Buffer) => { stdout += b; });
+  child.stdout.on('data', (b: Buffer) => {
+    stdout += b;
+  });
   child.stderr.on('data', (b: Buffer) => {
     stderr += b;
     // The progress line after the first file: reading, parsing and segmenting are warm.
@@ -60,21 +65,27 @@ function runIndexer(dataDir: string, args: string[], kill?: { ms: number; afterF
       if (kill?.afterFirstFile) arm();
     }
   });
-  return new Promise((resolve) => child.once('exit', (code, signal) => {
-    clearTimeout(timer);
-    resolve({ code, signal, stdout, stderr, ms: Date.now() - started, firstFileMs });
-  }));
+  return new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, firstFileMs });
+    }),
+  );
 }
 
 /** What DATA_DIR's index and archive hold, read with a Meilisearch started for the purpose. */
-async function snapshot(dataDir: string): Promise<{ index: IndexContent; archiveNotices: string[]; archiveParagraphs: string[]; catalog: Record<string, string> }> {
+async function snapshot(
+  dataDir: string,
+): Promise<{ index: IndexContent; archiveNotices: string[]; archiveParagraphs: string[]; catalog: Record<string, string> }> {
   const meili = await startEmbeddedMeili({ dataDir });
   const client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
   try {
     await drainTasks(client);
     const index = await indexContent(client);
     const archive = new Archive(dataDir);
-    const catalog = JSON.parse(fs.readFileSync(path.join(dataDir, 'archive', 'catalog.json'), 'utf8')) as { files: Record<string, { noticeId: string }> };
+    const catalog = JSON.parse(fs.readFileSync(path.join(dataDir, 'archive', 'catalog.json'), 'utf8')) as {
+      files: Record<string, { noticeId: string }>;
+    };
     return {
       index,
       archiveNotices: archive.noticeIds().sort(),
@@ -166,13 +177,18 @@ describe('supervision of the embedded Meilisearch', () => {
       expect(down.status).toBe(503);
       expect(down.body.status).toBe('down');
       // Restarted: a new process, and searches answered again.
-      const next = await until('a restarted Meilisearch', () => { const p = meiliPid(portal.dataDir); return p !== pid && isAlive(p) ? p : undefined; });
+      const next = await until('a restarted Meilisearch', () => {
+        const p = meiliPid(portal.dataDir);
+        return p !== pid && isAlive(p) ? p : undefined;
+      });
       await until('searches served again', async () => (await fetch(query(portal.url, '党费'))).status === 200);
       expect(next).not.toBe(pid);
       const health = await getJson(`${portal.url}/api/health`);
       expect(health.status).toBe(200);
       expect(health.body.status).toBe('degraded');
-      expect(health.body.reason).toMatch(new RegExp(`restarted ${round} time\\(s\\) in the last hour; last: Meilisearch \\(pid ${pid}\\) exited on SIGKILL`));
+      expect(health.body.reason).toMatch(
+        new RegExp(`restarted ${round} time\\(s\\) in the last hour; last: Meilisearch \\(pid ${pid}\\) exited on SIGKILL`),
+      );
       expect(health.body.meilisearch.restarts).toBe(round);
       expect(health.body.notices).toBe(14);
       await new Promise((r) => setTimeout(r, 300));
@@ -201,10 +217,16 @@ describe('crash-safe indexing', () => {
 
   it(`SIGKILLed at random points (seed ${seed}) and run again, ends exactly as one clean run`, async () => {
     // 40 notices and a republished copy of one more: several catalog commits per run.
-    const texts: Record<string, string> = { ...variantCorpus(40), 'w-copy-a.txt': SEED_003, 'w-copy-b.txt': SEED_003.replaceAll('，', ',') };
+    const texts: Record<string, string> = {
+      ...variantCorpus(40),
+      'w-copy-a.txt': SEED_003,
+      'w-copy-b.txt': SEED_003.replaceAll('，', ','),
+    };
     const corpus = writeCorpus(texts);
     dirs.push(corpus);
-    const files = Object.keys(texts).sort().map((f) => path.join(corpus, f));
+    const files = Object.keys(texts)
+      .sort()
+      .map((f) => path.join(corpus, f));
 
     const cleanDir = temp('resilience-clean-');
     const clean = await runIndexer(cleanDir, [corpus]);
@@ -234,10 +256,19 @@ describe('crash-safe indexing', () => {
       // writing the archive, loading Meilisearch, committing. (Their first file is an
       // unchanged one, stored at once.)
       const work = (fresh / files.length) * (clean.ms - clean.firstFileMs!) * 1.2 + 300;
-      const kill = i === 0 ? { ms: Math.round(300 + random() * clean.firstFileMs!) } : { ms: Math.round(random() * (clean.firstFileMs! + work)), afterFirstFile: true };
+      const kill =
+        i === 0
+          ? { ms: Math.round(300 + random() * clean.firstFileMs!) }
+          : { ms: Math.round(random() * (clean.firstFileMs! + work)), afterFirstFile: true };
       const r = await runIndexer(killedDir, files.slice(0, upTo), kill);
-      const progress = r.stderr.split('\n').filter((l) => /^索引 \d+\/\d+|started Meilisearch|stopping the Meilisearch/.test(l)).map((l) => l.replace(/ \(pid.*| at http.*/, '')).join(' · ');
-      log.push(`run ${i + 1} (${upTo} files${i === 2 ? ', one corrected' : ''}) killed ${kill.ms} ms after ${kill.afterFirstFile ? 'its first file' : 'it started'}: ${r.signal ?? `finished first: ${(/新增 added .*失败 failed \d+/.exec(r.stdout) ?? [''])[0]}`} [${progress}]`);
+      const progress = r.stderr
+        .split('\n')
+        .filter((l) => /^索引 \d+\/\d+|started Meilisearch|stopping the Meilisearch/.test(l))
+        .map((l) => l.replace(/ \(pid.*| at http.*/, ''))
+        .join(' · ');
+      log.push(
+        `run ${i + 1} (${upTo} files${i === 2 ? ', one corrected' : ''}) killed ${kill.ms} ms after ${kill.afterFirstFile ? 'its first file' : 'it started'}: ${r.signal ?? `finished first: ${(/新增 added .*失败 failed \d+/.exec(r.stdout) ?? [''])[0]}`} [${progress}]`,
+      );
       expect(r.signal === 'SIGKILL' || r.code === 0, `${log.join('\n')}\n${r.stderr}`).toBe(true);
     }
     const final = await runIndexer(killedDir, [corpus]);
@@ -270,15 +301,26 @@ describe('crash-safe indexing', () => {
     const file = path.join(corpus, 'v.txt');
     expect((await runIndexer(dataDir, [corpus])).code).toBe(0);
     fs.writeFileSync(file, SEED_000.replace('2369', '2396'));
-    const died = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+    const died = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `
       import { Archive } from './indexer/archive/store.ts';
       import { ingestFiles } from './indexer/ingest.ts';
       import { MeiliClient } from './meili/client.ts';
       import { SingleIndexStore } from './meili/single-store.ts';
       await ingestFiles([${JSON.stringify(file)}], { archive: new Archive(${JSON.stringify(dataDir)}), client: new SingleIndexStore(new MeiliClient({ url: 'http://127.0.0.1:9', apiKey: 'x' })) });
-    `], { cwd: ROOT, encoding: 'utf8' });
+    `,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(died.status, died.stderr).not.toBe(0);
-    const stored = () => [...new Archive(dataDir).notices()].map((n) => n.paragraphs.map((p) => [p.lead, ...p.items.map((i) => i.text)].join('')).join(''));
+    const stored = () =>
+      [...new Archive(dataDir).notices()].map((n) => n.paragraphs.map((p) => [p.lead, ...p.items.map((i) => i.text)].join('')).join(''));
     expect(stored()[0]).toContain('2396');
 
     fs.writeFileSync(file, SEED_000);
@@ -322,7 +364,9 @@ describe('crash-safe indexing', () => {
     expect(log()).toMatch(/"msg":"reindexed from the archive","notices":41/);
 
     const state = JSON.parse(fs.readFileSync(path.join(killedDir, 'meili.json'), 'utf8')) as { port: number };
-    const live = new SingleIndexStore(new MeiliClient({ url: `http://127.0.0.1:${state.port}`, apiKey: fs.readFileSync(path.join(killedDir, 'meili.key'), 'utf8').trim() }));
+    const live = new SingleIndexStore(
+      new MeiliClient({ url: `http://127.0.0.1:${state.port}`, apiKey: fs.readFileSync(path.join(killedDir, 'meili.key'), 'utf8').trim() }),
+    );
     try {
       await drainTasks(live);
       const index = await indexContent(live);
@@ -355,7 +399,10 @@ describe('the archive journal, state by state', () => {
     const client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
     try {
       await ensureIndexes(client, meiliLexicon());
-      const files = fs.readdirSync(corpus).sort().map((f) => path.join(corpus, f));
+      const files = fs
+        .readdirSync(corpus)
+        .sort()
+        .map((f) => path.join(corpus, f));
       await ingestFiles(files, { archive: new Archive(dataDir), client });
       const [kept, unsent, deleted] = new Archive(dataDir).noticeIds().sort();
       const content = await indexContent(client);
@@ -374,7 +421,11 @@ describe('the archive journal, state by state', () => {
       expect(fs.existsSync(tmp)).toBe(false);
       expect(archive.unsettledIds().sort()).toEqual([deleted, unsent].sort());
       // Not vouched for: indexing the same file again re-sends it instead of calling it unchanged.
-      const unsentFile = files.find((f) => archive.sourcePaths().includes(f) && JSON.parse(fs.readFileSync(path.join(dataDir, 'archive', 'catalog.json'), 'utf8')).files[f].noticeId === unsent)!;
+      const unsentFile = files.find(
+        (f) =>
+          archive.sourcePaths().includes(f) &&
+          JSON.parse(fs.readFileSync(path.join(dataDir, 'archive', 'catalog.json'), 'utf8')).files[f].noticeId === unsent,
+      )!;
       expect(archive.fileEntry(unsentFile)).toBeUndefined();
 
       const sync = await syncIndex(archive, client);

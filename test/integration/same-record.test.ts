@@ -9,7 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { readNotice } from '../../indexer/read/read-file.ts';
 import { parseNotice } from '../../indexer/parse/notice.ts';
 import { normalize } from '../../text/normalize.ts';
-import { SAMPLE_000, SAMPLE_003, articleBody, buildDocx, encodeGbk, escapeHtml, governmentPage, paragraphs, sampleText } from '../support/notice-files.ts';
+import {
+  SAMPLE_000,
+  SAMPLE_003,
+  articleBody,
+  buildDocx,
+  encodeGbk,
+  escapeHtml,
+  governmentPage,
+  paragraphs,
+  sampleText,
+} from '../support/notice-files.ts';
 
 /** The record with every string normalised, so that only real differences count. */
 function signature(text: string): unknown {
@@ -17,7 +27,17 @@ function signature(text: string): unknown {
 }
 
 async function pdfOf(text: string): Promise<Uint8Array> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   try {
     const page = await browser.newPage();
     const [t1, t2, ...body] = paragraphs(text);
@@ -38,13 +58,21 @@ describe.each([SAMPLE_000, SAMPLE_003])('%s in every format', (name) => {
     ['notice.txt (GB18030)', async () => new Uint8Array(iconv.encode(original, 'gb18030'))],
     ['notice.txt (UTF-16 LE)', async () => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(original, 'utf16le')]))],
     ['notice.docx', () => buildDocx(original)],
-    ['notice.html (GBK)', async () => encodeGbk(governmentPage({ title: paragraphs(original).slice(0, 2).join(''), bodyHtml: articleBody(original), charset: 'gbk' }))],
+    [
+      'notice.html (GBK)',
+      async () =>
+        encodeGbk(governmentPage({ title: paragraphs(original).slice(0, 2).join(''), bodyHtml: articleBody(original), charset: 'gbk' })),
+    ],
     ['notice.pdf', () => pdfOf(original)],
   ];
-  it.each(versions)('%s gives the record of the UTF-8 text', async (fileName, build) => {
-    const read = await readNotice(await build(), fileName.split(' ')[0]!);
-    expect(read.ok).toBe(true);
-    if (!read.ok) return;
-    expect(signature(read.text)).toEqual(expected);
-  }, 60_000);
+  it.each(versions)(
+    '%s gives the record of the UTF-8 text',
+    async (fileName, build) => {
+      const read = await readNotice(await build(), fileName.split(' ')[0]!);
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(signature(read.text)).toEqual(expected);
+    },
+    60_000,
+  );
 });

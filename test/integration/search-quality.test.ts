@@ -15,7 +15,7 @@ import { expandInputs, ingestFiles } from '../../indexer/ingest.ts';
 import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { normalize } from '../../text/normalize.ts';
 import { SearchContext } from '../../server/search/context.ts';
-import { type SearchInput } from '../../server/search/plan.ts';
+import type { SearchInput } from '../../server/search/plan.ts';
 import { runSearch } from '../../server/search/search.ts';
 import { allSegments, formatReport, loadBaseline, runEval, type EvalReport } from '../../eval/recall.ts';
 import { generateQueries } from '../../eval/queries.ts';
@@ -29,10 +29,22 @@ let segments: { id: string; paragraphId: string; text: string }[];
 let report: EvalReport;
 
 const params = (q: string, mode: 'words' | 'exact', perPage = 100): SearchInput => ({
-  q: [q], mode: [mode], scope: [], unit: [], region: [], category: [], year: [], level: [], view: 'paragraphs', sort: 'relevance', page: 1, perPage,
+  q: [q],
+  mode: [mode],
+  scope: [],
+  unit: [],
+  region: [],
+  category: [],
+  year: [],
+  level: [],
+  view: 'paragraphs',
+  sort: 'relevance',
+  page: 1,
+  perPage,
 });
 /** The paragraphs (one hit per paragraph) whose text contains q. */
-const truth = (q: string) => [...new Set(segments.filter((s) => normalize(s.text).includes(normalize(q))).map((s) => s.paragraphId))].sort();
+const truth = (q: string) =>
+  [...new Set(segments.filter((s) => normalize(s.text).includes(normalize(q))).map((s) => s.paragraphId))].sort();
 const hitParagraphs = (r: { hits: { paragraphId: string }[] }) => r.hits.map((h) => h.paragraphId).sort();
 
 beforeAll(async () => {
@@ -106,13 +118,19 @@ describe('the reported cases', () => {
 
   it('quoted parts of a words query are exact', async () => {
     const r = await runSearch(search, params('"三重一大" 决策', 'words'));
-    expect(r.clauses[0]!.analysis.terms).toEqual([{ text: '三重一大', kind: 'exact' }, { text: '决策', kind: 'word' }]);
+    expect(r.clauses[0]!.analysis.terms).toEqual([
+      { text: '三重一大', kind: 'exact' },
+      { text: '决策', kind: 'word' },
+    ]);
     expect(r.total).toBeGreaterThan(0);
     for (const h of r.hits) expect(normalize(h.text)).toContain('三重一大');
   });
 
   it('says which terms beyond the tenth Meilisearch ignores', async () => {
-    const r = await runSearch(search, params('党费 公务用车 三重一大 意识形态 保密 安全播出 广告 债务 消防 选人用人 民主生活会 发展党员', 'words'));
+    const r = await runSearch(
+      search,
+      params('党费 公务用车 三重一大 意识形态 保密 安全播出 广告 债务 消防 选人用人 民主生活会 发展党员', 'words'),
+    );
     expect(r.clauses[0]!.analysis.terms).toHaveLength(10);
     expect(r.clauses[0]!.analysis.ignored).toEqual(['民主生活会', '发展党员']);
   });

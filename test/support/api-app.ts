@@ -5,7 +5,15 @@
  */
 import { createApp, type AppOptions } from '../../server/app.ts';
 
-const unreachable = (what: string) => new Proxy({}, { get: (_t, key) => { throw new Error(`${what}.${String(key)} was reached: give the test a stand-in for it`); } });
+const unreachable = (what: string) =>
+  new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        throw new Error(`${what}.${String(key)} was reached: give the test a stand-in for it`);
+      },
+    },
+  );
 
 export function testApp(overrides: Partial<AppOptions> = {}) {
   return createApp({

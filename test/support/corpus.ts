@@ -18,7 +18,10 @@ const BUREAUS = ['融媒体中心', '教育局', '卫生健康局', '财政局',
 /** Seed 000 republished as another county unit, shifted to another year. */
 export function variantOf000(county: string, bureau: string, year: number): string {
   const shift = (s: string) => s.replace(/(20\d\d)年/g, (_, y: string) => `${Number(y) - 2025 + year}年`);
-  return shift(SEED_000).replaceAll('宽甸满族自治县融媒体中心', `${county}${bureau}`).replaceAll('融媒体中心进行了', `${bureau}进行了`).replaceAll('向融媒体中心反馈', `向${bureau}反馈`);
+  return shift(SEED_000)
+    .replaceAll('宽甸满族自治县融媒体中心', `${county}${bureau}`)
+    .replaceAll('融媒体中心进行了', `${bureau}进行了`)
+    .replaceAll('向融媒体中心反馈', `向${bureau}反馈`);
 }
 
 export function writeCorpus(files: Record<string, string>): string {

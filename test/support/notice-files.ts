@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bookmark, Document, Packer, Paragraph, Table, TextRun } from 'docx';
+import { Bookmark, Document, Packer, Paragraph, type Table, TextRun } from 'docx';
 import iconv from 'iconv-lite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,7 +54,12 @@ export async function buildDocx(text: string, extra: (Paragraph | Table)[] = [])
 }
 
 /** Article page noise typical of government sites, around the article body. */
-export function governmentPage(options: { title: string; bodyHtml: string; charset: string; metaStyle?: 'charset' | 'http-equiv' }): string {
+export function governmentPage(options: {
+  title: string;
+  bodyHtml: string;
+  charset: string;
+  metaStyle?: 'charset' | 'http-equiv';
+}): string {
   const meta =
     options.metaStyle === 'http-equiv'
       ? `<meta http-equiv="Content-Type" content="text/html; charset=${options.charset}">`
@@ -101,7 +106,11 @@ export function articleBody(text: string, style: 'p' | 'br' = 'p'): string {
     return `<p>${lines.map((l) => `&nbsp;&nbsp;&nbsp;&nbsp;${escapeHtml(l)}`).join('<br>\n')}</p>`;
   }
   return lines
-    .map((l, i) => (i < 2 ? `<p align="center"><strong>${escapeHtml(l)}</strong></p>` : `<p style="text-indent:2em">\n        ${escapeHtml(l)}\n      </p>`))
+    .map((l, i) =>
+      i < 2
+        ? `<p align="center"><strong>${escapeHtml(l)}</strong></p>`
+        : `<p style="text-indent:2em">\n        ${escapeHtml(l)}\n      </p>`,
+    )
     .join('\n');
 }
 
@@ -152,7 +161,10 @@ function pageObjects(content: string): PdfObject[] {
   return [
     { num: 1, body: dict('<< /Type /Catalog /Pages 2 0 R >>') },
     { num: 2, body: dict('<< /Type /Pages /Kids [3 0 R] /Count 1 >>') },
-    { num: 3, body: dict('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>') },
+    {
+      num: 3,
+      body: dict('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>'),
+    },
     streamObj(4, content),
     { num: 5, body: dict('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>') },
   ];
@@ -174,11 +186,14 @@ export function pdfWithText(text: string): Uint8Array {
  */
 export function pdfWithPages(pages: number, count = pages): Uint8Array {
   const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
-  return writePdf([
-    { num: 1, body: dict('<< /Type /Catalog /Pages 2 0 R >>') },
-    { num: 2, body: dict(`<< /Type /Pages /Kids [${kids}] /Count ${count} >>`) },
-    ...Array.from({ length: pages }, (_, i) => ({ num: i + 3, body: dict('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>') })),
-  ], '');
+  return writePdf(
+    [
+      { num: 1, body: dict('<< /Type /Catalog /Pages 2 0 R >>') },
+      { num: 2, body: dict(`<< /Type /Pages /Kids [${kids}] /Count ${count} >>`) },
+      ...Array.from({ length: pages }, (_, i) => ({ num: i + 3, body: dict('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>') })),
+    ],
+    '',
+  );
 }
 
 // Standard security handler, RC4 40-bit, revision 2 (PDF 1.4 spec, algorithms 3.1–3.4).
@@ -231,9 +246,12 @@ export function encryptedPdf(text: string, userPassword: string, ownerPassword =
   p.writeInt32LE(permissions);
   const key = md5(padPassword(userPassword), o, p, id).subarray(0, 5);
   const u = rc4(key, PAD);
-  const objects = [...pageObjects(`BT /F1 18 Tf 72 720 Td (${text}) Tj ET`), {
-    num: 6,
-    body: dict(`<< /Filter /Standard /V 1 /R 2 /O <${o.toString('hex')}> /U <${u.toString('hex')}> /P ${permissions} >>`),
-  }];
+  const objects = [
+    ...pageObjects(`BT /F1 18 Tf 72 720 Td (${text}) Tj ET`),
+    {
+      num: 6,
+      body: dict(`<< /Filter /Standard /V 1 /R 2 /O <${o.toString('hex')}> /U <${u.toString('hex')}> /P ${permissions} >>`),
+    },
+  ];
   return writePdf(objects, `/Encrypt 6 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>]`, key);
 }

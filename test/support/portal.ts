@@ -9,7 +9,13 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export type Portal = { url: string; dataDir: string; proc: ChildProcess; logs: string[]; stop(signal?: NodeJS.Signals): Promise<number | null> };
+export type Portal = {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  logs: string[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
 
 export function tempDataDir(prefix = 'portal-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -29,14 +35,23 @@ export async function startPortal(opts: { dataDir?: string; env?: Record<string,
       const s = b.toString();
       logs.push(s);
       const m = /listening on http:\/\/localhost:(\d+)/.exec(s);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`portal exited with ${code}:\n${logs.join('')}`)); });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`portal exited with ${code}:\n${logs.join('')}`));
+    });
   });
   return {
-    url, dataDir, proc, logs,
+    url,
+    dataDir,
+    proc,
+    logs,
     stop(signal: NodeJS.Signals = 'SIGINT') {
       return new Promise((resolve) => {
         if (proc.exitCode !== null) return resolve(proc.exitCode);
@@ -51,10 +66,19 @@ export async function getJson<T = any>(url: string): Promise<{ status: number; b
   const res = await fetch(url);
   const text = await res.text();
   let body: any;
-  try { body = JSON.parse(text); } catch { body = text; }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
   return { status: res.status, body, headers: res.headers };
 }
 
 export function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

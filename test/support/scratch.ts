@@ -12,11 +12,19 @@ export function scratchSpace(): { dirs: string[]; portals: Portal[]; temp(prefix
   const portals: Portal[] = [];
   afterAll(async () => {
     for (const p of portals) await p.stop();
-    for (const d of dirs) for (const pid of meiliProcesses(d)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    for (const d of dirs)
+      for (const pid of meiliProcesses(d)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
   return {
-    dirs, portals,
+    dirs,
+    portals,
     temp(prefix) {
       const d = tempDataDir(prefix);
       dirs.push(d);

@@ -10,14 +10,27 @@ import './styles.css';
 const NoticePage = lazy(() => import('./pages/NoticePage.tsx'));
 
 function NotFound() {
-  return <main className="page"><h1>页面不存在</h1><p><Link to="/">返回检索</Link></p></main>;
+  return (
+    <main className="page">
+      <h1>页面不存在</h1>
+      <p>
+        <Link to="/">返回检索</Link>
+      </p>
+    </main>
+  );
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <ScrollMemory />
-      <Suspense fallback={<main className="page"><Loading /></main>}>
+      <Suspense
+        fallback={
+          <main className="page">
+            <Loading />
+          </main>
+        }
+      >
         <Routes>
           <Route path="/" element={<SearchPage />} />
           <Route path="/notices/:id" element={<NoticePage />} />

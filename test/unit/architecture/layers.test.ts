@@ -31,7 +31,10 @@ function importsOf(file: string): Edge[] {
   for (const m of src.matchAll(IMPORT)) {
     const spec = m[3] ?? m[4]!;
     if (!spec.startsWith('.')) continue;
-    const to = path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec)).split(path.sep).join('/');
+    const to = path
+      .relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec))
+      .split(path.sep)
+      .join('/');
     edges.push({ from: file, to, typeOnly: Boolean(m[2]) });
   }
   return edges;
@@ -42,7 +45,10 @@ const top = (file: string) => file.split('/')[0]!;
 describe('layers', () => {
   const layers = readmeLayers(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
   const rank = new Map(layers.flatMap((folders, i) => folders.map((f) => [f, i] as const)));
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], { cwd: ROOT, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((f) => f && fs.existsSync(path.join(ROOT, f)) && !f.startsWith('test/') && !/\.test\.tsx?$/.test(f) && f.includes('/'));
 

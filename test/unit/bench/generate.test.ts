@@ -64,7 +64,19 @@ describe('synthetic notice generator', () => {
 
   it('uses every numbering style and 一是 items', () => {
     const text = Array.from({ length: 60 }, (_, i) => generateNotice('styles', i).text).join('\n');
-    for (const re of [/^[一二三四五六]、/m, /^（[一二三四五六]）/m, /^\([一二三四五六]\)/m, /^\d\./m, /^\d、/m, /^[１-９]．/m, /^（\d）/m, /^\d\)/m, /一是.+二是/, /\d+元/, /\d{3,4}-\d{7,8}/]) {
+    for (const re of [
+      /^[一二三四五六]、/m,
+      /^（[一二三四五六]）/m,
+      /^\([一二三四五六]\)/m,
+      /^\d\./m,
+      /^\d、/m,
+      /^[１-９]．/m,
+      /^（\d）/m,
+      /^\d\)/m,
+      /一是.+二是/,
+      /\d+元/,
+      /\d{3,4}-\d{7,8}/,
+    ]) {
       expect(text, String(re)).toMatch(re);
     }
   });

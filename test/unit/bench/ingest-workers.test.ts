@@ -18,34 +18,53 @@ function recordingClient(behind = false) {
       if (method === 'GET' && p.startsWith('/tasks/')) return { uid: Number(p.slice(7)), status: behind ? 'enqueued' : 'succeeded' } as T;
       return { taskUid: ++uid } as T;
     },
-    async waitForTask(t: Task) { return { uid: t.taskUid, status: 'succeeded', type: 'x' }; },
+    async waitForTask(t: Task) {
+      return { uid: t.taskUid, status: 'succeeded', type: 'x' };
+    },
   } as unknown as MeiliClient;
-  const docs = (index: string) => sent.filter((s) => s.method === 'POST' && s.path === `/indexes/${index}/documents`).flatMap((s) => s.body as Record<string, unknown>[]);
+  const docs = (index: string) =>
+    sent.filter((s) => s.method === 'POST' && s.path === `/indexes/${index}/documents`).flatMap((s) => s.body as Record<string, unknown>[]);
   return { client: new SingleIndexStore(client), sent, docs };
 }
 
 const dirs: string[] = [];
-const tmp = (prefix: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix)); dirs.push(d); return d; };
-afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+const tmp = (prefix: string) => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 describe('ingest with worker threads', () => {
   const corpus = tmp('ingest-corpus-');
   generateCorpus({ notices: 12, seed: 'workers', out: corpus });
-  const files = fs.readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(corpus, f));
+  const files = fs
+    .readdirSync(corpus)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => path.join(corpus, f));
 
   it('stores and sends exactly what the single-threaded path does, in the same order', async () => {
     const runs = [];
     // The last run has Meilisearch far behind, so the indexer paces its workers.
-    for (const [workers, behind] of [[0, false], [2, false], [2, true]] as const) {
+    for (const [workers, behind] of [
+      [0, false],
+      [2, false],
+      [2, true],
+    ] as const) {
       const rec = recordingClient(behind);
       const archive = new Archive(tmp('ingest-data-'));
       const summary = await ingestFiles(files, { archive, client: rec.client, workers, batchSize: 5 });
       runs.push({ summary, rec, archive });
     }
-    const [single, pooled, paced] = runs as [typeof runs[0], typeof runs[0], typeof runs[0]];
+    const [single, pooled, paced] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
     expect(pooled.summary.added).toBe(12);
     expect(pooled.summary.failed).toBe(0);
-    expect(pooled.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : ''])).toEqual(single.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : '']));
+    expect(pooled.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : ''])).toEqual(
+      single.summary.outcomes.map((o) => [o.file, o.status, 'noticeId' in o ? o.noticeId : '']),
+    );
     expect(pooled.summary.segments).toBe(single.summary.segments);
     const strip = (d: Record<string, unknown>) => ({ ...d, record: undefined, indexedAt: undefined });
     expect(pooled.rec.docs('paragraphs').length).toBeGreaterThan(12);

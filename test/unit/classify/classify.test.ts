@@ -5,13 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Classification } from '../../../contract/notice.ts';
-import {
-  classifyProblem,
-  classifySegment,
-  classifyTopics,
-  explainProblem,
-  problemStatement,
-} from '../../../indexer/classify/classify.ts';
+import { classifyProblem, classifySegment, classifyTopics, explainProblem, problemStatement } from '../../../indexer/classify/classify.ts';
 import { defaultTaxonomy, loadTaxonomy } from '../../../indexer/classify/taxonomy.ts';
 import { loadLabels } from './labels.ts';
 
@@ -213,4 +207,3 @@ describe('contract and determinism', () => {
     }
   });
 });
-

@@ -69,7 +69,10 @@ export function evaluate(labels: LabelFile, tax: Taxonomy): Report {
     const got = classifyProblem(p.path, '', tax);
     if (got.code === p.lvl1) lvl1Correct++;
     if (got.code === p.lvl1 || p.alsoAcceptable.includes(got.code)) lvl1Lenient++;
-    else lvl1Errors.push(`${p.id}: expected ${p.lvl1}, got ${got.code} because ${JSON.stringify(got.because)} — ${p.path.at(-1)!.slice(0, 40)}`);
+    else
+      lvl1Errors.push(
+        `${p.id}: expected ${p.lvl1}, got ${got.code} because ${JSON.stringify(got.because)} — ${p.path.at(-1)!.slice(0, 40)}`,
+      );
   }
   let tp = 0;
   let fp = 0;

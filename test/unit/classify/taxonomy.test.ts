@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import {
-  DEFAULT_TAXONOMY_PATH,
-  TaxonomyError,
-  defaultTaxonomy,
-  loadTaxonomy,
-  parseTaxonomy,
-} from '../../../indexer/classify/taxonomy.ts';
+import { DEFAULT_TAXONOMY_PATH, TaxonomyError, defaultTaxonomy, loadTaxonomy, parseTaxonomy } from '../../../indexer/classify/taxonomy.ts';
 
 const source = readFileSync(DEFAULT_TAXONOMY_PATH, 'utf8');
 type Raw = {
@@ -51,10 +45,38 @@ describe('the taxonomy file', () => {
   it('covers the topics the issue lists', () => {
     const labels = tax.topics.map((t) => t.label).join(' ');
     for (const word of [
-      '三重一大', '党费', '公务用车', '财务管理', '选人用人', '保密', '意识形态', '安全生产', '安全播出', '债务',
-      '合同管理', '经营创收', '民主生活会', '基层党组织换届', '发展党员', '八项规定', '作风', '第一议题',
-      '主体责任', '形式主义官僚主义', '巡视巡察整改', '干部队伍', '党员教育管理', '三会一课', '档案', '资产管理',
-      '招投标', '工程项目', '津补贴', '公款吃喝', '廉洁风险', '媒体融合',
+      '三重一大',
+      '党费',
+      '公务用车',
+      '财务管理',
+      '选人用人',
+      '保密',
+      '意识形态',
+      '安全生产',
+      '安全播出',
+      '债务',
+      '合同管理',
+      '经营创收',
+      '民主生活会',
+      '基层党组织换届',
+      '发展党员',
+      '八项规定',
+      '作风',
+      '第一议题',
+      '主体责任',
+      '形式主义官僚主义',
+      '巡视巡察整改',
+      '干部队伍',
+      '党员教育管理',
+      '三会一课',
+      '档案',
+      '资产管理',
+      '招投标',
+      '工程项目',
+      '津补贴',
+      '公款吃喝',
+      '廉洁风险',
+      '媒体融合',
     ]) {
       expect(labels, word).toContain(word);
     }
@@ -119,9 +141,7 @@ describe('invalid taxonomy files give a clear error naming the entry', () => {
         raw.topics[2]!.code = '意识形态';
       }),
     );
-    expect(err.issues).toEqual([
-      'topics[2] (意识形态).code: code must be a stable ASCII code such as L1.decisions or T.party-dues',
-    ]);
+    expect(err.issues).toEqual(['topics[2] (意识形态).code: code must be a stable ASCII code such as L1.decisions or T.party-dues']);
   });
 
   it('an unknown key (a typo such as cue: for cues:)', () => {
@@ -138,7 +158,10 @@ describe('invalid taxonomy files give a clear error naming the entry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'taxonomy-'));
     expect(() => loadTaxonomy(join(dir, 'missing.yaml'))).toThrow(/cannot read file/);
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, edited((raw) => void (raw.scoring = 'high')));
+    writeFileSync(
+      bad,
+      edited((raw) => void (raw.scoring = 'high')),
+    );
     try {
       expect(() => loadTaxonomy(bad)).toThrow(new RegExp(`invalid taxonomy ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\n  - scoring:`));
     } finally {

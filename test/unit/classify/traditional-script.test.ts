@@ -24,8 +24,13 @@ describe('classification in traditional script', () => {
       for (const s of labels.segments) {
         const traditional = toTraditional(s.text);
         if (traditional !== s.text) converted++;
-        const codes = (text: string) => classifyTopics(text, tax).map((t) => t.code).sort().join(',');
-        if (codes(traditional) !== codes(s.text)) differ.push(`${s.id}: ${codes(s.text)} ≠ ${codes(traditional)} — ${traditional.slice(0, 30)}`);
+        const codes = (text: string) =>
+          classifyTopics(text, tax)
+            .map((t) => t.code)
+            .sort()
+            .join(',');
+        if (codes(traditional) !== codes(s.text))
+          differ.push(`${s.id}: ${codes(s.text)} ≠ ${codes(traditional)} — ${traditional.slice(0, 30)}`);
       }
       // The conversion must really change the text, or the test would prove nothing.
       expect(converted).toBeGreaterThan(labels.segments.length * 0.9);
@@ -34,7 +39,11 @@ describe('classification in traditional script', () => {
 
     it(`${file}: every problem heading gets the same level-1 category`, () => {
       const differ = labels.problems
-        .map((p) => ({ p, simplified: classifyProblem(p.path, '', tax).code, traditional: classifyProblem(p.path.map(toTraditional), '', tax).code }))
+        .map((p) => ({
+          p,
+          simplified: classifyProblem(p.path, '', tax).code,
+          traditional: classifyProblem(p.path.map(toTraditional), '', tax).code,
+        }))
         .filter((r) => r.simplified !== r.traditional)
         .map((r) => `${r.p.id}: ${r.simplified} ≠ ${r.traditional}`);
       expect(differ).toEqual([]);

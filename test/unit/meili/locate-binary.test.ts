@@ -15,7 +15,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('locateBinary', () => {
   it('without MEILI_BINARY and without the binary package: says how to get a Meilisearch', () => {
     let error: unknown;
-    try { locateBinary(undefined, () => undefined); } catch (e) { error = e; }
+    try {
+      locateBinary(undefined, () => undefined);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(EmbeddedMeiliError);
     const message = (error as Error).message;
     expect(message).toMatch(/安装官方 Meilisearch 1\.21.*MEILI_BINARY.*MEILI_URL/u);

@@ -3,9 +3,17 @@ import { extractInspection } from '../../../indexer/metadata/inspection.ts';
 
 describe('extractInspection', () => {
   it('reads seed 000', () => {
-    expect(extractInspection('宽甸满族自治县融媒体中心关于县委巡察整改进展情况的通报',
-      '根据县委和县委巡察工作领导小组统一部署，2024年9月30日至12月30日，县委第二巡察组对融媒体中心进行了常规巡察。2025年2月19日，县委巡察组向融媒体中心反馈了巡察意见。')).toEqual({
-      level: '县', group: '县委第二巡察组', kind: '常规', period: { from: '2024-09-30', to: '2024-12-30' }, feedbackDate: '2025-02-19',
+    expect(
+      extractInspection(
+        '宽甸满族自治县融媒体中心关于县委巡察整改进展情况的通报',
+        '根据县委和县委巡察工作领导小组统一部署，2024年9月30日至12月30日，县委第二巡察组对融媒体中心进行了常规巡察。2025年2月19日，县委巡察组向融媒体中心反馈了巡察意见。',
+      ),
+    ).toEqual({
+      level: '县',
+      group: '县委第二巡察组',
+      kind: '常规',
+      period: { from: '2024-09-30', to: '2024-12-30' },
+      feedbackDate: '2025-02-19',
     });
   });
 
@@ -40,16 +48,28 @@ describe('extractInspection', () => {
   });
 
   it('carries the year across the period and into the next year when needed', () => {
-    expect(extractInspection(undefined, '2024年11月20日至1月15日，县委第一巡察组对某局进行了巡察。').period).toEqual({ from: '2024-11-20', to: '2025-01-15' });
-    expect(extractInspection(undefined, '二〇二四年十月八日至十一月二十九日，县委第一巡察组对某局进行了巡察。').period).toEqual({ from: '2024-10-08', to: '2024-11-29' });
+    expect(extractInspection(undefined, '2024年11月20日至1月15日，县委第一巡察组对某局进行了巡察。').period).toEqual({
+      from: '2024-11-20',
+      to: '2025-01-15',
+    });
+    expect(extractInspection(undefined, '二〇二四年十月八日至十一月二十九日，县委第一巡察组对某局进行了巡察。').period).toEqual({
+      from: '2024-10-08',
+      to: '2024-11-29',
+    });
   });
 
   it('finds the feedback date in the sentence that reports it, not the period', () => {
-    expect(extractInspection(undefined, '县委第一巡察组于2024年11月5日至2025年1月10日对我局开展了巡察，并于2025年3月3日反馈意见。').feedbackDate).toBe('2025-03-03');
+    expect(
+      extractInspection(undefined, '县委第一巡察组于2024年11月5日至2025年1月10日对我局开展了巡察，并于2025年3月3日反馈意见。').feedbackDate,
+    ).toBe('2025-03-03');
     // Year not written: the last year written before it …
-    expect(extractInspection(undefined, '2024年3月至5月，省委巡视组对某厅进行了巡视，6月20日反馈了巡视意见。').feedbackDate).toBe('2024-06-20');
+    expect(extractInspection(undefined, '2024年3月至5月，省委巡视组对某厅进行了巡视，6月20日反馈了巡视意见。').feedbackDate).toBe(
+      '2024-06-20',
+    );
     // … unless that would put the feedback before the inspection ended: then absent.
-    expect(extractInspection(undefined, '2024年9月30日至12月30日，县委巡察组进行了巡察。2月19日，巡察组反馈了巡察意见。').feedbackDate).toBeUndefined();
+    expect(
+      extractInspection(undefined, '2024年9月30日至12月30日，县委巡察组进行了巡察。2月19日，巡察组反馈了巡察意见。').feedbackDate,
+    ).toBeUndefined();
   });
 
   it('leaves absent what is not said', () => {

@@ -45,9 +45,18 @@ describe('fallbacks', () => {
   });
 
   it('prefers title, then signature, then introduction, and says nothing without them', () => {
-    expect(extractUnit({ title: '某某局关于巡察整改情况的通报', closing: ['某某中心'], intro: '' })).toEqual({ unitAsWritten: '某某局', unit: '某某局' });
-    expect(extractUnit({ title: '关于巡察整改情况的通报', closing: ['中共某某中心委员会'], intro: '' })).toEqual({ unitAsWritten: '中共某某中心委员会', unit: '某某中心' });
-    expect(extractUnit({ title: undefined, closing: [], intro: '巡察组对某某乡党委进行了巡察' })).toEqual({ unitAsWritten: '某某乡党委', unit: '某某乡' });
+    expect(extractUnit({ title: '某某局关于巡察整改情况的通报', closing: ['某某中心'], intro: '' })).toEqual({
+      unitAsWritten: '某某局',
+      unit: '某某局',
+    });
+    expect(extractUnit({ title: '关于巡察整改情况的通报', closing: ['中共某某中心委员会'], intro: '' })).toEqual({
+      unitAsWritten: '中共某某中心委员会',
+      unit: '某某中心',
+    });
+    expect(extractUnit({ title: undefined, closing: [], intro: '巡察组对某某乡党委进行了巡察' })).toEqual({
+      unitAsWritten: '某某乡党委',
+      unit: '某某乡',
+    });
     expect(extractUnit({ title: undefined, closing: [], intro: '现将整改情况予以公布。' })).toEqual({});
   });
 });

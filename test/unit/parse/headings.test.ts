@@ -33,8 +33,19 @@ describe('parseHeadingNumber', () => {
     expect(parseHeadingNumber('⑳x')?.value).toBe(20);
   });
 
-  it.each(['2025年，关停了4个栏目', '1月至8月', '3.5万元', '1、2号楼', '10%以上', '一是明确职责', '一、二季度完成', '三、四月份', '第一议题制度', '1.1 小节', '100.x', '0.5个百分点', '统一思想'])(
-    'is not a heading: %s',
-    (text) => expect(style(text)).toBeUndefined(),
-  );
+  it.each([
+    '2025年，关停了4个栏目',
+    '1月至8月',
+    '3.5万元',
+    '1、2号楼',
+    '10%以上',
+    '一是明确职责',
+    '一、二季度完成',
+    '三、四月份',
+    '第一议题制度',
+    '1.1 小节',
+    '100.x',
+    '0.5个百分点',
+    '统一思想',
+  ])('is not a heading: %s', (text) => expect(style(text)).toBeUndefined());
 });

@@ -66,7 +66,10 @@ describe('parseNotice on the seeds', () => {
     expect(n.outline.map((o) => o.heading)).toEqual(['领导班子履行主体责任情况', '巡察整改落实情况', '下一步工作打算及计划']);
   });
 
-  it.each([['000', SEED_000], ['003', SEED_003]])('seed %s fits the NoticeRecord contract once ids are added', (_, text) => {
+  it.each([
+    ['000', SEED_000],
+    ['003', SEED_003],
+  ])('seed %s fits the NoticeRecord contract once ids are added', (_, text) => {
     expect(() => NoticeRecord.parse(asRecord(parseNotice(text)))).not.toThrow();
   });
 
@@ -84,8 +87,12 @@ describe('parseNotice on variant notices', () => {
       unit: '辽宁省文化和旅游厅',
       region: ['辽宁省'],
       inspection: {
-        level: '省', group: '省委第三巡视组', round: 6, kind: '常规',
-        period: { from: '2024-03-18', to: '2024-05-20' }, feedbackDate: '2024-06-20',
+        level: '省',
+        group: '省委第三巡视组',
+        round: 6,
+        kind: '常规',
+        period: { from: '2024-03-18', to: '2024-05-20' },
+        feedbackDate: '2024-06-20',
       },
       publishedDate: '2024-12-30',
       year: 2024,
@@ -118,14 +125,18 @@ describe('parseNotice on variant notices', () => {
       unit: 'XX集团有限公司',
       region: [],
       inspection: {
-        group: '集团党委第二巡察组', round: 2, kind: '专项',
-        period: { from: '2024-10-08', to: '2024-11-29' }, feedbackDate: '2025-01-10',
+        group: '集团党委第二巡察组',
+        round: 2,
+        kind: '专项',
+        period: { from: '2024-10-08', to: '2024-11-29' },
+        feedbackDate: '2025-01-10',
       },
       year: 2025,
       contacts: { phones: [] },
     });
     expect(n.paragraphs.filter((p) => p.role === 'problem').map((p) => p.headingPath)).toEqual([
-      ['关于落实党中央决策部署不到位的问题'], ['关于合同管理不规范的问题'],
+      ['关于落实党中央决策部署不到位的问题'],
+      ['关于合同管理不规范的问题'],
     ]);
   });
 
@@ -149,7 +160,9 @@ describe('parseNotice on variant notices', () => {
 
   it('title variants and debris before the title', () => {
     const titleOf = (t: string) => parseNotice(t).title;
-    expect(titleOf('首页 > 通知公告\n发布时间：2025-03-01\n中共某某县委员会\n关于巡察集中整改进展情况的通报\n根据…')).toBe('中共某某县委员会关于巡察集中整改进展情况的通报');
+    expect(titleOf('首页 > 通知公告\n发布时间：2025-03-01\n中共某某县委员会\n关于巡察集中整改进展情况的通报\n根据…')).toBe(
+      '中共某某县委员会关于巡察集中整改进展情况的通报',
+    );
     expect(titleOf('《某某乡党委巡察整改情况的通报》\n正文。')).toBe('某某乡党委巡察整改情况的通报');
     const n = parseNotice('首页 > 通知公告\n发布时间：2025-03-01\n中共某某县委员会\n关于巡察集中整改进展情况的通报\n根据…');
     expect([n.unit, n.publishedDate, n.year]).toEqual(['某某县委', '2025-03-01', 2025]);
@@ -171,8 +184,12 @@ describe('parseNotice on a county committee notice (问题：/整改情况： la
       unit: '桓仁满族自治县委',
       region: ['辽宁省', '本溪市', '桓仁满族自治县'],
       inspection: {
-        level: '市', group: '市委巡察二组', round: 5, kind: '常规',
-        period: { from: '2024-04-08', to: '2024-06-05' }, feedbackDate: '2024-07-02',
+        level: '市',
+        group: '市委巡察二组',
+        round: 5,
+        kind: '常规',
+        period: { from: '2024-04-08', to: '2024-06-05' },
+        feedbackDate: '2024-07-02',
       },
       publishedDate: '2024-12-20',
       year: 2024,
@@ -194,6 +211,11 @@ describe('parseNotice on a county committee notice (问题：/整改情况： la
       ['聚焦反馈问题，扎实推进整改落实', 'problems'],
       ['持续巩固深化巡察整改成果', 'nextSteps'],
     ]);
-    expect(n.paragraphs.filter((p) => p.part === 'closing').map((p) => p.text.slice(0, 4))).toEqual(['特此通报', '欢迎广大', '中共桓仁', '二〇二四']);
+    expect(n.paragraphs.filter((p) => p.part === 'closing').map((p) => p.text.slice(0, 4))).toEqual([
+      '特此通报',
+      '欢迎广大',
+      '中共桓仁',
+      '二〇二四',
+    ]);
   });
 });

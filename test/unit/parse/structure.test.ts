@@ -12,7 +12,11 @@ describe('seed 000: problems as headings, measures in the next paragraph', () =>
 
   it('finds the title over two lines and the introduction', () => {
     expect(body.title).toBe('宽甸满族自治县融媒体中心关于县委巡察整改进展情况的通报');
-    expect(body.paragraphs.slice(0, 3).map((p) => [p.part, p.role])).toEqual([['front', 'title'], ['front', 'title'], ['front', 'text']]);
+    expect(body.paragraphs.slice(0, 3).map((p) => [p.part, p.role])).toEqual([
+      ['front', 'title'],
+      ['front', 'title'],
+      ['front', 'text'],
+    ]);
   });
 
   it('has four numbered problems at depth 1', () => {
@@ -168,7 +172,9 @@ describe('variant layouts', () => {
     const measure = body.paragraphs.find((p) => p.text.startsWith('（1）'))!;
     expect([measure.role, measure.numbering]).toEqual(['measure', { style: '（1）', label: '1', depth: 4 }]);
     expect(measure.headingPath.slice(0, 3)).toEqual([
-      '巡视反馈问题整改落实情况', '关于贯彻落实党中央重大决策部署和省委工作要求方面', '关于推动文旅产业高质量发展不够有力的问题',
+      '巡视反馈问题整改落实情况',
+      '关于贯彻落实党中央重大决策部署和省委工作要求方面',
+      '关于推动文旅产业高质量发展不够有力的问题',
     ]);
     expect(body.paragraphs.find((p) => p.text.startsWith('二、'))!.role).toBe('heading');
   });
@@ -179,48 +185,68 @@ describe('variant layouts', () => {
       ['关于基层党组织建设薄弱的问题', '（一）', 1],
       ['关于财务管理不规范的问题', '（一）', 1],
     ]);
-    expect(body.paragraphs.filter((p) => p.role === 'measure').map((p) => p.numbering?.style ?? p.items.length)).toEqual(['（1）', '（1）', 2]);
+    expect(body.paragraphs.filter((p) => p.role === 'measure').map((p) => p.numbering?.style ?? p.items.length)).toEqual([
+      '（1）',
+      '（1）',
+      2,
+    ]);
   });
 
   it('unnumbered problem lines and a leadership paragraph without heading', () => {
-    const body = structureOf([
-      '某某县某某局关于巡察整改进展情况的通报',
-      '县委第一巡察组对某某局进行了巡察。现将整改情况予以公布。',
-      '收到反馈意见后，局党组高度重视，成立整改工作领导小组。',
-      '关于“三重一大”制度执行不严格的问题',
-      '修订议事规则，重大事项均集体研究。',
-      '关于党费收缴不规范的问题',
-      '补缴党费1200元。',
-    ].join('\n'));
+    const body = structureOf(
+      [
+        '某某县某某局关于巡察整改进展情况的通报',
+        '县委第一巡察组对某某局进行了巡察。现将整改情况予以公布。',
+        '收到反馈意见后，局党组高度重视，成立整改工作领导小组。',
+        '关于“三重一大”制度执行不严格的问题',
+        '修订议事规则，重大事项均集体研究。',
+        '关于党费收缴不规范的问题',
+        '补缴党费1200元。',
+      ].join('\n'),
+    );
     expect(body.paragraphs.map((p) => [p.part, p.role])).toEqual([
-      ['front', 'title'], ['front', 'text'], ['leadership', 'text'],
-      ['problems', 'problem'], ['problems', 'measure'], ['problems', 'problem'], ['problems', 'measure'],
+      ['front', 'title'],
+      ['front', 'text'],
+      ['leadership', 'text'],
+      ['problems', 'problem'],
+      ['problems', 'measure'],
+      ['problems', 'problem'],
+      ['problems', 'measure'],
     ]);
     expect(body.paragraphs[6]!.headingPath).toEqual(['关于党费收缴不规范的问题']);
   });
 
   it('a 基本情况 section is front; 存在的问题及整改情况 opens the problems; 整改落实情况： is a measure lead', () => {
-    const body = structureOf([
-      '某某县财政局党组关于县委巡察整改情况的通报',
-      '一、基本情况',
-      '2024年5月6日至6月28日，县委第一巡察组对县财政局党组进行了常规巡察。',
-      '二、存在的问题及整改情况',
-      '（一）关于财务管理不规范的问题',
-      '整改落实情况：一是建立台账；二是完善制度。',
-      '三、下一步工作打算',
-      '继续抓好整改。',
-    ].join('\n'));
+    const body = structureOf(
+      [
+        '某某县财政局党组关于县委巡察整改情况的通报',
+        '一、基本情况',
+        '2024年5月6日至6月28日，县委第一巡察组对县财政局党组进行了常规巡察。',
+        '二、存在的问题及整改情况',
+        '（一）关于财务管理不规范的问题',
+        '整改落实情况：一是建立台账；二是完善制度。',
+        '三、下一步工作打算',
+        '继续抓好整改。',
+      ].join('\n'),
+    );
     expect(body.paragraphs.map((p) => [p.part, p.role])).toEqual([
-      ['front', 'title'], ['front', 'heading'], ['front', 'text'],
-      ['problems', 'heading'], ['problems', 'problem'], ['problems', 'measure'],
-      ['nextSteps', 'heading'], ['nextSteps', 'text'],
+      ['front', 'title'],
+      ['front', 'heading'],
+      ['front', 'text'],
+      ['problems', 'heading'],
+      ['problems', 'problem'],
+      ['problems', 'measure'],
+      ['nextSteps', 'heading'],
+      ['nextSteps', 'text'],
     ]);
     expect(body.paragraphs[5]!.headingPath).toEqual(['存在的问题及整改情况', '关于财务管理不规范的问题']);
     expect(body.paragraphs[5]!.lead).toBe('整改落实情况：');
   });
 
   it('takes trailing signature and date lines as closing, but not a last short sentence', () => {
-    const signed = structureOf('某某局关于巡察整改情况的通报\n现将整改情况予以公布。\n1.学习不深入。\n已整改。\n某某县某某局\n2025年1月1日');
+    const signed = structureOf(
+      '某某局关于巡察整改情况的通报\n现将整改情况予以公布。\n1.学习不深入。\n已整改。\n某某县某某局\n2025年1月1日',
+    );
     expect(signed.paragraphs.slice(-2).map((p) => p.part)).toEqual(['closing', 'closing']);
     const unsigned = structureOf('某某局关于巡察整改情况的通报\n现将整改情况予以公布。\n1.学习不深入。\n召开专题民主生活会');
     expect(unsigned.paragraphs.at(-1)!.part).toBe('problems');

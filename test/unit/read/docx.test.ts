@@ -77,7 +77,12 @@ describe('bad docx files', () => {
   });
 
   it('refuses an old .doc with advice to save as .docx', async () => {
-    const doc = Buffer.concat([Buffer.from('D0CF11E0A1B11AE1', 'hex'), Buffer.alloc(1000), Buffer.from('WordDocument', 'utf16le'), Buffer.alloc(100)]);
+    const doc = Buffer.concat([
+      Buffer.from('D0CF11E0A1B11AE1', 'hex'),
+      Buffer.alloc(1000),
+      Buffer.from('WordDocument', 'utf16le'),
+      Buffer.alloc(100),
+    ]);
     for (const fileName of ['old.doc', 'renamed.docx']) {
       const result = await readNotice(doc, fileName);
       expect(result.ok).toBe(false);

@@ -7,7 +7,27 @@ import { articleBody, encodeGbk, governmentPage, paragraphs, sampleText, SAMPLE_
 const count = (text: string, word: string) => text.split(word).length - 1;
 
 /** Page furniture of governmentPage(): none of it may reach the text (beyond what the notice itself says). */
-const NOISE = ['首页', '政务公开', '当前位置', '栏目导航', '本栏目发布', '发布时间', '浏览次数', '字号', '分享到', '打印本页', '关闭窗口', '上一篇', '下一篇', '主办单位', 'ICP备', '广告脚本文字', '统计代码', '_hmt', 'doZoom'];
+const NOISE = [
+  '首页',
+  '政务公开',
+  '当前位置',
+  '栏目导航',
+  '本栏目发布',
+  '发布时间',
+  '浏览次数',
+  '字号',
+  '分享到',
+  '打印本页',
+  '关闭窗口',
+  '上一篇',
+  '下一篇',
+  '主办单位',
+  'ICP备',
+  '广告脚本文字',
+  '统计代码',
+  '_hmt',
+  'doZoom',
+];
 
 describe.each([SAMPLE_000, SAMPLE_003])('GBK government page with %s', (name) => {
   const original = sampleText(name).replace('[bookmark: _GoBack]', '');
@@ -47,14 +67,16 @@ describe('html charset', () => {
   });
 
   it('reads a page re-saved as UTF-8 that still declares gb2312', async () => {
-    const html = '<html><head><meta charset="gb2312"><title>通报</title></head><body><div class="content"><p>现将巡察整改情况予以公布。</p></div></body></html>';
+    const html =
+      '<html><head><meta charset="gb2312"><title>通报</title></head><body><div class="content"><p>现将巡察整改情况予以公布。</p></div></body></html>';
     const result = await readNotice(Buffer.from(html, 'utf8'), 'a.html');
     expect(result.ok && result.encoding).toBe('utf-8');
     expect(result.ok && result.text).toBe('现将巡察整改情况予以公布。');
   });
 
   it('detects GBK when nothing is declared', async () => {
-    const html = '<html><body><div id="content"><p>按照《中国共产党巡视工作条例》有关要求，现将巡察整改情况予以公布。</p></div></body></html>';
+    const html =
+      '<html><body><div id="content"><p>按照《中国共产党巡视工作条例》有关要求，现将巡察整改情况予以公布。</p></div></body></html>';
     const result = await readNotice(new Uint8Array(iconv.encode(html, 'gbk')), 'a.html');
     expect(result.ok && result.encoding).toBe('gb18030');
     expect(result.ok && result.text).toBe('按照《中国共产党巡视工作条例》有关要求，现将巡察整改情况予以公布。');
@@ -73,7 +95,9 @@ describe('html article extraction', () => {
       <div>版权所有：某县人民政府</div>
     </body></html>`;
     const { text, warnings } = htmlToText(html);
-    expect(text).toBe('中共某县某局党组关于县委巡察整改进展情况的通报\n根据县委统一部署，县委第一巡察组对某局党组开展了常规巡察。\n一、关于党费收缴不规范的问题。一是补缴党费2369元；二是建立党费收缴台账。');
+    expect(text).toBe(
+      '中共某县某局党组关于县委巡察整改进展情况的通报\n根据县委统一部署，县委第一巡察组对某局党组开展了常规巡察。\n一、关于党费收缴不规范的问题。一是补缴党费2369元；二是建立党费收缴台账。',
+    );
     expect(warnings).toEqual([]);
   });
 
@@ -103,7 +127,9 @@ describe('html article extraction', () => {
         <tr><td>1</td><td>党费收缴不规范</td><td>已完成</td></tr>
         <tr><td>2</td><td><p>公务用车管理不严</p></td><td><p>一是加装定位；</p><p>二是集中派车。</p></td></tr>
       </table></div></body></html>`;
-    expect(htmlToText(html).text).toBe('整改台账如下：\n序号\t问题\t整改情况\n1\t党费收缴不规范\t已完成\n2\n公务用车管理不严\n一是加装定位；\n二是集中派车。');
+    expect(htmlToText(html).text).toBe(
+      '整改台账如下：\n序号\t问题\t整改情况\n1\t党费收缴不规范\t已完成\n2\n公务用车管理不严\n一是加装定位；\n二是集中派车。',
+    );
   });
 
   it('cleans Word "save as web page" markup: conditional comments, o:p, st1 tags', () => {
@@ -118,7 +144,10 @@ describe('html article extraction', () => {
   });
 
   it('reports a page without any text as no-text', async () => {
-    const result = await readNotice(Buffer.from('<!DOCTYPE html><html><head><script>var x="很多脚本文字";</script></head><body><img src="a.png"></body></html>'), 'a.html');
+    const result = await readNotice(
+      Buffer.from('<!DOCTYPE html><html><head><script>var x="很多脚本文字";</script></head><body><img src="a.png"></body></html>'),
+      'a.html',
+    );
     expect(!result.ok && result.reason).toBe('no-text');
   });
 });

@@ -8,7 +8,14 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readDocx } from '../../../indexer/read/docx.ts';
-import { DOCX_LIMITS, MAX_BYTES, MAX_DOCX_ENTRIES, MAX_DOCX_UNPACKED_BYTES, MAX_PDF_PAGES, PDF_LIMITS } from '../../../indexer/read/limits.ts';
+import {
+  DOCX_LIMITS,
+  MAX_BYTES,
+  MAX_DOCX_ENTRIES,
+  MAX_DOCX_UNPACKED_BYTES,
+  MAX_PDF_PAGES,
+  PDF_LIMITS,
+} from '../../../indexer/read/limits.ts';
 import { readPdf } from '../../../indexer/read/pdf.ts';
 import { readNotice } from '../../../indexer/read/read-file.ts';
 import { readZipDirectory } from '../../../indexer/read/zip.ts';
@@ -65,7 +72,8 @@ function writeZip(entries: Entry[], declaredCount = entries.length): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
 
 function stored(name: string, text: string): Entry {
   const data = Buffer.from(text, 'utf8');
@@ -135,8 +143,19 @@ describe('zip bombs named .docx', () => {
 
   it(`refuses a total over ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MB even at a plausible ratio`, async () => {
     // Three 80 MiB entries at 80:1: each looks like compressible XML, together they are too much.
-    const part = (i: number): Entry => ({ name: `word/part${i}.xml`, data: Buffer.alloc(1024 * 1024, 0x41), method: 8, size: 80 * 1024 * 1024 });
-    const file = writeZip([stored('[Content_Types].xml', CONTENT_TYPES), stored('word/document.xml', '<w:document/>'), part(1), part(2), part(3)]);
+    const part = (i: number): Entry => ({
+      name: `word/part${i}.xml`,
+      data: Buffer.alloc(1024 * 1024, 0x41),
+      method: 8,
+      size: 80 * 1024 * 1024,
+    });
+    const file = writeZip([
+      stored('[Content_Types].xml', CONTENT_TYPES),
+      stored('word/document.xml', '<w:document/>'),
+      part(1),
+      part(2),
+      part(3),
+    ]);
     const convert = vi.spyOn(mammoth, 'convertToHtml');
     const result = await readNotice(file, 'big.docx');
     expect(!result.ok && result.reason).toBe('too-large');
@@ -150,7 +169,9 @@ describe('zip bombs named .docx', () => {
     for (const declared of [entries.length, 2]) {
       const result = await readNotice(writeZip(entries, declared), 'many.docx');
       expect(!result.ok && result.reason).toBe('too-large');
-      expect(!result.ok && result.message).toMatch(new RegExp(`文件过多.*holds at least \\d+ files, the limit is ${MAX_DOCX_ENTRIES}`, 'u'));
+      expect(!result.ok && result.message).toMatch(
+        new RegExp(`文件过多.*holds at least \\d+ files, the limit is ${MAX_DOCX_ENTRIES}`, 'u'),
+      );
     }
   });
 
@@ -193,7 +214,9 @@ describe('PDF page limit', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reason).toBe('too-large');
-    expect(result.message).toMatch(new RegExp(`页数过多：${MAX_PDF_PAGES + 1} 页.*has ${MAX_PDF_PAGES + 1} pages, the limit is ${MAX_PDF_PAGES}`, 'u'));
+    expect(result.message).toMatch(
+      new RegExp(`页数过多：${MAX_PDF_PAGES + 1} 页.*has ${MAX_PDF_PAGES + 1} pages, the limit is ${MAX_PDF_PAGES}`, 'u'),
+    );
   });
 
   it('counts the pages a PDF holds, not the pages it claims', async () => {

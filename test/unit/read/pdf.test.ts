@@ -42,11 +42,14 @@ describe('bad PDFs', () => {
   });
 });
 
-
 describe('unstretch', () => {
   it('removes the gaps PDF.js reports in a stretched justified line, keeps real spaces', () => {
-    expect(unstretch('传 统 的 媒 体 广 告 转 型 到 资 源 服 务 。 2024 年 全 年 广 告 收 入 为')).toBe('传统的媒体广告转型到资源服务。2024年全年广告收入为');
-    expect(unstretch('二是先后策划《廉韵清风 正心明德》《猪八戒被“诈”记》等微短剧')).toBe('二是先后策划《廉韵清风 正心明德》《猪八戒被“诈”记》等微短剧');
+    expect(unstretch('传 统 的 媒 体 广 告 转 型 到 资 源 服 务 。 2024 年 全 年 广 告 收 入 为')).toBe(
+      '传统的媒体广告转型到资源服务。2024年全年广告收入为',
+    );
+    expect(unstretch('二是先后策划《廉韵清风 正心明德》《猪八戒被“诈”记》等微短剧')).toBe(
+      '二是先后策划《廉韵清风 正心明德》《猪八戒被“诈”记》等微短剧',
+    );
     expect(unstretch('序号 问题 整改措施 完成情况')).toBe('序号 问题 整改措施 完成情况');
   });
 });
@@ -54,7 +57,12 @@ describe('unstretch', () => {
 describe('joinPdfLines (line geometry)', () => {
   // A4 body 72…522 pt, 16 pt text, 24 pt pitch, no indent: the punctuation rules decide.
   const line = (text: string, y: number, opts: Partial<PdfLine> = {}): PdfLine => ({
-    text, x: 72, right: 72 + Math.min(450, text.length * 16), y, size: 16, ...opts,
+    text,
+    x: 72,
+    right: 72 + Math.min(450, text.length * 16),
+    y,
+    size: 16,
+    ...opts,
   });
   const full = (text: string, y: number) => line(text, y, { right: 522 });
 

@@ -16,7 +16,14 @@ function expectFailure(result: ReadResult, reason: string, pattern?: RegExp): vo
 
 /** A stand-in for an .xlsx: a zip whose member names say "Excel". */
 function fakeXlsx(): Uint8Array {
-  return Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('xl/workbook.xml', 'latin1'), Buffer.alloc(64), Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]);
+  return Buffer.concat([
+    Buffer.from('PK\x03\x04', 'latin1'),
+    Buffer.alloc(26),
+    Buffer.from('xl/workbook.xml', 'latin1'),
+    Buffer.alloc(64),
+    Buffer.from('PK\x05\x06', 'latin1'),
+    Buffer.alloc(18),
+  ]);
 }
 
 describe('readNotice: size and emptiness come first', () => {
@@ -42,7 +49,11 @@ describe('readNotice: unsupported and binary input', () => {
   it('refuses images, archives and RTF with a reason', async () => {
     const png = Buffer.concat([Buffer.from('89504E470D0A1A0A', 'hex'), randomBytes(200)]);
     expectFailure(await readNotice(png, 'scan.txt'), 'unsupported-format', /PNG.*OCR/u);
-    expectFailure(await readNotice(Buffer.concat([Buffer.from('1F8B08', 'hex'), randomBytes(100)]), 'notice.txt'), 'unsupported-format', /gzip/u);
+    expectFailure(
+      await readNotice(Buffer.concat([Buffer.from('1F8B08', 'hex'), randomBytes(100)]), 'notice.txt'),
+      'unsupported-format',
+      /gzip/u,
+    );
     expectFailure(await readNotice(Buffer.from('{\\rtf1\\ansi 巡察整改}', 'utf8'), 'notice.doc'), 'unsupported-format', /RTF/u);
   });
 
@@ -68,7 +79,10 @@ describe('readNotice: extension and content disagree', () => {
   });
 
   it('reads an HTML page saved as .txt or .doc as HTML, with a warning', async () => {
-    const html = Buffer.from('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div class="TRS_Editor"><p>现将巡察整改情况予以公布。</p></div></body></html>', 'utf8');
+    const html = Buffer.from(
+      '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div class="TRS_Editor"><p>现将巡察整改情况予以公布。</p></div></body></html>',
+      'utf8',
+    );
     for (const name of ['page.txt', 'word-web-page.doc']) {
       const result = await readNotice(html, name);
       expect(result.ok && result.format).toBe('html');

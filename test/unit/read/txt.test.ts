@@ -42,7 +42,8 @@ describe.each([SAMPLE_000, SAMPLE_003])('txt encodings of %s', (name) => {
 
 describe('txt encoding detection', () => {
   it('reads Big5 (traditional Chinese) by statistics, not by assumption', async () => {
-    const text = '中國共產黨丹東市融媒體中心委員會關於市委巡察整改落實進展情況的通報\n根據市委和市委巡察工作領導小組統一部署，市委第二巡察組對丹東市融媒體中心黨委進行了巡察。按照《中國共產黨巡視工作條例》有關要求，現將巡察整改情況予以公佈。\n聯繫電話：0415-2195262。\n';
+    const text =
+      '中國共產黨丹東市融媒體中心委員會關於市委巡察整改落實進展情況的通報\n根據市委和市委巡察工作領導小組統一部署，市委第二巡察組對丹東市融媒體中心黨委進行了巡察。按照《中國共產黨巡視工作條例》有關要求，現將巡察整改情況予以公佈。\n聯繫電話：0415-2195262。\n';
     const result = await readNotice(new Uint8Array(iconv.encode(text, 'big5')), 'big5.txt');
     expect(result.ok && result.encoding).toBe('big5');
     expect(result.ok && result.text).toBe(text.trimEnd());
@@ -66,7 +67,8 @@ describe('txt encoding detection', () => {
 
 describe('txt clean-up', () => {
   it('removes conversion debris and normalises line endings, nothing else', async () => {
-    const raw = '标题\r\n[bookmark: _GoBack]\u200B根据县委统一部署，“三重一大”\u00AD决策。\r\r（一）问题\u2028一是措施；\n\n\n\n二是措施。\uFEFF\n';
+    const raw =
+      '标题\r\n[bookmark: _GoBack]\u200B根据县委统一部署，“三重一大”\u00AD决策。\r\r（一）问题\u2028一是措施；\n\n\n\n二是措施。\uFEFF\n';
     const result = await readNotice(Buffer.from(raw, 'utf8'), 'a.txt');
     expect(result.ok && result.text).toBe('标题\n根据县委统一部署，“三重一大”决策。\n\n（一）问题\n一是措施；\n\n二是措施。');
   });

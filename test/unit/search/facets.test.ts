@@ -4,8 +4,8 @@ import { shapeFacets } from '../../../server/search/facets.ts';
 
 describe('facet lists', () => {
   const facets = shapeFacets({
-    unit: { '丹东市教育局': 3, '凤城市财政局': 7, '东港市教育局': 3 },
-    'region.lvl0': { '辽宁省': 9 },
+    unit: { 丹东市教育局: 3, 凤城市财政局: 7, 东港市教育局: 3 },
+    'region.lvl0': { 辽宁省: 9 },
     'region.lvl1': { '辽宁省 > 丹东市': 9 },
     'region.lvl2': { '辽宁省 > 丹东市 > 宽甸满族自治县': 4, '辽宁省 > 丹东市 > 凤城市': 5 },
     'category.lvl1': { 'L1.discipline': 6 },
@@ -14,12 +14,19 @@ describe('facet lists', () => {
   });
 
   it('orders values by count, ties in radical-stroke (code-point) order', () => {
-    expect(facets.unit.map((v) => [v.value, v.count])).toEqual([['凤城市财政局', 7], ['东港市教育局', 3], ['丹东市教育局', 3]]);
+    expect(facets.unit.map((v) => [v.value, v.count])).toEqual([
+      ['凤城市财政局', 7],
+      ['东港市教育局', 3],
+      ['丹东市教育局', 3],
+    ]);
   });
 
   it('gives each region its own name as label, its level and its parent path; a parent before a child of the same count', () => {
     expect(facets.region.map((v) => [v.label, v.level, v.parent])).toEqual([
-      ['辽宁省', 1, undefined], ['丹东市', 2, '辽宁省'], ['凤城市', 3, '辽宁省 > 丹东市'], ['宽甸满族自治县', 3, '辽宁省 > 丹东市'],
+      ['辽宁省', 1, undefined],
+      ['丹东市', 2, '辽宁省'],
+      ['凤城市', 3, '辽宁省 > 丹东市'],
+      ['宽甸满族自治县', 3, '辽宁省 > 丹东市'],
     ]);
   });
 

@@ -5,8 +5,18 @@ import { SearchAbandonedError, SearchGate, SearchOverloadedError } from '../../.
 /** A search that finishes when told to, recording when it ran. */
 function pending(log: string[], name: string) {
   let finish!: () => void;
-  const done = new Promise<void>((r) => { finish = r; });
-  return { run: async () => { log.push(`start ${name}`); await done; log.push(`end ${name}`); return name; }, finish };
+  const done = new Promise<void>((r) => {
+    finish = r;
+  });
+  return {
+    run: async () => {
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+      return name;
+    },
+    finish,
+  };
 }
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -22,7 +32,9 @@ describe('search gate', () => {
     s[1]!.finish();
     await tick();
     expect(log).toEqual(['start a', 'start b', 'end b', 'start c']);
-    s[0]!.finish(); s[2]!.finish(); s[3]!.finish();
+    s[0]!.finish();
+    s[2]!.finish();
+    s[3]!.finish();
     expect(await Promise.all(results)).toEqual(['a', 'b', 'c', 'd']);
     expect(gate.active).toBe(0);
   });

@@ -7,10 +7,15 @@ import { MeiliClient, MeiliError, MeiliUnavailableError } from '../../../meili/c
 const seen: { method: string; url: string; auth?: string; body: string }[] = [];
 const server = http.createServer((req, res) => {
   let body = '';
-  req.on('data', (c: Buffer) => { body += c; });
+  req.on('data', (c: Buffer) => {
+    body += c;
+  });
   req.on('end', () => {
     seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body });
-    if (req.url!.endsWith('/missing')) return res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Index `x` not found.', code: 'index_not_found' }));
+    if (req.url!.endsWith('/missing'))
+      return res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: 'Index `x` not found.', code: 'index_not_found' }));
     if (req.url!.endsWith('/broken')) return res.writeHead(502).end('<html>bad gateway</html>');
     if (req.url!.endsWith('/slow')) return;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, echo: body ? JSON.parse(body) : null }));
@@ -21,7 +26,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => { server.closeAllConnections(); server.close(); });
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
 
 describe('Meilisearch client', () => {
   it('sends JSON with the key, below the path of a Meilisearch behind a reverse proxy', async () => {

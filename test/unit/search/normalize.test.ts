@@ -18,7 +18,11 @@ function reference(original: string): { text: string; map: number[] } {
   }
   const converted = toSimplified(text);
   if (converted.length === text.length) text = converted;
-  else text = Array.from(text, (c) => { const s = toSimplified(c); return s.length === c.length ? s : c; }).join('');
+  else
+    text = Array.from(text, (c) => {
+      const s = toSimplified(c);
+      return s.length === c.length ? s : c;
+    }).join('');
   return { text, map };
 }
 
@@ -34,13 +38,20 @@ describe('normalisation', () => {
     expect(got.map).toEqual(want.map);
   });
 
-  it('gives the definition\'s text for every ideograph alone and inside simplified text, skipping OpenCC only where it would change nothing', () => {
-    const blocks: [number, number][] = [[0x2e80, 0x2fdf], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x2a6df]];
+  it("gives the definition's text for every ideograph alone and inside simplified text, skipping OpenCC only where it would change nothing", () => {
+    const blocks: [number, number][] = [
+      [0x2e80, 0x2fdf],
+      [0x3400, 0x4dbf],
+      [0x4e00, 0x9fff],
+      [0xf900, 0xfaff],
+      [0x20000, 0x2a6df],
+    ];
     const differs: string[] = [];
     for (const [from, to] of blocks) {
       for (let c = from; c <= to; c++) {
         const ch = String.fromCodePoint(c);
-        for (const text of [ch, `党费${ch}收缴`, `${ch}后`, `乾${ch}`]) if (normalizeWithMap(text).text !== reference(text).text) differs.push(text);
+        for (const text of [ch, `党费${ch}收缴`, `${ch}后`, `乾${ch}`])
+          if (normalizeWithMap(text).text !== reference(text).text) differs.push(text);
       }
     }
     expect(differs).toEqual([]);

@@ -11,7 +11,9 @@ describe('query plan', () => {
 
   it('words mode: jieba words, numbers literal with their measure word', () => {
     expect(clauseTerms('补缴党费2369元', 'words')).toEqual([
-      { text: '补缴', kind: 'word' }, { text: '党费', kind: 'word' }, { text: '2369元', kind: 'exact' },
+      { text: '补缴', kind: 'word' },
+      { text: '党费', kind: 'word' },
+      { text: '2369元', kind: 'exact' },
     ]);
   });
 
@@ -19,11 +21,18 @@ describe('query plan', () => {
     const problems = planQuery([{ q: '党费', mode: 'exact', scope: 'problems' }]);
     expect(problems.roleFilter).toBe('role = "problem"');
     expect(problems.attributesToSearchOn).toEqual(['c1', 'c2', 'c3']);
-    const measures = planQuery([{ q: '党费', mode: 'exact', scope: 'measures' }, { q: '补缴', mode: 'exact', scope: 'all' }]);
+    const measures = planQuery([
+      { q: '党费', mode: 'exact', scope: 'measures' },
+      { q: '补缴', mode: 'exact', scope: 'all' },
+    ]);
     expect(measures.attributesToSearchOn).toEqual(['xc1', 'xc2', 'xc3']);
     expect(measures.segmentRole).toBe('measure');
-    expect(planQuery([{ q: '党费', mode: 'words', scope: 'problems' }, { q: '补缴', mode: 'words', scope: 'measures' }]).roleFilter)
-      .toBe('(role = "problem") AND (role = "measure")');
+    expect(
+      planQuery([
+        { q: '党费', mode: 'words', scope: 'problems' },
+        { q: '补缴', mode: 'words', scope: 'measures' },
+      ]).roleFilter,
+    ).toBe('(role = "problem") AND (role = "measure")');
   });
 
   it('meta scope searches only the meta gram fields and highlights nothing in the text', () => {
@@ -34,8 +43,10 @@ describe('query plan', () => {
 
   it('a remembered plan is the plan of its own query, mode and scope', () => {
     const asked = [
-      { q: '党费 收缴', mode: 'words', scope: 'all' }, { q: '党费 收缴', mode: 'exact', scope: 'all' },
-      { q: '党费 收缴', mode: 'words', scope: 'meta' }, { q: '党费 收缴', mode: 'words', scope: 'measures' },
+      { q: '党费 收缴', mode: 'words', scope: 'all' },
+      { q: '党费 收缴', mode: 'exact', scope: 'all' },
+      { q: '党费 收缴', mode: 'words', scope: 'meta' },
+      { q: '党费 收缴', mode: 'words', scope: 'measures' },
     ] as const;
     const first = asked.map((c) => planQuery([{ ...c }]));
     expect(new Set(first.map((p) => JSON.stringify([p.q, p.attributesToSearchOn]))).size).toBe(4);

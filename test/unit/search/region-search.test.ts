@@ -19,21 +19,38 @@ describe('regions by name', () => {
     // A Meilisearch that returns the CAP most frequent values of a facet, and honours a region.lvl2 IN filter.
     const CAP = 3;
     const counties: Record<string, number> = {
-      '辽宁省 > 丹东市 > 凤城市': 50, '辽宁省 > 丹东市 > 东港市': 40, '辽宁省 > 丹东市 > 振兴区': 30, '辽宁省 > 丹东市 > 元宝区': 20, '四川省 > 雅安市 > 汉源县': 2,
+      '辽宁省 > 丹东市 > 凤城市': 50,
+      '辽宁省 > 丹东市 > 东港市': 40,
+      '辽宁省 > 丹东市 > 振兴区': 30,
+      '辽宁省 > 丹东市 > 元宝区': 20,
+      '四川省 > 雅安市 > 汉源县': 2,
     };
     const sent: string[] = [];
     const store = {
       async multiSearch(queries: SearchQuery[]) {
         const q = queries[0]! as { filter?: string; facets?: string[] };
         sent.push(q.filter ?? '');
-        const only = /region\.lvl2 IN \[([^\]]*)\]/.exec(q.filter ?? '')?.[1]?.split(', ').map((v) => JSON.parse(v) as string);
+        const only = /region\.lvl2 IN \[([^\]]*)\]/
+          .exec(q.filter ?? '')?.[1]
+          ?.split(', ')
+          .map((v) => JSON.parse(v) as string);
         const docs = Object.entries(counties).filter(([path]) => !only || only.includes(path));
         const facetDistribution: Record<string, Record<string, number>> = {};
         for (const f of q.facets ?? []) {
           const level = Number(f.slice(-1));
           const counts: Record<string, number> = {};
-          for (const [path, n] of docs) { const v = path.split(' > ').slice(0, level + 1).join(' > '); counts[v] = (counts[v] ?? 0) + n; }
-          facetDistribution[f] = Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, CAP));
+          for (const [path, n] of docs) {
+            const v = path
+              .split(' > ')
+              .slice(0, level + 1)
+              .join(' > ');
+            counts[v] = (counts[v] ?? 0) + n;
+          }
+          facetDistribution[f] = Object.fromEntries(
+            Object.entries(counts)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, CAP),
+          );
         }
         return [{ hits: [], totalHits: docs.reduce((s, [, n]) => s + n, 0), facetDistribution }];
       },

@@ -20,19 +20,42 @@ describe('GET /api/openapi.json', () => {
 
   it('documents every route the app serves under /api, and nothing it does not serve', async () => {
     const doc = await documentOf();
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     // Middleware (`/api/*`, `/api/admin/*`) and the catch-all 404 are no routes of their own.
-    const served = [...new Set(app.routes.filter((r) => r.path.startsWith('/api/') && !r.path.endsWith('*')).map((r) => `${r.method} ${r.path}`))];
+    const served = [
+      ...new Set(app.routes.filter((r) => r.path.startsWith('/api/') && !r.path.endsWith('*')).map((r) => `${r.method} ${r.path}`)),
+    ];
     expect(served.length).toBeGreaterThanOrEqual(18);
     expect([...documented].sort()).toEqual([...served].sort());
   });
 
   it('describes the parameters as the server takes them, limits included', async () => {
     const doc = await documentOf();
-    const params = (path: string) => Object.fromEntries(doc.paths[path].get.parameters.map((p: { name: string; schema: unknown }) => [p.name, p.schema]));
+    const params = (path: string) =>
+      Object.fromEntries(doc.paths[path].get.parameters.map((p: { name: string; schema: unknown }) => [p.name, p.schema]));
     const search = params('/api/search');
-    expect(Object.keys(search)).toEqual(expect.arrayContaining(['q', 'mode', 'scope', 'view', 'unit', 'region', 'category', 'year', 'yearFrom', 'yearTo', 'level', 'notice', 'sort', 'page', 'perPage', 'unitFacetLimit']));
+    expect(Object.keys(search)).toEqual(
+      expect.arrayContaining([
+        'q',
+        'mode',
+        'scope',
+        'view',
+        'unit',
+        'region',
+        'category',
+        'year',
+        'yearFrom',
+        'yearTo',
+        'level',
+        'notice',
+        'sort',
+        'page',
+        'perPage',
+        'unitFacetLimit',
+      ]),
+    );
     expect(search.unit).toMatchObject({ type: 'array', maxItems: 50 });
     expect(search.perPage).toMatchObject({ minimum: 1, maximum: 100 });
     // /api/analyze once took a longer q than its documentation said.

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MeiliUnavailableError } from '../../../meili/client.ts';
 import { SearchOverloadedError } from '../../../server/search/gate.ts';
-import type { AppOptions } from '../../../server/app.ts';
 import { fromAddress, testApp } from '../../support/api-app.ts';
 
 describe('rate limit', () => {
@@ -59,7 +58,13 @@ describe('admin authentication', () => {
 
   it('is disabled (403) without ADMIN_TOKEN, whatever is sent', async () => {
     const app = testApp();
-    for (const [method, route] of [['POST', '/notices'], ['DELETE', '/notices/n123'], ['POST', '/reindex'], ['GET', '/reindex'], ['GET', '/anything']] as const) {
+    for (const [method, route] of [
+      ['POST', '/notices'],
+      ['DELETE', '/notices/n123'],
+      ['POST', '/reindex'],
+      ['GET', '/reindex'],
+      ['GET', '/anything'],
+    ] as const) {
       const res = await admin(app, method, route, 'Bearer anything-at-all-here');
       expect(res.status, `${method} ${route}`).toBe(403);
       expect((await res.json()).error.code).toBe('admin_disabled');
@@ -100,14 +105,17 @@ describe('security headers', () => {
   afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
   const app = testApp({ webDist: dist });
 
-  it.each(['/api/health', '/api/taxonomy', '/api/nope', '/api/search?bogus=1', '/', '/notices/n123', '/api/docs'])('are on %s', async (route) => {
-    const res = await app.request(route);
-    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
-  });
+  it.each(['/api/health', '/api/taxonomy', '/api/nope', '/api/search?bogus=1', '/', '/notices/n123', '/api/docs'])(
+    'are on %s',
+    async (route) => {
+      const res = await app.request(route);
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    },
+  );
 
   it('serve the app shell for client-side routes', async () => {
     expect(await (await app.request('/notices/n123')).text()).toContain('<title>检索</title>');
@@ -122,12 +130,24 @@ describe('error bodies', () => {
   };
 
   it.each([
-    ['/api/search?bogus=1', 'bogus'], ['/api/search?view=notices&view=paragraphs', 'view'], ['/api/search?perPage=101', 'perPage'],
-    ['/api/search?page=10000&perPage=100', 'page'], ['/api/search?q=a&q=b&q=c&q=d&q=e&q=f', 'q'], ['/api/search?year=1800', 'year'],
-    ['/api/facets/color', 'field'], ['/api/facets/unit?parent=辽宁省', 'parent'], ['/api/facets/unit?limit=0', 'limit'],
-    ['/api/analyze?mode=exact', 'q'], ['/api/analyze?q=a&q=b', 'q'], ['/api/notices?perPage=0', 'perPage'],
-    ['/api/notices/not-an-id', 'id'], ['/api/notices/n123/sources/abc', 'sha'], ['/api/paragraphs/a-b', 'id'],
-    ['/api/export?unitFacetLimit=5', 'unitFacetLimit'], ['/api/export?format=xml', 'format'], ['/api/feed.atom?view=notices', 'view'],
+    ['/api/search?bogus=1', 'bogus'],
+    ['/api/search?view=notices&view=paragraphs', 'view'],
+    ['/api/search?perPage=101', 'perPage'],
+    ['/api/search?page=10000&perPage=100', 'page'],
+    ['/api/search?q=a&q=b&q=c&q=d&q=e&q=f', 'q'],
+    ['/api/search?year=1800', 'year'],
+    ['/api/facets/color', 'field'],
+    ['/api/facets/unit?parent=辽宁省', 'parent'],
+    ['/api/facets/unit?limit=0', 'limit'],
+    ['/api/analyze?mode=exact', 'q'],
+    ['/api/analyze?q=a&q=b', 'q'],
+    ['/api/notices?perPage=0', 'perPage'],
+    ['/api/notices/not-an-id', 'id'],
+    ['/api/notices/n123/sources/abc', 'sha'],
+    ['/api/paragraphs/a-b', 'id'],
+    ['/api/export?unitFacetLimit=5', 'unitFacetLimit'],
+    ['/api/export?format=xml', 'format'],
+    ['/api/feed.atom?view=notices', 'view'],
     ['/api/stats?sort=date', 'sort'],
   ])('%s: 400 naming %s', async (route, param) => {
     const { status, error: e } = await error(route);
@@ -146,7 +166,11 @@ describe('error bodies', () => {
   it('503 with Retry-After when Meilisearch is unavailable or searches queue too long', async () => {
     for (const failure of [new MeiliUnavailableError('down'), new SearchOverloadedError('busy')]) {
       // A search store that fails as Meilisearch (or the gate) would.
-      const search = new SearchContext({ multiSearch: async () => { throw failure; } });
+      const search = new SearchContext({
+        multiSearch: async () => {
+          throw failure;
+        },
+      });
       const res = await testApp({ search }).request('/api/search?q=党费');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
@@ -155,7 +179,9 @@ describe('error bodies', () => {
   });
 
   it('503 from health when down, with the health body', async () => {
-    const res = await testApp({ health: async () => ({ status: 'down', reason: 'x', meilisearch: { mode: 'embedded', available: false } }) }).request('/api/health');
+    const res = await testApp({
+      health: async () => ({ status: 'down', reason: 'x', meilisearch: { mode: 'embedded', available: false } }),
+    }).request('/api/health');
     expect(res.status).toBe(503);
     expect((await res.json()).status).toBe('down');
   });

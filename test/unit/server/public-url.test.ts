@@ -40,11 +40,36 @@ describe('PUBLIC_URL', () => {
 });
 
 describe('isValidHost', () => {
-  it.each(['example.org', 'EXAMPLE.org', 'localhost', 'localhost:8080', '127.0.0.1:65535', '[::1]', '[2001:db8::1]:443', 'example.org.', 'a-b.example'])('accepts %s', (host) => {
+  it.each([
+    'example.org',
+    'EXAMPLE.org',
+    'localhost',
+    'localhost:8080',
+    '127.0.0.1:65535',
+    '[::1]',
+    '[2001:db8::1]:443',
+    'example.org.',
+    'a-b.example',
+  ])('accepts %s', (host) => {
     expect(isValidHost(host)).toBe(true);
   });
 
-  it.each(['', 'evil_example', 'evil.example:0', 'evil.example:65536', 'evil.example:', 'a b', 'evil.example/x', 'user@evil.example', '-evil.example', 'evil..example', '::1', '[::1', 'evil.example:80:80', `${'a'.repeat(64)}.example`])('refuses %j', (host) => {
+  it.each([
+    '',
+    'evil_example',
+    'evil.example:0',
+    'evil.example:65536',
+    'evil.example:',
+    'a b',
+    'evil.example/x',
+    'user@evil.example',
+    '-evil.example',
+    'evil..example',
+    '::1',
+    '[::1',
+    'evil.example:80:80',
+    `${'a'.repeat(64)}.example`,
+  ])('refuses %j', (host) => {
     expect(isValidHost(host)).toBe(false);
   });
 });

@@ -19,7 +19,10 @@ const BUDGET_BYTES = 200_000;
 /** Chunks loaded before the app runs: the entry module and its static imports, transitively. */
 function initialChunks(): string[] {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  const roots = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!);
+  const roots = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((m) => m[1]!);
   const seen = new Set<string>();
   const visit = (url: string) => {
     const file = path.join(DIST, url.replace(/^\//, ''));
@@ -36,7 +39,12 @@ function initialChunks(): string[] {
 }
 
 beforeAll(async () => {
-  await build({ configFile: path.join(ROOT, 'vite.config.ts'), root: path.join(ROOT, 'web'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+  await build({
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    root: path.join(ROOT, 'web'),
+    logLevel: 'warn',
+    build: { outDir: DIST, emptyOutDir: true },
+  });
 });
 afterAll(() => fs.rmSync(DIST, { recursive: true, force: true }));
 
@@ -44,9 +52,15 @@ describe('web bundle', () => {
   it('keeps the initial JavaScript of the search page under 200 kB gzipped', () => {
     const chunks = initialChunks();
     expect(chunks.length).toBeGreaterThan(0);
-    const sizes = chunks.map((f) => ({ file: path.relative(DIST, f), raw: fs.statSync(f).size, gzip: zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length }));
+    const sizes = chunks.map((f) => ({
+      file: path.relative(DIST, f),
+      raw: fs.statSync(f).size,
+      gzip: zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length,
+    }));
     const total = sizes.reduce((s, c) => s + c.gzip, 0);
-    console.log(`initial JS: ${sizes.map((s) => `${s.file} ${(s.raw / 1000).toFixed(1)} kB (gzip ${(s.gzip / 1000).toFixed(1)} kB)`).join(', ')}; total gzip ${(total / 1000).toFixed(1)} kB of ${BUDGET_BYTES / 1000} kB`);
+    console.log(
+      `initial JS: ${sizes.map((s) => `${s.file} ${(s.raw / 1000).toFixed(1)} kB (gzip ${(s.gzip / 1000).toFixed(1)} kB)`).join(', ')}; total gzip ${(total / 1000).toFixed(1)} kB of ${BUDGET_BYTES / 1000} kB`,
+    );
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
@@ -61,7 +75,7 @@ describe('web bundle', () => {
     for (const f of initial) expect(fs.readFileSync(path.join(DIST, 'assets', f), 'utf8')).not.toMatch(/registerPainter|zrender/);
   });
 
-  it('holds no zod: the web app takes the contract\'s values from contract/constants.ts', () => {
+  it("holds no zod: the web app takes the contract's values from contract/constants.ts", () => {
     // zod 4 names each of its classes ($ZodType, $ZodString…) in a string that minifying keeps.
     const all = fs.readdirSync(path.join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
     expect(all.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 /** What the page says of the API's refusals: the server's own messages, shown in Chinese only. */
 import { describe, expect, it } from 'vitest';
 import { SearchParams } from '../../../contract/api.ts';
-import { badParams, HttpError } from '../../../server/http/errors.ts';
+import { badParams, type HttpError } from '../../../server/http/errors.ts';
 import { ApiRequestError } from '../../../web/src/api/client.ts';
 import { chineseMessage, retryable } from '../../../web/src/lib/error-messages.ts';
 
@@ -17,8 +17,9 @@ describe('error messages on the page', () => {
   });
 
   it('drops the English gloss in brackets but keeps Chinese brackets', () => {
-    expect(chineseMessage(new ApiRequestError('翻页过深：page × perPage 不能超过 10000，请缩小检索范围 (page too deep)', 400, 'page')))
-      .toBe('翻页过深：page × perPage 不能超过 10000，请缩小检索范围');
+    expect(
+      chineseMessage(new ApiRequestError('翻页过深：page × perPage 不能超过 10000，请缩小检索范围 (page too deep)', 400, 'page')),
+    ).toBe('翻页过深：page × perPage 不能超过 10000，请缩小检索范围');
     expect(chineseMessage(new ApiRequestError('检索服务暂时不可用（维护中）', 503))).toBe('检索服务暂时不可用（维护中）');
     expect(chineseMessage(new ApiRequestError('未找到 (not found) 通报 (2024)', 404))).toBe('未找到 通报 (2024)');
   });

@@ -8,24 +8,46 @@ const parse = (qs: string) => parseSearchState(new URLSearchParams(qs));
 describe('search state in the URL', () => {
   it('has defaults for an empty URL, and writes nothing for them', () => {
     const s = parse('');
-    expect(s).toEqual({ clauses: [{ q: '', mode: 'words', scope: 'all' }], filters: { unit: [], region: [], category: [], year: [], level: [] }, view: 'paragraphs', sort: 'relevance', page: 1 });
+    expect(s).toEqual({
+      clauses: [{ q: '', mode: 'words', scope: 'all' }],
+      filters: { unit: [], region: [], category: [], year: [], level: [] },
+      view: 'paragraphs',
+      sort: 'relevance',
+      page: 1,
+    });
     expect(serializeSearchState(s).toString()).toBe('');
   });
 
   it('round-trips clauses, filters, view, sort and page', () => {
-    const qs = 'q=党费&q=2369&mode=words&mode=exact&scope=measures&unit=甲单位&unit=乙单位&region=辽宁省+>+丹东市&category=T.party-dues&year=2024&year=2025&level=县&view=notices&sort=-date&page=3';
+    const qs =
+      'q=党费&q=2369&mode=words&mode=exact&scope=measures&unit=甲单位&unit=乙单位&region=辽宁省+>+丹东市&category=T.party-dues&year=2024&year=2025&level=县&view=notices&sort=-date&page=3';
     const s = parse(qs);
-    expect(s.clauses).toEqual([{ q: '党费', mode: 'words', scope: 'measures' }, { q: '2369', mode: 'exact', scope: 'measures' }]);
+    expect(s.clauses).toEqual([
+      { q: '党费', mode: 'words', scope: 'measures' },
+      { q: '2369', mode: 'exact', scope: 'measures' },
+    ]);
     expect(s.filters.region).toEqual(['辽宁省 > 丹东市']);
     expect(s.filters.year).toEqual([2024, 2025]);
     expect(parse(serializeSearchState(s).toString())).toEqual(s);
   });
 
   it('writes one mode/scope for all clauses when they agree, else one per clause', () => {
-    const one = serializeSearchState({ ...parse(''), clauses: [{ q: 'a', mode: 'exact', scope: 'all' }, { q: 'b', mode: 'exact', scope: 'all' }] });
+    const one = serializeSearchState({
+      ...parse(''),
+      clauses: [
+        { q: 'a', mode: 'exact', scope: 'all' },
+        { q: 'b', mode: 'exact', scope: 'all' },
+      ],
+    });
     expect(one.getAll('mode')).toEqual(['exact']);
     expect(one.getAll('scope')).toEqual([]);
-    const each = serializeSearchState({ ...parse(''), clauses: [{ q: 'a', mode: 'words', scope: 'problems' }, { q: 'b', mode: 'exact', scope: 'all' }] });
+    const each = serializeSearchState({
+      ...parse(''),
+      clauses: [
+        { q: 'a', mode: 'words', scope: 'problems' },
+        { q: 'b', mode: 'exact', scope: 'all' },
+      ],
+    });
     expect(each.getAll('mode')).toEqual(['words', 'exact']);
     expect(each.getAll('scope')).toEqual(['problems', 'all']);
   });

@@ -4,7 +4,9 @@ import { colourOf, PALETTE, yearsOf } from '../../../web/src/lib/stats-axes.ts';
 
 describe('统计 axes', () => {
   it('shows every year from the first to the last, empty ones included', () => {
-    expect(yearsOf([{ year: 2025 }, { year: 2017 }, { year: 2020 }, { year: 2017 }])).toEqual([2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(yearsOf([{ year: 2025 }, { year: 2017 }, { year: 2020 }, { year: 2017 }])).toEqual([
+      2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025,
+    ]);
     expect(yearsOf([])).toEqual([]);
   });
 

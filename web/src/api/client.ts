@@ -3,14 +3,29 @@
  * (types only: the zod schemas stay on the server and out of the bundle).
  */
 import type {
-  FacetValue, FilterField, FilterParams, QueryAnalysis, RelatedNotices, SearchMode, SearchResponse, SearchScope, SearchView,
-  StatsResponse, TaxonomyResponse,
+  FacetValue,
+  FilterField,
+  FilterParams,
+  QueryAnalysis,
+  RelatedNotices,
+  SearchMode,
+  SearchResponse,
+  SearchScope,
+  SearchView,
+  StatsResponse,
+  TaxonomyResponse,
 } from '../../../contract/api.ts';
 import type { NoticeRecord } from '../../../contract/notice.ts';
 import { FILTER_FIELDS } from '../../../contract/constants.ts';
 
 export class ApiRequestError extends Error {
-  constructor(message: string, readonly status: number, readonly param?: string) { super(message); }
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** One q clause: the main query, or one step of 结果中检索. */
@@ -42,8 +57,18 @@ export function clauseAndFilterParams(clauses: QueryClause[], filters: Filters):
   const meaningful = clauses.length > 1 || (clauses[0]?.q ?? '') !== '';
   if (meaningful) {
     for (const c of clauses) qs.append('q', c.q);
-    appendParallel(qs, 'mode', clauses.map((c) => c.mode), 'words');
-    appendParallel(qs, 'scope', clauses.map((c) => c.scope), 'all');
+    appendParallel(
+      qs,
+      'mode',
+      clauses.map((c) => c.mode),
+      'words',
+    );
+    appendParallel(
+      qs,
+      'scope',
+      clauses.map((c) => c.scope),
+      'all',
+    );
   }
   for (const f of FILTER_FIELDS) {
     for (const v of filters[f]) qs.append(f, String(v));
@@ -77,9 +102,14 @@ async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiRequestError('无法连接服务器，请检查网络后重试。', 0);
   }
-  const body = await res.json().catch(() => undefined) as { error?: { message?: string; param?: string } } | undefined;
+  const body = (await res.json().catch(() => undefined)) as { error?: { message?: string; param?: string } } | undefined;
   if (!res.ok) {
-    const fallback = res.status === 503 ? '检索服务暂时不可用，请稍后重试。' : res.status >= 500 ? `服务器出错 (${res.status})，请稍后重试。` : `请求失败 (${res.status})`;
+    const fallback =
+      res.status === 503
+        ? '检索服务暂时不可用，请稍后重试。'
+        : res.status >= 500
+          ? `服务器出错 (${res.status})，请稍后重试。`
+          : `请求失败 (${res.status})`;
     throw new ApiRequestError(body?.error?.message ?? fallback, res.status, body?.error?.param);
   }
   if (body === undefined) throw new ApiRequestError('服务器返回了无法识别的数据。', res.status);
@@ -94,7 +124,13 @@ export function search(r: SearchRequest, signal?: AbortSignal) {
  * Values of one facet matching facetQuery (the unit list has thousands of values); `limit`:
  * the most frequent only; `parent`: a region's children (the search lists provinces only).
  */
-export function searchFacet(field: FilterField, r: SearchRequest, facetQuery: string, signal?: AbortSignal, opts: { limit?: number; parent?: string } = {}) {
+export function searchFacet(
+  field: FilterField,
+  r: SearchRequest,
+  facetQuery: string,
+  signal?: AbortSignal,
+  opts: { limit?: number; parent?: string } = {},
+) {
   const qs = clauseAndFilterParams(r.clauses, r.filters);
   if (r.view && r.view !== 'paragraphs') qs.set('view', r.view);
   if (facetQuery) qs.set('facetQuery', facetQuery);
@@ -137,7 +173,10 @@ export function resolveParagraph(id: string, signal?: AbortSignal) {
 let taxonomy: Promise<TaxonomyResponse> | undefined;
 /** The category taxonomy (labels, parents), fetched once. */
 export function getTaxonomy(): Promise<TaxonomyResponse> {
-  taxonomy ??= get<TaxonomyResponse>('/api/taxonomy').catch((e) => { taxonomy = undefined; throw e; });
+  taxonomy ??= get<TaxonomyResponse>('/api/taxonomy').catch((e) => {
+    taxonomy = undefined;
+    throw e;
+  });
   return taxonomy;
 }
 

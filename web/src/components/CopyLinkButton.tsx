@@ -11,11 +11,18 @@ export function CopyLinkButton({ url, what }: { url: string; what: string }) {
   }, [state]);
   return (
     <>
-      <button type="button" className="tool" title={`复制${what}的永久链接`} data-url={url}
-        onClick={() => void copyText(url).then((ok) => setState(ok ? 'copied' : 'failed'))}>
+      <button
+        type="button"
+        className="tool"
+        title={`复制${what}的永久链接`}
+        data-url={url}
+        onClick={() => void copyText(url).then((ok) => setState(ok ? 'copied' : 'failed'))}
+      >
         {state === 'copied' ? '已复制' : state === 'failed' ? '复制失败' : '复制链接'}
       </button>
-      <span className="visually-hidden" role="status">{state === 'copied' ? `${what}链接已复制` : state === 'failed' ? `复制失败，链接：${url}` : ''}</span>
+      <span className="visually-hidden" role="status">
+        {state === 'copied' ? `${what}链接已复制` : state === 'failed' ? `复制失败，链接：${url}` : ''}
+      </span>
     </>
   );
 }

@@ -32,7 +32,11 @@ export function EChart({ option, height, label, onClick, testId }: Props) {
     c.on('click', (e) => click.current?.(e as unknown as ChartClick));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current!);
-    return () => { ro.disconnect(); c.dispose(); chart.current = undefined; };
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = undefined;
+    };
   }, []);
 
   useEffect(() => {

@@ -6,23 +6,57 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { FacetValue } from '../../../contract/api.ts';
 
-export function FacetPanel({ title, selectedCount, children, defaultOpen = true }: { title: string; selectedCount: number; children: ReactNode; defaultOpen?: boolean }) {
+export function FacetPanel({
+  title,
+  selectedCount,
+  children,
+  defaultOpen = true,
+}: {
+  title: string;
+  selectedCount: number;
+  children: ReactNode;
+  defaultOpen?: boolean;
+}) {
   const [open, setOpen] = useState(defaultOpen);
   const id = useId();
   return (
     <section className="facet" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} className="facet-title">
         <button type="button" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
-          <span className="caret" aria-hidden="true">{open ? '▾' : '▸'}</span>{title}
-          {selectedCount > 0 && <span className="badge" aria-label={`已选 ${selectedCount} 项`}>{selectedCount}</span>}
+          <span className="caret" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>
+          {title}
+          {selectedCount > 0 && (
+            <span className="badge">
+              <span aria-hidden="true">{selectedCount}</span>
+              <span className="visually-hidden">已选 {selectedCount} 项</span>
+            </span>
+          )}
         </button>
       </h3>
-      <div id={`${id}-body`} hidden={!open} className="facet-body">{children}</div>
+      <div id={`${id}-body`} hidden={!open} className="facet-body">
+        {children}
+      </div>
     </section>
   );
 }
 
-export function FacetCheckbox({ value, label, count, checked, onToggle, title }: { value: string; label: ReactNode; count: number; checked: boolean; onToggle(value: string): void; title?: string }) {
+export function FacetCheckbox({
+  value,
+  label,
+  count,
+  checked,
+  onToggle,
+  title,
+}: {
+  value: string;
+  label: ReactNode;
+  count: number;
+  checked: boolean;
+  onToggle(value: string): void;
+  title?: string;
+}) {
   return (
     <label className={`facet-value${count === 0 && !checked ? ' zero' : ''}`} title={title}>
       <input type="checkbox" checked={checked} onChange={() => onToggle(value)} />
@@ -55,7 +89,18 @@ type ListProps = {
   loading?: boolean;
 };
 
-export function FacetList({ name, values, selected, onToggle, searchable, capped, remoteSearch, initial = 8, labelOf, loading }: ListProps) {
+export function FacetList({
+  name,
+  values,
+  selected,
+  onToggle,
+  searchable,
+  capped,
+  remoteSearch,
+  initial = 8,
+  labelOf,
+  loading,
+}: ListProps) {
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState(false);
   const [remote, setRemote] = useState<{ query: string; values: FacetValue[] }>();
@@ -64,14 +109,25 @@ export function FacetList({ name, values, selected, onToggle, searchable, capped
 
   useEffect(() => {
     const q = query.trim();
-    if (!remoteSearch || !q) { setRemote(undefined); return; }
+    if (!remoteSearch || !q) {
+      setRemote(undefined);
+      return;
+    }
     const ctrl = new AbortController();
     const t = setTimeout(() => {
       remoteSearch(q, ctrl.signal)
-        .then((v) => { setRemote({ query: q, values: v }); setRemoteError(false); })
-        .catch((e: Error) => { if (e.name !== 'AbortError') setRemoteError(true); });
+        .then((v) => {
+          setRemote({ query: q, values: v });
+          setRemoteError(false);
+        })
+        .catch((e: Error) => {
+          if (e.name !== 'AbortError') setRemoteError(true);
+        });
     }, 200);
-    return () => { clearTimeout(t); ctrl.abort(); };
+    return () => {
+      clearTimeout(t);
+      ctrl.abort();
+    };
   }, [query, remoteSearch]);
 
   const shown = useMemo(() => {
@@ -88,16 +144,33 @@ export function FacetList({ name, values, selected, onToggle, searchable, capped
     <div className="facet-list">
       {searchable && (
         <div className="facet-search">
-          <label htmlFor={inputId} className="visually-hidden">在{name}中查找</label>
-          <input id={inputId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={`查找${name}`} autoComplete="off" />
+          <label htmlFor={inputId} className="visually-hidden">
+            在{name}中查找
+          </label>
+          <input
+            id={inputId}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={`查找${name}`}
+            autoComplete="off"
+          />
         </div>
       )}
       {remoteError && <p className="hint">未能检索全部{name}，仅显示已加载的。</p>}
-      {shown.length === 0 ? <p className="hint">{query ? `没有匹配的${name}` : loading ? '正在统计…' : '无'}</p> : (
+      {shown.length === 0 ? (
+        <p className="hint">{query ? `没有匹配的${name}` : loading ? '正在统计…' : '无'}</p>
+      ) : (
         <ul>
           {shown.slice(0, limit).map((v) => (
             <li key={v.value}>
-              <FacetCheckbox value={v.value} label={labelOf ? labelOf(v) : (v.label || v.value)} count={v.count} checked={selected.includes(v.value)} onToggle={onToggle} />
+              <FacetCheckbox
+                value={v.value}
+                label={labelOf ? labelOf(v) : v.label || v.value}
+                count={v.count}
+                checked={selected.includes(v.value)}
+                onToggle={onToggle}
+              />
             </li>
           ))}
         </ul>

@@ -18,14 +18,18 @@ export function buildTree(values: FacetValue[]): Node[] {
     // A path value ("辽宁省 > 丹东市") without a parent hangs under its prefix.
     const parentKey = n.parent ?? (n.value.includes(' > ') ? n.value.slice(0, n.value.lastIndexOf(' > ')) : undefined);
     const parent = parentKey ? nodes.get(parentKey) : undefined;
-    if (parent) parent.children.push(n); else roots.push(n);
+    if (parent) parent.children.push(n);
+    else roots.push(n);
   }
   return roots;
 }
 
 function containsSelected(n: Node, selected: string[]): boolean {
   // By path too: a lazy tree does not hold a selected county until its city is opened.
-  return selected.some((s) => s.startsWith(`${n.value} > `)) || n.children.some((c) => selected.includes(c.value) || containsSelected(c, selected));
+  return (
+    selected.some((s) => s.startsWith(`${n.value} > `)) ||
+    n.children.some((c) => selected.includes(c.value) || containsSelected(c, selected))
+  );
 }
 
 /** Children fetched when a node is opened. */
@@ -58,17 +62,33 @@ export function FacetTree({ values, selected, onToggle, labelOf, initial = 10, l
   if (!roots.length) return <p className="hint">无</p>;
   return (
     <div className="facet-list">
-      <ul className="tree" role="list">
-        {roots.slice(0, more ? undefined : initial).map((n) => <TreeNode key={n.value} node={n} selected={selected} onToggle={onToggle} startOpen={roots.length <= 2} lazy={lazy} />)}
+      <ul className="tree">
+        {roots.slice(0, more ? undefined : initial).map((n) => (
+          <TreeNode key={n.value} node={n} selected={selected} onToggle={onToggle} startOpen={roots.length <= 2} lazy={lazy} />
+        ))}
       </ul>
       {roots.length > initial && (
-        <button type="button" className="linklike small" onClick={() => setMore(!more)} aria-expanded={more}>{more ? '收起' : `显示更多（共 ${roots.length} 项）`}</button>
+        <button type="button" className="linklike small" onClick={() => setMore(!more)} aria-expanded={more}>
+          {more ? '收起' : `显示更多（共 ${roots.length} 项）`}
+        </button>
       )}
     </div>
   );
 }
 
-function TreeNode({ node, selected, onToggle, startOpen = false, lazy }: { node: Node; selected: string[]; onToggle(v: string): void; startOpen?: boolean; lazy?: LazyLevels }) {
+function TreeNode({
+  node,
+  selected,
+  onToggle,
+  startOpen = false,
+  lazy,
+}: {
+  node: Node;
+  selected: string[];
+  onToggle(v: string): void;
+  startOpen?: boolean;
+  lazy?: LazyLevels;
+}) {
   // Open when it holds a selection, or when it is one of very few roots.
   const [open, setOpen] = useState(() => startOpen || containsSelected(node, selected));
   const expandable = node.children.length > 0 || !!lazy?.mayHaveChildren(node);
@@ -83,15 +103,25 @@ function TreeNode({ node, selected, onToggle, startOpen = false, lazy }: { node:
     <li>
       <div className="tree-row">
         {expandable ? (
-          <button type="button" className="twisty" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${open ? '收起' : '展开'}${label}`}>
+          <button
+            type="button"
+            className="twisty"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+            aria-label={`${open ? '收起' : '展开'}${label}`}
+          >
             {open ? '▾' : '▸'}
           </button>
-        ) : <span className="twisty-space" aria-hidden="true" />}
+        ) : (
+          <span className="twisty-space" aria-hidden="true" />
+        )}
         <FacetCheckbox value={node.value} label={label} count={node.count} checked={selected.includes(node.value)} onToggle={onToggle} />
       </div>
       {open && node.children.length > 0 && (
-        <ul className="tree" role="list">
-          {node.children.map((c) => <TreeNode key={c.value} node={c} selected={selected} onToggle={onToggle} lazy={lazy} />)}
+        <ul className="tree">
+          {node.children.map((c) => (
+            <TreeNode key={c.value} node={c} selected={selected} onToggle={onToggle} lazy={lazy} />
+          ))}
         </ul>
       )}
       {open && node.children.length === 0 && lazy?.loading(node.value) && <p className="hint small tree-loading">正在统计…</p>}

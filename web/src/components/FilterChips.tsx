@@ -16,7 +16,11 @@ export function FilterChips({ filters, labelOf, onRemove, onClearRange, onClearA
   for (const field of ['unit', 'region', 'category', 'level', 'year'] as const) {
     for (const v of filters[field]) {
       const value = String(v);
-      chips.push({ key: `${field}:${value}`, text: `${FIELD_LABEL[field]}：${labelOf(field, value)}`, remove: () => onRemove(field, value) });
+      chips.push({
+        key: `${field}:${value}`,
+        text: `${FIELD_LABEL[field]}：${labelOf(field, value)}`,
+        remove: () => onRemove(field, value),
+      });
     }
   }
   if (filters.yearFrom !== undefined || filters.yearTo !== undefined) {
@@ -30,11 +34,15 @@ export function FilterChips({ filters, labelOf, onRemove, onClearRange, onClearA
         {chips.map((c) => (
           <li key={c.key} className="chip" data-testid="chip">
             <span>{c.text}</span>
-            <button type="button" className="chip-x" onClick={c.remove} aria-label={`去掉筛选 ${c.text}`}>×</button>
+            <button type="button" className="chip-x" onClick={c.remove} aria-label={`去掉筛选 ${c.text}`}>
+              ×
+            </button>
           </li>
         ))}
       </ul>
-      <button type="button" className="linklike" onClick={onClearAll}>清除全部</button>
+      <button type="button" className="linklike" onClick={onClearAll}>
+        清除全部
+      </button>
     </div>
   );
 }

@@ -15,30 +15,105 @@ export function NoticeMeta({ notice }: { notice: NoticeRecord }) {
   const range = (r: { from: string; to: string }) => `${chineseDate(r.from)}至${chineseDate(r.to)}`;
   return (
     <dl className="meta">
-      {notice.unit && <><dt>单位</dt><dd>{notice.unit}{notice.unitAsWritten && notice.unitAsWritten !== notice.unit ? `（署名：${notice.unitAsWritten}）` : ''}</dd></>}
-      {notice.region.length > 0 && <><dt>地区</dt><dd>{notice.region.join(' › ')}</dd></>}
-      {(insp.level || insp.group || insp.kind || insp.round) && (
-        <><dt>巡视巡察</dt><dd>{[insp.level && LEVEL_LABEL[insp.level], insp.group, insp.kind && (insp.kind === '回头看' ? '“回头看”' : `${insp.kind}巡察`), insp.round && `第${insp.round}轮`].filter(Boolean).join(' · ')}</dd></>
+      {notice.unit && (
+        <>
+          <dt>单位</dt>
+          <dd>
+            {notice.unit}
+            {notice.unitAsWritten && notice.unitAsWritten !== notice.unit ? `（署名：${notice.unitAsWritten}）` : ''}
+          </dd>
+        </>
       )}
-      {insp.period && <><dt>巡察时间</dt><dd>{range(insp.period)}</dd></>}
-      {insp.feedbackDate && <><dt>反馈日期</dt><dd>{chineseDate(insp.feedbackDate)}</dd></>}
-      {notice.publishedDate && <><dt>发布日期</dt><dd>{chineseDate(notice.publishedDate)}</dd></>}
-      {notice.publicWindow && <><dt>公开期限</dt><dd>{range(notice.publicWindow)}</dd></>}
-      {c.phones.length > 0 && <><dt>联系电话</dt><dd>{c.phones.join('，')}</dd></>}
-      {c.address && <><dt>通信地址</dt><dd>{c.address}{c.postcode ? `（邮编 ${c.postcode}）` : ''}</dd></>}
-      {!c.address && c.postcode && <><dt>邮编</dt><dd>{c.postcode}</dd></>}
-      {c.email && <><dt>电子邮箱</dt><dd>{c.email}</dd></>}
+      {notice.region.length > 0 && (
+        <>
+          <dt>地区</dt>
+          <dd>{notice.region.join(' › ')}</dd>
+        </>
+      )}
+      {(insp.level || insp.group || insp.kind || insp.round) && (
+        <>
+          <dt>巡视巡察</dt>
+          <dd>
+            {[
+              insp.level && LEVEL_LABEL[insp.level],
+              insp.group,
+              insp.kind && (insp.kind === '回头看' ? '“回头看”' : `${insp.kind}巡察`),
+              insp.round && `第${insp.round}轮`,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </dd>
+        </>
+      )}
+      {insp.period && (
+        <>
+          <dt>巡察时间</dt>
+          <dd>{range(insp.period)}</dd>
+        </>
+      )}
+      {insp.feedbackDate && (
+        <>
+          <dt>反馈日期</dt>
+          <dd>{chineseDate(insp.feedbackDate)}</dd>
+        </>
+      )}
+      {notice.publishedDate && (
+        <>
+          <dt>发布日期</dt>
+          <dd>{chineseDate(notice.publishedDate)}</dd>
+        </>
+      )}
+      {notice.publicWindow && (
+        <>
+          <dt>公开期限</dt>
+          <dd>{range(notice.publicWindow)}</dd>
+        </>
+      )}
+      {c.phones.length > 0 && (
+        <>
+          <dt>联系电话</dt>
+          <dd>{c.phones.join('，')}</dd>
+        </>
+      )}
+      {c.address && (
+        <>
+          <dt>通信地址</dt>
+          <dd>
+            {c.address}
+            {c.postcode ? `（邮编 ${c.postcode}）` : ''}
+          </dd>
+        </>
+      )}
+      {!c.address && c.postcode && (
+        <>
+          <dt>邮编</dt>
+          <dd>{c.postcode}</dd>
+        </>
+      )}
+      {c.email && (
+        <>
+          <dt>电子邮箱</dt>
+          <dd>{c.email}</dd>
+        </>
+      )}
       {notice.sources.length > 0 && (
-        <><dt>来源文件</dt><dd>
-          <ul className="sources">
-            {notice.sources.map((s) => (
-              <li key={s.sha256}>
-                <a href={sourceUrl(notice.id, s.sha256)} download={s.fileName}>下载原文件</a>
-                {' '}<span className="hint">{s.fileName}（{FORMAT_LABEL[s.format] ?? s.format}，{size(s.bytes)}，收录于 {s.addedAt.slice(0, 10)}）</span>
-              </li>
-            ))}
-          </ul>
-        </dd></>
+        <>
+          <dt>来源文件</dt>
+          <dd>
+            <ul className="sources">
+              {notice.sources.map((s) => (
+                <li key={s.sha256}>
+                  <a href={sourceUrl(notice.id, s.sha256)} download={s.fileName}>
+                    下载原文件
+                  </a>{' '}
+                  <span className="hint">
+                    {s.fileName}（{FORMAT_LABEL[s.format] ?? s.format}，{size(s.bytes)}，收录于 {s.addedAt.slice(0, 10)}）
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
       )}
     </dl>
   );

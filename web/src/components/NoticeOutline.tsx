@@ -13,7 +13,8 @@ export function NoticeOutline({ nodes, repeated, current }: { nodes: OutlineNode
       {nodes.map((n) => (
         <li key={n.paragraphId}>
           <a href={`#${n.paragraphId}`} aria-current={current === n.paragraphId ? 'location' : undefined}>
-            {n.numbering ? `${numberLabel(n.numbering)} ` : ''}{n.heading}
+            {n.numbering ? `${numberLabel(n.numbering)} ` : ''}
+            {n.heading}
           </a>
           {n.part === 'problems' && <CategoryTags classification={n.classification} repeated={repeated} compact />}
           {n.children.length > 0 && <NoticeOutline nodes={n.children} repeated={repeated} current={current} />}

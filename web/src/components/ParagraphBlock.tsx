@@ -16,6 +16,7 @@ import { SimilarProblems } from './SimilarProblems.tsx';
 function Text({ id, text, highlights }: { id: string; text: string; highlights: Highlights }): ReactNode {
   if (highlights.kind === 'server') {
     const html = highlights.html.get(id);
+    // biome-ignore lint/security/noDangerouslySetInnerHtml: the server's highlighting, escaped HTML with <mark> only (server/search/highlight.ts)
     return html ? <span dangerouslySetInnerHTML={{ __html: html }} /> : text;
   }
   if (highlights.kind === 'client') return markTerms(text, highlights.terms);
@@ -36,7 +37,9 @@ export const ParagraphBlock = memo(function ParagraphBlock({ notice, p, highligh
   const [similar, setSimilar] = useState(false);
   const position = `第 ${p.seq + 1} 段`;
   const similarCategories = p.classification
-    ? (p.classification.topics.length ? p.classification.topics : p.classification.lvl1 ? [p.classification.lvl1] : []).map(({ code, label }) => ({ code, label }))
+    ? (p.classification.topics.length ? p.classification.topics : p.classification.lvl1 ? [p.classification.lvl1] : []).map(
+        ({ code, label }) => ({ code, label }),
+      )
     : [];
   const leadText = p.items.length ? (p.lead ?? '') : p.text;
 
@@ -45,7 +48,9 @@ export const ParagraphBlock = memo(function ParagraphBlock({ notice, p, highligh
       {leadText && (
         <div className={`para-line${similar ? ' tools-open' : ''}`}>
           <p className="para-text">
-            <a className="anchor" href={`#${p.id}`} aria-label={`${position}的链接`}>¶</a>
+            <a className="anchor" href={`#${p.id}`} aria-label={`${position}的链接`}>
+              ¶
+            </a>
             <Text id={p.id} text={leadText} highlights={highlights} />
           </p>
           {problemHeading && <CategoryTags classification={p.classification} repeated={repeated} />}
@@ -53,18 +58,24 @@ export const ParagraphBlock = memo(function ParagraphBlock({ notice, p, highligh
             <CopyLinkButton url={permalinkUrl(notice.id, p.id)} what={position} />
             <CitationButton what={position} citation={() => citationText(notice, p)} />
             {problemHeading && similarCategories.length > 0 && (
-              <button type="button" className="tool" aria-expanded={similar} onClick={() => setSimilar(!similar)}>同类问题</button>
+              <button type="button" className="tool" aria-expanded={similar} onClick={() => setSimilar(!similar)}>
+                同类问题
+              </button>
             )}
           </span>
         </div>
       )}
-      {similar && <SimilarProblems noticeId={notice.id} unit={notice.unit} categories={similarCategories} onClose={() => setSimilar(false)} />}
+      {similar && (
+        <SimilarProblems noticeId={notice.id} unit={notice.unit} categories={similarCategories} onClose={() => setSimilar(false)} />
+      )}
       {p.items.map((it) => {
         const what = `${position}“${it.label}”`;
         return (
           <div key={it.id} id={it.id} className={`item${targetId === it.id ? ' target' : ''}`}>
             <p className="para-text">
-              <a className="anchor" href={`#${it.id}`} aria-label={`${what}的链接`}>§</a>
+              <a className="anchor" href={`#${it.id}`} aria-label={`${what}的链接`}>
+                §
+              </a>
               <Text id={it.id} text={it.label + it.text} highlights={highlights} />
             </p>
             <span className="para-tools">

@@ -27,15 +27,37 @@ export function Popover({ label, ariaLabel, className = '', hover = false, child
 
   useEffect(() => {
     if (!open) return;
-    const onDown = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) { setOpen(false); setPinned(false); } };
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setOpen(false); setPinned(false); button.current?.focus(); } };
+    const onDown = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) {
+        setOpen(false);
+        setPinned(false);
+      }
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        setPinned(false);
+        button.current?.focus();
+      }
+    };
     document.addEventListener('pointerdown', onDown);
     document.addEventListener('keydown', onKey);
-    return () => { document.removeEventListener('pointerdown', onDown); document.removeEventListener('keydown', onKey); };
+    return () => {
+      document.removeEventListener('pointerdown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
-  const close = useCallback(() => { setOpen(false); setPinned(false); }, []);
-  useEffect(() => () => { if (closePinned === close) closePinned = undefined; }, [close]);
+  const close = useCallback(() => {
+    setOpen(false);
+    setPinned(false);
+  }, []);
+  useEffect(
+    () => () => {
+      if (closePinned === close) closePinned = undefined;
+    },
+    [close],
+  );
   const show = (pin: boolean) => {
     if (!open) onOpen?.();
     setOpen(true);
@@ -48,11 +70,28 @@ export function Popover({ label, ariaLabel, className = '', hover = false, child
   const canHover = hover && typeof window !== 'undefined' && window.matchMedia?.('(hover: hover)').matches;
 
   return (
-    <span ref={root} className={`popover-root ${className}`}
+    // biome-ignore lint/a11y/noStaticElementInteractions: hover only previews; the button inside opens and closes it for keyboard and touch
+    <span
+      ref={root}
+      className={`popover-root ${className}`}
       onMouseEnter={canHover ? () => show(false) : undefined}
-      onMouseLeave={canHover ? () => { if (!pinned) setOpen(false); } : undefined}>
-      <button ref={button} type="button" className="popover-button" aria-expanded={open} aria-controls={id} aria-label={ariaLabel}
-        onClick={() => (open && pinned ? close() : show(true))}>
+      onMouseLeave={
+        canHover
+          ? () => {
+              if (!pinned) setOpen(false);
+            }
+          : undefined
+      }
+    >
+      <button
+        ref={button}
+        type="button"
+        className="popover-button"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={ariaLabel}
+        onClick={() => (open && pinned ? close() : show(true))}
+      >
         {label}
       </button>
       {open && (

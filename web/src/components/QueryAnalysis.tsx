@@ -5,7 +5,7 @@ export function QueryAnalysis({ clauses }: { clauses: Clause[] }) {
   const shown = clauses.filter((c) => c.analysis.terms.length > 0);
   if (!shown.length) return null;
   return (
-    <div className="analysis" aria-label="检索词分析">
+    <section className="analysis" aria-label="检索词分析">
       {shown.map((c, i) => (
         <p key={i}>
           {shown.length > 1 ? `条件 ${i + 1} 分词：` : '分词：'}
@@ -17,6 +17,6 @@ export function QueryAnalysis({ clauses }: { clauses: Clause[] }) {
           {c.analysis.ignored.length > 0 && <span className="warn">（超出 10 个检索词，已忽略：{c.analysis.ignored.join(' ')}）</span>}
         </p>
       ))}
-    </div>
+    </section>
   );
 }

@@ -33,33 +33,69 @@ export function RefinementSteps({ clauses, onAdd, onRemove }: Props) {
         <ol className="steps" aria-label="检索步骤">
           {clauses.map((c, i) => (
             <li key={i} className="step">
-              <span className="step-no" aria-hidden="true">{i + 1}</span>
-              <span>{i === 0 ? '' : '结果中含 '}<strong>{c.q || '（全部）'}</strong>{describe(c)}</span>
-              <button type="button" className="chip-x" onClick={() => onRemove(i)} aria-label={`去掉检索步骤 ${i + 1}：${c.q}`}>×</button>
+              <span className="step-no" aria-hidden="true">
+                {i + 1}
+              </span>
+              <span>
+                {i === 0 ? '' : '结果中含 '}
+                <strong>{c.q || '（全部）'}</strong>
+                {describe(c)}
+              </span>
+              <button type="button" className="chip-x" onClick={() => onRemove(i)} aria-label={`去掉检索步骤 ${i + 1}：${c.q}`}>
+                ×
+              </button>
             </li>
           ))}
         </ol>
       )}
       {canAdd && !open && (
-        <button type="button" className="linklike" onClick={() => setOpen(true)} aria-expanded={false}>结果中检索…</button>
+        <button type="button" className="linklike" onClick={() => setOpen(true)} aria-expanded={false}>
+          结果中检索…
+        </button>
       )}
       {canAdd && open && (
-        <form className="refine-form" onSubmit={(e) => {
-          e.preventDefault();
-          if (!q.trim()) return;
-          onAdd({ q: q.trim(), mode, scope });
-          setQ('');
-        }}>
-          <label htmlFor="refine-q" className="visually-hidden">在结果中检索</label>
-          <input id="refine-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="在当前结果中再检索" maxLength={200} autoFocus />
+        <form
+          className="refine-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!q.trim()) return;
+            onAdd({ q: q.trim(), mode, scope });
+            setQ('');
+          }}
+        >
+          <label htmlFor="refine-q" className="visually-hidden">
+            在结果中检索
+          </label>
+          <input
+            id="refine-q"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="在当前结果中再检索"
+            maxLength={200}
+            // biome-ignore lint/a11y/noAutofocus: the box appears because the reader just asked for it (结果中检索…)
+            autoFocus
+          />
           <select value={mode} onChange={(e) => setMode(e.target.value as SearchMode)} aria-label="结果中检索的匹配方式">
-            {SEARCH_MODES.map((m) => <option key={m} value={m}>{MODE_LABEL[m]}</option>)}
+            {SEARCH_MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABEL[m]}
+              </option>
+            ))}
           </select>
           <select value={scope} onChange={(e) => setScope(e.target.value as SearchScope)} aria-label="结果中检索的范围">
-            {(Object.keys(SCOPE_LABEL) as SearchScope[]).map((s) => <option key={s} value={s}>{SCOPE_LABEL[s]}</option>)}
+            {(Object.keys(SCOPE_LABEL) as SearchScope[]).map((s) => (
+              <option key={s} value={s}>
+                {SCOPE_LABEL[s]}
+              </option>
+            ))}
           </select>
-          <button type="submit" className="btn">在结果中检索</button>
-          <button type="button" className="linklike" onClick={() => setOpen(false)}>取消</button>
+          <button type="submit" className="btn">
+            在结果中检索
+          </button>
+          <button type="button" className="linklike" onClick={() => setOpen(false)}>
+            取消
+          </button>
         </form>
       )}
     </div>

@@ -26,7 +26,15 @@ function CategoryTagList({ hit, onCategory }: { hit: SearchHit; onCategory(code:
     <ul className="tags" aria-label="问题类别">
       {tags.map((t) => (
         <li key={t.code}>
-          <button type="button" className={`tag tag-l${t.lvl}`} onClick={() => onCategory(t.code)} title="按此类别筛选" aria-label={`按类别筛选：${t.label}`}>{t.label}</button>
+          <button
+            type="button"
+            className={`tag tag-l${t.lvl}`}
+            onClick={() => onCategory(t.code)}
+            title="按此类别筛选"
+            aria-label={`按类别筛选：${t.label}`}
+          >
+            {t.label}
+          </button>
         </li>
       ))}
     </ul>
@@ -37,7 +45,12 @@ function HitBody({ hit, onCategory }: { hit: SearchHit; onCategory(code: string)
   const path = [...hit.headingPath, ...(hit.itemLabel ? [hit.itemLabel] : [])];
   return (
     <>
-      {path.length > 0 && <div className="hit-path" title="所在标题">{path.join(' › ')}</div>}
+      {path.length > 0 && (
+        <div className="hit-path" title="所在标题">
+          {path.join(' › ')}
+        </div>
+      )}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server's snippet, escaped HTML with <mark> only (server/search/highlight.ts) */}
       <p className="hit-text" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
       <div className="hit-foot">
         <span className="role">{ROLE_LABEL[hit.role] ?? hit.role}</span>
@@ -47,7 +60,13 @@ function HitBody({ hit, onCategory }: { hit: SearchHit; onCategory(code: string)
   );
 }
 
-export const ParagraphResults = memo(function ParagraphResults({ hits, clauseQuery, from, onCategory, start }: LinkProps & { hits: SearchHit[]; start: number }) {
+export const ParagraphResults = memo(function ParagraphResults({
+  hits,
+  clauseQuery,
+  from,
+  onCategory,
+  start,
+}: LinkProps & { hits: SearchHit[]; start: number }) {
   return (
     <ol className="hits" start={start}>
       {hits.map((h) => (
@@ -55,7 +74,9 @@ export const ParagraphResults = memo(function ParagraphResults({ hits, clauseQue
           <Link to={noticeHref(h.noticeId, clauseQuery, h.id)} state={{ from }} className="hit-link" data-result-link>
             <span className="hit-title">{h.title ?? '（无标题）'}</span>
           </Link>
-          <div className="hit-meta">{[h.unit, h.year && `${h.year}年`, h.region.join(' › '), h.level && LEVEL_LABEL[h.level]].filter(Boolean).join(' · ')}</div>
+          <div className="hit-meta">
+            {[h.unit, h.year && `${h.year}年`, h.region.join(' › '), h.level && LEVEL_LABEL[h.level]].filter(Boolean).join(' · ')}
+          </div>
           <HitBody hit={h} onCategory={onCategory} />
         </li>
       ))}
@@ -63,7 +84,13 @@ export const ParagraphResults = memo(function ParagraphResults({ hits, clauseQue
   );
 });
 
-export const NoticeResults = memo(function NoticeResults({ hits, clauseQuery, from, onCategory, start }: LinkProps & { hits: NoticeHit[]; start: number }) {
+export const NoticeResults = memo(function NoticeResults({
+  hits,
+  clauseQuery,
+  from,
+  onCategory,
+  start,
+}: LinkProps & { hits: NoticeHit[]; start: number }) {
   return (
     <ol className="hits notices" start={start}>
       {hits.map((n) => (
@@ -73,19 +100,35 @@ export const NoticeResults = memo(function NoticeResults({ hits, clauseQuery, fr
             <span className="hit-title">{n.title ?? '（无标题）'}</span>
           </Link>
           <div className="hit-meta">
-            {[n.unit, n.publishedDate ? chineseDate(n.publishedDate) : n.year && `${n.year}年`, n.region.join(' › '), n.level && LEVEL_LABEL[n.level]].filter(Boolean).join(' · ')}
+            {[
+              n.unit,
+              n.publishedDate ? chineseDate(n.publishedDate) : n.year && `${n.year}年`,
+              n.region.join(' › '),
+              n.level && LEVEL_LABEL[n.level],
+            ]
+              .filter(Boolean)
+              .join(' · ')}
             <span className="matches"> · {n.matches} 处匹配</span>
           </div>
           <ul className="best">
             {n.paragraphs.map((h) => (
               <li key={h.id}>
-                <Link to={noticeHref(n.noticeId, clauseQuery, h.id)} state={{ from }} className="best-link" aria-label={`打开此段：${[...h.headingPath, h.itemLabel].filter(Boolean).join(' › ') || '正文'}`}>¶</Link>
+                <Link
+                  to={noticeHref(n.noticeId, clauseQuery, h.id)}
+                  state={{ from }}
+                  className="best-link"
+                  aria-label={`打开此段：${[...h.headingPath, h.itemLabel].filter(Boolean).join(' › ') || '正文'}`}
+                >
+                  ¶
+                </Link>
                 <HitBody hit={h} onCategory={onCategory} />
               </li>
             ))}
           </ul>
           {n.matches > n.paragraphs.length && (
-            <Link to={noticeHref(n.noticeId, clauseQuery)} state={{ from }} className="more-link">查看全部 {n.matches} 处匹配</Link>
+            <Link to={noticeHref(n.noticeId, clauseQuery)} state={{ from }} className="more-link">
+              查看全部 {n.matches} 处匹配
+            </Link>
           )}
         </li>
       ))}

@@ -23,7 +23,11 @@ function loadPositions(): Map<string, number> {
 
 function savePositions(positions: Map<string, number>) {
   while (positions.size > KEEP) positions.delete(positions.keys().next().value!);
-  try { sessionStorage.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(positions))); } catch { /* storage full or off */ }
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(Object.fromEntries(positions)));
+  } catch {
+    /* storage full or off */
+  }
 }
 
 /** Scrolls to y as soon as the page is long enough; returns how to give up early. */
@@ -67,11 +71,14 @@ export function ScrollMemory() {
   // Scroll events are attributed to the entry on screen; the switch happens before the new
   // page is painted, so the old entry keeps the position the reader left it at.
   useEffect(() => {
-    const onScroll = () => { positions.current!.set(current.current, window.scrollY); };
+    const onScroll = () => {
+      positions.current!.set(current.current, window.scrollY);
+    };
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => window.removeEventListener('scroll', onScroll);
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per history entry (key); pathname, hash and navigation are read as they are for that entry
   useLayoutEffect(() => {
     current.current = key;
     // The first render is a reload or an opened link (POP too): a reload returns to its place.

@@ -4,7 +4,7 @@
  * history entry (later keystrokes replace it), so Back returns to the previous search.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { SearchMode, SearchScope } from '../../../contract/api.ts';
+import type { SearchScope } from '../../../contract/api.ts';
 import type { QueryClause } from '../api/client.ts';
 import { MAX_QUERY_LENGTH, SEARCH_MODES } from '../../../contract/constants.ts';
 import { MODE_HINT, MODE_LABEL, SCOPE_LABEL } from '../lib/labels.ts';
@@ -22,8 +22,12 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
   const typing = useRef(false);
 
   // Back/Forward (or a link) change the URL: the box follows.
-  useEffect(() => { setDraft(clause.q); typing.current = false; }, [clause.q]);
+  useEffect(() => {
+    setDraft(clause.q);
+    typing.current = false;
+  }, [clause.q]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fires on typing only; a URL change (clause.q) resets the draft in the effect above, and onChange is a new function each render
   useEffect(() => {
     if (draft === clause.q) return;
     const t = setTimeout(() => {
@@ -34,22 +38,43 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
   }, [draft]);
 
   return (
-    <form role="search" className="searchbox" onSubmit={(e) => {
-      e.preventDefault();
-      if (draft !== clause.q) onChange({ q: draft }, { replace: typing.current });
-      typing.current = false;
-    }}>
+    <form
+      role="search"
+      className="searchbox"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (draft !== clause.q) onChange({ q: draft }, { replace: typing.current });
+        typing.current = false;
+      }}
+    >
       <div className="searchbox-row">
-        <label htmlFor="q" className="visually-hidden">检索词</label>
-        <input id="q" ref={inputRef} type="search" value={draft} onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => { typing.current = false; }}
-          placeholder="输入检索词，如：党费、三重一大、公务用车" autoComplete="off" maxLength={MAX_QUERY_LENGTH}
-          aria-describedby="search-help" enterKeyHint="search" />
-        <button type="submit" className="btn primary">检索</button>
+        <label htmlFor="q" className="visually-hidden">
+          检索词
+        </label>
+        <input
+          id="q"
+          ref={inputRef}
+          type="search"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={() => {
+            typing.current = false;
+          }}
+          placeholder="输入检索词，如：党费、三重一大、公务用车"
+          autoComplete="off"
+          maxLength={MAX_QUERY_LENGTH}
+          aria-describedby="search-help"
+          enterKeyHint="search"
+        />
+        <button type="submit" className="btn primary">
+          检索
+        </button>
       </div>
       {/* The box takes no more (a long pasted passage is cut): say so, or it looks searched whole. */}
       {draft.length >= MAX_QUERY_LENGTH && (
-        <p className="hint warn" role="status">检索词最多 {MAX_QUERY_LENGTH} 个字，超出的部分没有输入；可以只检索其中的一句。</p>
+        <p className="hint warn" role="status">
+          检索词最多 {MAX_QUERY_LENGTH} 个字，超出的部分没有输入；可以只检索其中的一句。
+        </p>
       )}
       <div className="searchbox-options">
         <fieldset className="segmented">
@@ -64,10 +89,16 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
         <label className="inline-select">
           <span>范围</span>
           <select value={clause.scope} onChange={(e) => onChange({ scope: e.target.value as SearchScope })}>
-            {(Object.keys(SCOPE_LABEL) as SearchScope[]).map((s) => <option key={s} value={s}>{SCOPE_LABEL[s]}</option>)}
+            {(Object.keys(SCOPE_LABEL) as SearchScope[]).map((s) => (
+              <option key={s} value={s}>
+                {SCOPE_LABEL[s]}
+              </option>
+            ))}
           </select>
         </label>
-        <p id="search-help" className="hint">按 <kbd>/</kbd> 输入检索词，<kbd>↓</kbd> 进入结果，<kbd>Enter</kbd> 打开</p>
+        <p id="search-help" className="hint">
+          按 <kbd>/</kbd> 输入检索词，<kbd>↓</kbd> 进入结果，<kbd>Enter</kbd> 打开
+        </p>
       </div>
     </form>
   );

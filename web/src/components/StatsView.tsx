@@ -43,10 +43,24 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
     const stackedByYear: ChartOption = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { type: 'plain', bottom: 0, textStyle: { fontSize: 12 } },
-      grid: { left: 8, right: 16, top: 16, bottom: 40 + Math.ceil(lvl1.length / 2) * 18, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: {
+        left: 8,
+        right: 16,
+        top: 16,
+        bottom: 40 + Math.ceil(lvl1.length / 2) * 18,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'axisLabel',
+      },
       xAxis: { type: 'category', data: ys.map(String) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: lvl1.map((c) => ({ type: 'bar', name: c.label, stack: 'y', barMaxWidth: 56, itemStyle: { color: colourOf(c.code, lvl1Order) }, data: ys.map((y) => c.perYear.get(y) ?? 0) })),
+      series: lvl1.map((c) => ({
+        type: 'bar',
+        name: c.label,
+        stack: 'y',
+        barMaxWidth: 56,
+        itemStyle: { color: colourOf(c.code, lvl1Order) },
+        data: ys.map((y) => c.perYear.get(y) ?? 0),
+      })),
     };
     const horizontal = (names: string[], values: number[], color: string): ChartOption => ({
       color: [color],
@@ -57,50 +71,102 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
       series: [{ type: 'bar', data: values, barMaxWidth: 22, label: { show: true, position: 'right' } }],
     });
     return {
-      ys, lvl1, lvl2, units, stackedByYear,
-      topics: horizontal(lvl2.map((c) => c.label), lvl2.map((c) => c.total), '#1a5fb4'),
-      unitChart: horizontal(units.map((u) => u.unit), units.map((u) => u.count), '#26a269'),
+      ys,
+      lvl1,
+      lvl2,
+      units,
+      stackedByYear,
+      topics: horizontal(
+        lvl2.map((c) => c.label),
+        lvl2.map((c) => c.total),
+        '#1a5fb4',
+      ),
+      unitChart: horizontal(
+        units.map((u) => u.unit),
+        units.map((u) => u.count),
+        '#26a269',
+      ),
     };
   }, [data, lvl1Order]);
 
   return (
     <section className="stats" aria-label="统计" aria-busy={loading}>
       <div className="stats-head">
-        <p className="count">{data ? <>共 <strong data-testid="total-problems">{data.totalProblems.toLocaleString('zh-CN')}</strong> 个问题（问题标题与问题表述）</> : ' '}</p>
+        <p className="count">
+          {data ? (
+            <>
+              共 <strong data-testid="total-problems">{data.totalProblems.toLocaleString('zh-CN')}</strong> 个问题（问题标题与问题表述）
+            </>
+          ) : (
+            ' '
+          )}
+        </p>
         <ExportLinks request={request} />
       </div>
       {error && <ErrorMessage error={error} onRetry={retry} what="统计" />}
       {!error && !data && loading && <Loading>正在统计…</Loading>}
-      {!error && data && charts && (data.totalProblems === 0 ? (
-        <Empty><p>当前检索条件下没有可统计的问题。可以去掉一些筛选条件，或换一个检索词。</p></Empty>
-      ) : (
-        <div className="chart-grid">
-          <figure className="chart-card">
-            <figcaption>问题类别（四个落实）按年份</figcaption>
-            <EChart testId="chart-category-year" option={charts.stackedByYear} height={300}
-              label={`问题类别按年份：${charts.lvl1.map((c) => `${c.label} ${c.total} 个`).join('，')}`}
-              onClick={(e) => { const c = charts.lvl1.find((x) => x.label === e.seriesName); if (c) api.toggleFilter('category', c.code); }} />
-            <DataTable caption="问题类别按年份" head={['类别', ...charts.ys.map((y) => `${y}年`), '合计']}
-              rows={charts.lvl1.map((c) => [c.label, ...charts.ys.map((y) => c.perYear.get(y) ?? 0), c.total])} />
-          </figure>
-          <figure className="chart-card">
-            <figcaption>常见问题（二级类别）前 {charts.lvl2.length} 位</figcaption>
-            <EChart testId="chart-topics" option={charts.topics} height={Math.max(160, charts.lvl2.length * 26 + 24)}
-              label={`二级类别：${charts.lvl2.map((c) => `${c.label} ${c.total} 个`).join('，')}`}
-              onClick={(e) => { const c = charts.lvl2[e.dataIndex]; if (c) api.toggleFilter('category', c.code); }} />
-            <DataTable caption="二级类别" head={['类别', ...charts.ys.map((y) => `${y}年`), '合计']}
-              rows={charts.lvl2.map((c) => [c.label, ...charts.ys.map((y) => c.perYear.get(y) ?? 0), c.total])} />
-          </figure>
-          <figure className="chart-card">
-            <figcaption>按单位（前 {charts.units.length} 位）</figcaption>
-            <EChart testId="chart-units" option={charts.unitChart} height={Math.max(120, charts.units.length * 26 + 24)}
-              label={`按单位：${charts.units.map((u) => `${u.unit} ${u.count} 个`).join('，')}`}
-              onClick={(e) => { const u = charts.units[e.dataIndex]; if (u) api.toggleFilter('unit', u.unit); }} />
-            <DataTable caption="按单位" head={['单位', '问题数']} rows={charts.units.map((u) => [u.unit, u.count])} />
-          </figure>
-          <p className="hint">点击图中的柱条可按该类别或单位筛选。</p>
-        </div>
-      ))}
+      {!error &&
+        data &&
+        charts &&
+        (data.totalProblems === 0 ? (
+          <Empty>
+            <p>当前检索条件下没有可统计的问题。可以去掉一些筛选条件，或换一个检索词。</p>
+          </Empty>
+        ) : (
+          <div className="chart-grid">
+            <figure className="chart-card">
+              <figcaption>问题类别（四个落实）按年份</figcaption>
+              <EChart
+                testId="chart-category-year"
+                option={charts.stackedByYear}
+                height={300}
+                label={`问题类别按年份：${charts.lvl1.map((c) => `${c.label} ${c.total} 个`).join('，')}`}
+                onClick={(e) => {
+                  const c = charts.lvl1.find((x) => x.label === e.seriesName);
+                  if (c) api.toggleFilter('category', c.code);
+                }}
+              />
+              <DataTable
+                caption="问题类别按年份"
+                head={['类别', ...charts.ys.map((y) => `${y}年`), '合计']}
+                rows={charts.lvl1.map((c) => [c.label, ...charts.ys.map((y) => c.perYear.get(y) ?? 0), c.total])}
+              />
+            </figure>
+            <figure className="chart-card">
+              <figcaption>常见问题（二级类别）前 {charts.lvl2.length} 位</figcaption>
+              <EChart
+                testId="chart-topics"
+                option={charts.topics}
+                height={Math.max(160, charts.lvl2.length * 26 + 24)}
+                label={`二级类别：${charts.lvl2.map((c) => `${c.label} ${c.total} 个`).join('，')}`}
+                onClick={(e) => {
+                  const c = charts.lvl2[e.dataIndex];
+                  if (c) api.toggleFilter('category', c.code);
+                }}
+              />
+              <DataTable
+                caption="二级类别"
+                head={['类别', ...charts.ys.map((y) => `${y}年`), '合计']}
+                rows={charts.lvl2.map((c) => [c.label, ...charts.ys.map((y) => c.perYear.get(y) ?? 0), c.total])}
+              />
+            </figure>
+            <figure className="chart-card">
+              <figcaption>按单位（前 {charts.units.length} 位）</figcaption>
+              <EChart
+                testId="chart-units"
+                option={charts.unitChart}
+                height={Math.max(120, charts.units.length * 26 + 24)}
+                label={`按单位：${charts.units.map((u) => `${u.unit} ${u.count} 个`).join('，')}`}
+                onClick={(e) => {
+                  const u = charts.units[e.dataIndex];
+                  if (u) api.toggleFilter('unit', u.unit);
+                }}
+              />
+              <DataTable caption="按单位" head={['单位', '问题数']} rows={charts.units.map((u) => [u.unit, u.count])} />
+            </figure>
+            <p className="hint">点击图中的柱条可按该类别或单位筛选。</p>
+          </div>
+        ))}
     </section>
   );
 }
@@ -112,8 +178,30 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">{caption}</caption>
-          <thead><tr>{head.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
-          <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}</tr>)}</tbody>
+          <thead>
+            <tr>
+              {head.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((c, j) =>
+                  j === 0 ? (
+                    <th key={j} scope="row">
+                      {c}
+                    </th>
+                  ) : (
+                    <td key={j}>{c}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     </details>

@@ -7,14 +7,25 @@ export function ErrorMessage({ error, onRetry, what = '加载' }: { error: ApiRe
   const down = retryable(error);
   return (
     <div role="alert" className="error">
-      <p><strong>{down ? `${what}失败：服务暂时无法访问。` : `${what}请求有误。`}</strong> {chineseMessage(error)}</p>
-      {onRetry && down && <button type="button" className="btn" onClick={onRetry}>重试</button>}
+      <p>
+        <strong>{down ? `${what}失败：服务暂时无法访问。` : `${what}请求有误。`}</strong> {chineseMessage(error)}
+      </p>
+      {onRetry && down && (
+        <button type="button" className="btn" onClick={onRetry}>
+          重试
+        </button>
+      )}
     </div>
   );
 }
 
 export function Loading({ children = '正在加载…' }: { children?: ReactNode }) {
-  return <p className="loading" role="status"><span className="spinner" aria-hidden="true" />{children}</p>;
+  return (
+    <p className="loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {children}
+    </p>
+  );
 }
 
 export function Empty({ children }: { children: ReactNode }) {

@@ -21,7 +21,11 @@ export function SortSelect({ sort, onSort }: { sort: Sort; onSort(s: Sort): void
     <label className="inline-select">
       <span>排序</span>
       <select value={sort} onChange={(e) => onSort(e.target.value as Sort)}>
-        {(Object.keys(SORT_LABEL) as Sort[]).map((s) => <option key={s} value={s}>{SORT_LABEL[s]}</option>)}
+        {(Object.keys(SORT_LABEL) as Sort[]).map((s) => (
+          <option key={s} value={s}>
+            {SORT_LABEL[s]}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -18,7 +18,10 @@ type Props = {
 export function YearHistogram({ values, selected, from, to, onToggleYear, onRange }: Props) {
   const bars = useMemo(() => {
     const counts = new Map<number, number>();
-    for (const v of values) { const y = Number(v.value); if (Number.isInteger(y)) counts.set(y, v.count); }
+    for (const v of values) {
+      const y = Number(v.value);
+      if (Number.isInteger(y)) counts.set(y, v.count);
+    }
     for (const y of [...selected, from, to]) if (y !== undefined && !counts.has(y)) counts.set(y, 0);
     if (!counts.size) return [];
     const years = [...counts.keys()];
@@ -65,7 +68,8 @@ export function YearHistogram({ values, selected, from, to, onToggleYear, onRang
 
   if (!bars.length) return <p className="hint">无年份信息</p>;
   const max = Math.max(1, ...bars.map((b) => b.count));
-  const inRange = (y: number) => (from !== undefined || to !== undefined) && (from === undefined || y >= from) && (to === undefined || y <= to);
+  const inRange = (y: number) =>
+    (from !== undefined || to !== undefined) && (from === undefined || y >= from) && (to === undefined || y <= to);
   const inDrag = (y: number) => drag && y >= Math.min(drag.start, drag.end) && y <= Math.max(drag.start, drag.end);
   const yearsAll = bars.map((b) => b.year);
 
@@ -75,30 +79,57 @@ export function YearHistogram({ values, selected, from, to, onToggleYear, onRang
         {bars.map((b) => {
           const on = selected.includes(b.year) || inRange(b.year);
           return (
-            <button key={b.year} type="button" data-year={b.year}
+            <button
+              key={b.year}
+              type="button"
+              data-year={b.year}
               className={`bar${on ? ' on' : ''}${inDrag(b.year) ? ' dragging' : ''}`}
-              aria-pressed={on} aria-label={`${b.year}年，${b.count} 条`} title={`${b.year}年：${b.count} 条`}
-              onPointerDown={(e) => { if (e.button === 0) { e.preventDefault(); startDrag(b.year); } }}
-              onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onToggleYear(b.year); } }}>
+              aria-pressed={on}
+              aria-label={`${b.year}年，${b.count} 条`}
+              title={`${b.year}年：${b.count} 条`}
+              onPointerDown={(e) => {
+                if (e.button === 0) {
+                  e.preventDefault();
+                  startDrag(b.year);
+                }
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  onToggleYear(b.year);
+                }
+              }}
+            >
               <span className="bar-fill" style={{ height: `${Math.max(b.count ? 8 : 2, (b.count / max) * 100)}%` }} />
             </button>
           );
         })}
       </div>
       <div className="bar-axis" aria-hidden="true">
-        <span>{bars[0]!.year}</span>{bars.length > 1 && <span>{bars[bars.length - 1]!.year}</span>}
+        <span>{bars[0]!.year}</span>
+        {bars.length > 1 && <span>{bars[bars.length - 1]!.year}</span>}
       </div>
       <div className="year-range">
-        <label>从
+        <label>
+          从
           <select value={from ?? ''} onChange={(e) => onRange(e.target.value ? Number(e.target.value) : undefined, to)}>
             <option value="">不限</option>
-            {yearsAll.map((y) => <option key={y} value={y}>{y}</option>)}
+            {yearsAll.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </label>
-        <label>至
+        <label>
+          至
           <select value={to ?? ''} onChange={(e) => onRange(from, e.target.value ? Number(e.target.value) : undefined)}>
             <option value="">不限</option>
-            {yearsAll.map((y) => <option key={y} value={y}>{y}</option>)}
+            {yearsAll.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </label>
       </div>

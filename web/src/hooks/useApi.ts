@@ -19,11 +19,17 @@ export function useApi<T>(key: string | null, load: (signal: AbortSignal) => Pro
   const [done, setDone] = useState<{ token: string; error?: ApiRequestError }>();
   const token = `${attempt}\n${key}`;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the request is fully described by key (and the retry count in token); load is a new closure each render
   useEffect(() => {
     if (key === null) return;
     const ctrl = new AbortController();
     load(ctrl.signal)
-      .then((d) => { if (!ctrl.signal.aborted) { setData(d); setDone({ token }); } })
+      .then((d) => {
+        if (!ctrl.signal.aborted) {
+          setData(d);
+          setDone({ token });
+        }
+      })
       .catch((e: unknown) => {
         if (ctrl.signal.aborted || (e as Error).name === 'AbortError') return;
         setDone({ token, error: e instanceof ApiRequestError ? e : new ApiRequestError(String(e), 0) });

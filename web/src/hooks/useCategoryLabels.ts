@@ -13,8 +13,13 @@ export function useCategoryLabels(facetValues: FacetValue[] | undefined, wanted:
 
   useEffect(() => {
     if (!missing || taxonomy) return;
-    getTaxonomy().then((t) => setTaxonomy(new Map(t.categories.map((c) => [c.code, c.label])))).catch(() => {});
+    getTaxonomy()
+      .then((t) => setTaxonomy(new Map(t.categories.map((c) => [c.code, c.label]))))
+      .catch(() => {});
   }, [missing, taxonomy]);
 
-  return useCallback((code: string) => fromFacets.get(code) ?? taxonomy?.get(code) ?? (code === 'unclassified' ? '未分类' : code), [fromFacets, taxonomy]);
+  return useCallback(
+    (code: string) => fromFacets.get(code) ?? taxonomy?.get(code) ?? (code === 'unclassified' ? '未分类' : code),
+    [fromFacets, taxonomy],
+  );
 }

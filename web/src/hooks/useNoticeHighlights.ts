@@ -49,8 +49,12 @@ async function terms(clauses: QueryClause[], signal: AbortSignal): Promise<strin
 
 export function useNoticeHighlights(notice: NoticeRecord | undefined, clauses: QueryClause[], key: string): Highlights {
   const [h, setH] = useState<Highlights>({ kind: 'none' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: clauses are a new array each render; key describes them (and the notice) as a string
   useEffect(() => {
-    if (!notice || !clauses.some((c) => c.q.trim())) { setH({ kind: 'none' }); return; }
+    if (!notice || !clauses.some((c) => c.q.trim())) {
+      setH({ kind: 'none' });
+      return;
+    }
     const ctrl = new AbortController();
     setH({ kind: 'loading' });
     fromServer(notice, clauses, ctrl.signal)
@@ -65,7 +69,9 @@ export function useNoticeHighlights(notice: NoticeRecord | undefined, clauses: Q
         else if (html) setH({ kind: 'server', html });
         else setH({ kind: 'client', terms: await terms(clauses, ctrl.signal) });
       })
-      .catch(() => { /* aborted */ });
+      .catch(() => {
+        /* aborted */
+      });
     return () => ctrl.abort();
   }, [notice, key]);
   return h;

@@ -9,7 +9,13 @@ export function permalinkUrl(noticeId: string, anchorId: string, origin = window
   return `${origin}/notices/${noticeId}#${anchorId}`;
 }
 
-export function citationText(notice: NoticeRecord, p: Paragraph, itemId?: string, origin = window.location.origin, today = new Date()): string {
+export function citationText(
+  notice: NoticeRecord,
+  p: Paragraph,
+  itemId?: string,
+  origin = window.location.origin,
+  today = new Date(),
+): string {
   const item = itemId ? p.items.find((i) => i.id === itemId) : undefined;
   const date = notice.publishedDate ? `${chineseDate(notice.publishedDate)}发布` : notice.year ? `${notice.year}年` : '发布日期不详';
   const heading = p.headingPath.length ? `“${p.headingPath.join(' › ')}”下` : '';

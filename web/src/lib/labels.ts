@@ -9,12 +9,27 @@ export const MODE_HINT: Record<SearchMode, string> = {
 
 export const SCOPE_LABEL: Record<SearchScope, string> = { all: '全部', problems: '问题', measures: '措施', meta: '标题单位' };
 
-export const FIELD_LABEL: Record<FilterField, string> = { unit: '单位', region: '地区', category: '问题类别', year: '年份', level: '巡视巡察层级' };
+export const FIELD_LABEL: Record<FilterField, string> = {
+  unit: '单位',
+  region: '地区',
+  category: '问题类别',
+  year: '年份',
+  level: '巡视巡察层级',
+};
 
 /** The API's query parameters, as the page names them (in its error messages). */
 export const PARAM_LABEL: Record<string, string> = {
-  ...FIELD_LABEL, q: '检索词', mode: '匹配方式', scope: '范围', page: '页码', perPage: '每页条数', sort: '排序', view: '视图',
-  yearFrom: '起始年份', yearTo: '截止年份', id: '通报编号',
+  ...FIELD_LABEL,
+  q: '检索词',
+  mode: '匹配方式',
+  scope: '范围',
+  page: '页码',
+  perPage: '每页条数',
+  sort: '排序',
+  view: '视图',
+  yearFrom: '起始年份',
+  yearTo: '截止年份',
+  id: '通报编号',
 };
 
 export const LEVEL_LABEL: Record<string, string> = { 中央: '中央巡视', 省: '省级巡视', 市: '市级巡察', 县: '县级巡察' };
@@ -24,7 +39,11 @@ export const VIEW_LABEL = { paragraphs: '段落', notices: '通报', stats: '统
 export const SORT_LABEL = { relevance: '按相关度', '-date': '按日期（新→旧）', date: '按日期（旧→新）' } as const;
 
 export const PART_LABEL: Record<string, string> = {
-  front: '开头', leadership: '领导班子履行主体责任情况', problems: '问题整改情况', nextSteps: '下一步工作打算', closing: '结尾',
+  front: '开头',
+  leadership: '领导班子履行主体责任情况',
+  problems: '问题整改情况',
+  nextSteps: '下一步工作打算',
+  closing: '结尾',
 };
 
 export const ROLE_LABEL: Record<string, string> = { title: '标题', heading: '标题', problem: '问题', measure: '措施', text: '正文' };

@@ -39,7 +39,10 @@ export default function NoticePage() {
   // The clauses that brought the reader here (q, mode, scope as on the search page).
   const clauses = useMemo(() => parseSearchState(new URLSearchParams(location.search)).clauses, [location.search]);
   const clauseKey = clauseAndFilterParams(clauses, EMPTY_FILTERS).toString();
-  const query = clauses.map((c) => c.q).filter(Boolean).join(' + ');
+  const query = clauses
+    .map((c) => c.q)
+    .filter(Boolean)
+    .join(' + ');
   const highlights = useNoticeHighlights(record, clauses, clauseKey);
 
   const headings = useMemo(() => problemHeadings(record?.outline ?? []), [record]);
@@ -65,7 +68,9 @@ export default function NoticePage() {
     const ctrl = new AbortController();
     resolveParagraph(hash, ctrl.signal)
       .then((r) => relocate(r))
-      .catch((e: Error) => { if (e.name !== 'AbortError') setLostAnchor(hash); });
+      .catch((e: Error) => {
+        if (e.name !== 'AbortError') setLostAnchor(hash);
+      });
     return () => ctrl.abort();
   }, [record, anchors, hash]);
 
@@ -80,22 +85,32 @@ export default function NoticePage() {
   const [marks, setMarks] = useState<HTMLElement[]>([]);
   const [current, setCurrent] = useState(0);
   useLayoutEffect(() => {
-    if (!record || (highlights.kind !== 'server' && highlights.kind !== 'client')) { setMarks([]); return; }
+    if (!record || (highlights.kind !== 'server' && highlights.kind !== 'client')) {
+      setMarks([]);
+      return;
+    }
     setMarks([...(article.current?.querySelectorAll<HTMLElement>('mark') ?? [])]);
   }, [record, highlights]);
 
-  const go = useCallback((i: number, scroll: ScrollBehavior | false = 'smooth') => {
-    marks.forEach((m, k) => { m.classList.toggle('mark-current', k === i); });
-    setCurrent(i);
-    if (scroll) marks[i]?.scrollIntoView({ block: 'center', behavior: scroll });
-  }, [marks]);
+  const go = useCallback(
+    (i: number, scroll: ScrollBehavior | false = 'smooth') => {
+      marks.forEach((m, k) => {
+        m.classList.toggle('mark-current', k === i);
+      });
+      setCurrent(i);
+      if (scroll) marks[i]?.scrollIntoView({ block: 'center', behavior: scroll });
+    },
+    [marks],
+  );
 
   // Arriving: at the permalink, the first match in or after it; else scrolled to the first match.
   // Once per set of marks: following another anchor on the page later does not move the current match.
   const arrive = useEffectEvent(() => {
     if (targetId) {
       const target = document.getElementById(targetId);
-      const i = target ? marks.findIndex((m) => target.contains(m) || !!(target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)) : -1;
+      const i = target
+        ? marks.findIndex((m) => target.contains(m) || !!(target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING))
+        : -1;
       go(Math.max(0, i), false);
     } else {
       go(0, 'instant');
@@ -121,42 +136,77 @@ export default function NoticePage() {
   if (notice.error) {
     return (
       <main className="page notice">
-        <nav className="crumbs"><Link to={back}>← 返回检索</Link></nav>
+        <nav className="crumbs">
+          <Link to={back}>← 返回检索</Link>
+        </nav>
         {/* An id that cannot be one (a mistyped link) is as missing as one that is not there. */}
-        {notice.error.status === 404 || (notice.error.status === 400 && notice.error.param === 'id')
-          ? <div role="alert" className="error"><p><strong>未找到这份通报。</strong>链接可能有误，或通报已被移除。</p></div>
-          : <ErrorMessage error={notice.error} onRetry={notice.retry} what="通报" />}
+        {notice.error.status === 404 || (notice.error.status === 400 && notice.error.param === 'id') ? (
+          <div role="alert" className="error">
+            <p>
+              <strong>未找到这份通报。</strong>链接可能有误，或通报已被移除。
+            </p>
+          </div>
+        ) : (
+          <ErrorMessage error={notice.error} onRetry={notice.retry} what="通报" />
+        )}
       </main>
     );
   }
-  if (!record) return <main className="page notice"><Loading>正在加载通报…</Loading></main>;
+  if (!record)
+    return (
+      <main className="page notice">
+        <Loading>正在加载通报…</Loading>
+      </main>
+    );
 
   return (
     <main className="page notice">
-      <nav className="crumbs"><Link to={back}>← 返回检索</Link></nav>
+      <nav className="crumbs">
+        <Link to={back}>← 返回检索</Link>
+      </nav>
       <header className="notice-header">
         <h1>{record.title ?? '（无标题）'}</h1>
         <NoticeMeta notice={record} />
         <RelatedNotices related={related} />
       </header>
-      {lostAnchor && <p className="error" role="status">链接指向的段落（{lostAnchor}）在这份通报中已找不到，下面是通报全文。</p>}
-      {query && (highlights.kind === 'loading' || highlights.kind === 'invalid'
-        ? <div className="match-nav"><span className="match-query">“{query}”</span>
-          <span role={highlights.kind === 'invalid' ? 'status' : undefined}>{highlights.kind === 'invalid' ? `检索词无法标出：${highlights.message}` : '正在标出检索词…'}</span></div>
-        : <MatchNavigator query={query} count={marks.length} current={current} onGo={go} />)}
+      {lostAnchor && (
+        <p className="error" role="status">
+          链接指向的段落（{lostAnchor}）在这份通报中已找不到，下面是通报全文。
+        </p>
+      )}
+      {query &&
+        (highlights.kind === 'loading' || highlights.kind === 'invalid' ? (
+          <div className="match-nav">
+            <span className="match-query">“{query}”</span>
+            <span role={highlights.kind === 'invalid' ? 'status' : undefined}>
+              {highlights.kind === 'invalid' ? `检索词无法标出：${highlights.message}` : '正在标出检索词…'}
+            </span>
+          </div>
+        ) : (
+          <MatchNavigator query={query} count={marks.length} current={current} onGo={go} />
+        ))}
       <div className="notice-body">
         {record.outline.length > 0 && (
           <nav className="toc" aria-labelledby="toc-h">
             <details open={typeof window === 'undefined' || window.matchMedia('(min-width: 721px)').matches}>
-              <summary><h2 id="toc-h">目录</h2></summary>
+              <summary>
+                <h2 id="toc-h">目录</h2>
+              </summary>
               <NoticeOutline nodes={record.outline} repeated={repeated} />
             </details>
           </nav>
         )}
         <article className="fulltext" ref={article} aria-label="通报全文">
           {record.paragraphs.map((p) => (
-            <ParagraphBlock key={p.id} notice={record} p={p} highlights={highlights} targetId={targetId}
-              problemHeading={headings.has(p.id)} repeated={repeated} />
+            <ParagraphBlock
+              key={p.id}
+              notice={record}
+              p={p}
+              highlights={highlights}
+              targetId={targetId}
+              problemHeading={headings.has(p.id)}
+              repeated={repeated}
+            />
           ))}
         </article>
       </div>

@@ -34,15 +34,21 @@ export function SearchPage() {
   const input = useRef<HTMLInputElement>(null);
   const [facetsOpen, setFacetsOpen] = useState(false);
   const facetsToggle = useRef<HTMLButtonElement>(null);
-  const closeFacets = useCallback(() => { setFacetsOpen(false); facetsToggle.current?.focus(); }, []);
+  const closeFacets = useCallback(() => {
+    setFacetsOpen(false);
+    facetsToggle.current?.focus();
+  }, []);
   useResultKeyboard(input);
 
   const stats = state.view === 'stats';
   const received = useRef(0);
   const result = useApi<SearchResponse>(api.key, (signal) =>
     // The 统计 view needs only the facets and the count.
-    search({ ...toRequest(state), ...(stats ? { perPage: 1, page: 1 } : { perPage: PER_PAGE }) }, signal)
-      .then((r) => { received.current = performance.now(); return r; }));
+    search({ ...toRequest(state), ...(stats ? { perPage: 1, page: 1 } : { perPage: PER_PAGE }) }, signal).then((r) => {
+      received.current = performance.now();
+      return r;
+    }),
+  );
   const data = result.data;
 
   // How long from the response to the results in the DOM, up to the frame that paints them
@@ -51,24 +57,34 @@ export function SearchPage() {
     if (!data || !received.current) return;
     const start = received.current;
     requestAnimationFrame(() => {
-      try { performance.measure('search:render', { start, end: performance.now() }); } catch { /* old browsers */ }
+      try {
+        performance.measure('search:render', { start, end: performance.now() });
+      } catch {
+        /* old browsers */
+      }
     });
   }, [data]);
 
   const categoryLabel = useCategoryLabels(data?.facets.category, state.filters.category);
-  const labelOf = useCallback((field: FilterField, value: string) => {
-    if (field === 'category') return categoryLabel(value);
-    if (field === 'region') return regionPathLabel(value);
-    if (field === 'level') return LEVEL_LABEL[value] ?? value;
-    return value;
-  }, [categoryLabel]);
+  const labelOf = useCallback(
+    (field: FilterField, value: string) => {
+      if (field === 'category') return categoryLabel(value);
+      if (field === 'region') return regionPathLabel(value);
+      if (field === 'level') return LEVEL_LABEL[value] ?? value;
+      return value;
+    },
+    [categoryLabel],
+  );
 
   const main = state.clauses[0]!;
   const clauseQuery = clauseAndFilterParams(state.clauses, EMPTY_FILTERS).toString();
   const from = `/?${api.key}`;
-  const onCategory = useCallback((code: string) => {
-    if (!state.filters.category.includes(code)) api.toggleFilter('category', code);
-  }, [api, state.filters.category]);
+  const onCategory = useCallback(
+    (code: string) => {
+      if (!state.filters.category.includes(code)) api.toggleFilter('category', code);
+    },
+    [api, state.filters.category],
+  );
   const nFilters = activeFilterCount(state.filters);
   const notices = state.view === 'notices';
   const counted = notices ? '份通报' : '个段落';
@@ -87,7 +103,9 @@ export function SearchPage() {
     <div className="page search-page">
       <header>
         <div className="masthead">
-          <h1><Link to="/">巡察整改通报检索</Link></h1>
+          <h1>
+            <Link to="/">巡察整改通报检索</Link>
+          </h1>
           <p className="tagline">巡视巡察整改进展情况通报 · 全文检索与档案</p>
         </div>
         <SearchBox clause={main} inputRef={input} onChange={(c, o) => api.setClause(0, c, o)} />
@@ -98,26 +116,50 @@ export function SearchPage() {
           </p>
         )}
         {!main.q && state.clauses.length === 1 && (
-          <p className="examples">试试：{EXAMPLES.map((q) => (
-            <Link key={q} to={`/?q=${encodeURIComponent(q)}`}>{q}</Link>
-          ))}</p>
+          <p className="examples">
+            试试：
+            {EXAMPLES.map((q) => (
+              <Link key={q} to={`/?q=${encodeURIComponent(q)}`}>
+                {q}
+              </Link>
+            ))}
+          </p>
         )}
         <RefinementSteps clauses={state.clauses} onAdd={api.addRefinement} onRemove={api.removeClause} />
       </header>
 
       <div className="layout">
-        <FacetSidebar facets={data?.facets} failed={!!result.error} api={api} categoryLabel={categoryLabel} open={facetsOpen} onClose={closeFacets}
-          count={data && !result.loading && !result.error ? `共 ${data.total.toLocaleString('zh-CN')} ${counted}` : undefined} />
+        <FacetSidebar
+          facets={data?.facets}
+          failed={!!result.error}
+          api={api}
+          categoryLabel={categoryLabel}
+          open={facetsOpen}
+          onClose={closeFacets}
+          count={data && !result.loading && !result.error ? `共 ${data.total.toLocaleString('zh-CN')} ${counted}` : undefined}
+        />
         <main className="results" aria-busy={result.loading} data-key={api.key}>
           <div className="toolbar">
             <ViewSwitch view={state.view} onView={(v) => api.update({ view: v })} />
             {!stats && <SortSelect sort={state.sort} onSort={(s) => api.update({ sort: s })} />}
-            <button ref={facetsToggle} type="button" className="btn facets-toggle" aria-controls="facets" aria-expanded={facetsOpen} onClick={() => setFacetsOpen(true)}>
+            <button
+              ref={facetsToggle}
+              type="button"
+              className="btn facets-toggle"
+              aria-controls="facets"
+              aria-expanded={facetsOpen}
+              onClick={() => setFacetsOpen(true)}
+            >
               筛选{nFilters ? `（${nFilters}）` : ''}
             </button>
           </div>
-          <FilterChips filters={state.filters} labelOf={labelOf} onRemove={api.removeFilter}
-            onClearRange={() => api.setYearRange(undefined, undefined)} onClearAll={api.clearFilters} />
+          <FilterChips
+            filters={state.filters}
+            labelOf={labelOf}
+            onRemove={api.removeFilter}
+            onClearRange={() => api.setYearRange(undefined, undefined)}
+            onClearAll={api.clearFilters}
+          />
           {result.loading && <div className="progress" aria-hidden="true" />}
           {result.error && <ErrorMessage error={result.error} onRetry={result.retry} what="检索" />}
           {!result.error && !data && result.loading && <Loading>正在检索…</Loading>}
@@ -126,7 +168,11 @@ export function SearchPage() {
               <p className="count" aria-live="polite">
                 共 <strong data-testid="total">{data.total.toLocaleString('zh-CN')}</strong> {counted}
                 {!data.clauses.length && !nFilters ? '（全部）' : ''}
-                {!stats && !pastEnd && data.total > 0 && <span className="range">，第 {start}–{start + (hitsShown ?? 0) - 1} 条</span>}
+                {!stats && !pastEnd && data.total > 0 && (
+                  <span className="range">
+                    ，第 {start}–{start + (hitsShown ?? 0) - 1} 条
+                  </span>
+                )}
               </p>
               {stats ? (
                 <Suspense fallback={<Loading>正在加载图表…</Loading>}>
@@ -136,15 +182,36 @@ export function SearchPage() {
                 <EmptyResults api={api} labelOf={labelOf} what={notices ? '通报' : '段落'} />
               ) : pastEnd ? (
                 <div className="empty" role="status">
-                  <p>没有第 {state.page} 页：这次检索的结果共 {data.totalPages} 页。</p>
-                  <p><button type="button" className="btn" onClick={() => api.update({ page: data.totalPages })}>转到第 {data.totalPages} 页</button></p>
+                  <p>
+                    没有第 {state.page} 页：这次检索的结果共 {data.totalPages} 页。
+                  </p>
+                  <p>
+                    <button type="button" className="btn" onClick={() => api.update({ page: data.totalPages })}>
+                      转到第 {data.totalPages} 页
+                    </button>
+                  </p>
                 </div>
               ) : (
                 <>
-                  {notices
-                    ? <NoticeResults hits={data.noticeHits ?? []} clauseQuery={clauseQuery} from={from} onCategory={onCategory} start={start} />
-                    : <ParagraphResults hits={data.hits} clauseQuery={clauseQuery} from={from} onCategory={onCategory} start={start} />}
-                  <Pager page={state.page} totalPages={data.totalPages} onPage={(p) => { api.update({ page: p }); window.scrollTo({ top: 0 }); }} />
+                  {notices ? (
+                    <NoticeResults
+                      hits={data.noticeHits ?? []}
+                      clauseQuery={clauseQuery}
+                      from={from}
+                      onCategory={onCategory}
+                      start={start}
+                    />
+                  ) : (
+                    <ParagraphResults hits={data.hits} clauseQuery={clauseQuery} from={from} onCategory={onCategory} start={start} />
+                  )}
+                  <Pager
+                    page={state.page}
+                    totalPages={data.totalPages}
+                    onPage={(p) => {
+                      api.update({ page: p });
+                      window.scrollTo({ top: 0 });
+                    }}
+                  />
                   <ExportLinks request={toRequest(state)} />
                 </>
               )}

@@ -17,11 +17,14 @@ function facetKey(r: SearchRequest): string {
 export function useUnitFacet(request: SearchRequest): { values: FacetValue[]; loading: boolean; failed: boolean } {
   const key = facetKey(request);
   const [got, setGot] = useState<{ key: string; values: FacetValue[]; failed: boolean }>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the request is fully described by its key
   useEffect(() => {
     const ctrl = new AbortController();
     searchFacet('unit', request, '', ctrl.signal, { limit: DEFAULT_UNIT_FACET_LIMIT })
       .then((r) => setGot({ key, values: r.values, failed: false }))
-      .catch((e: Error) => { if (e.name !== 'AbortError') setGot({ key, values: [], failed: true }); });
+      .catch((e: Error) => {
+        if (e.name !== 'AbortError') setGot({ key, values: [], failed: true });
+      });
     return () => ctrl.abort();
     // The request is fully described by its key.
   }, [key]);
@@ -41,20 +44,24 @@ export function useRegionLevels(request: SearchRequest, provinces: FacetValue[])
   const have = useMemo(() => (children.key === key ? children.byParent : new Map<string, FacetValue[]>()), [children, key]);
   const missing = [...open].filter((p) => !have.has(p)).sort();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the request and the joined list of missing parents; both arrays are new each render
   useEffect(() => {
     if (!missing.length) return;
     const ctrl = new AbortController();
-    Promise.all(missing.map((parent) => searchFacet('region', request, '', ctrl.signal, { parent })
-      .then((r): [string, FacetValue[]] => [parent, r.values])
-      // A level that failed to load shows no children; the search and the selection still work.
-      .catch((e: Error): [string, FacetValue[]] | undefined => (e.name === 'AbortError' ? undefined : [parent, []]))))
-      .then((got) => {
-        if (ctrl.signal.aborted) return;
-        setChildren((prev) => {
-          const base = prev.key === key ? prev.byParent : new Map<string, FacetValue[]>();
-          return { key, byParent: new Map([...base, ...got.filter((g) => !!g)]) };
-        });
+    Promise.all(
+      missing.map((parent) =>
+        searchFacet('region', request, '', ctrl.signal, { parent })
+          .then((r): [string, FacetValue[]] => [parent, r.values])
+          // A level that failed to load shows no children; the search and the selection still work.
+          .catch((e: Error): [string, FacetValue[]] | undefined => (e.name === 'AbortError' ? undefined : [parent, []])),
+      ),
+    ).then((got) => {
+      if (ctrl.signal.aborted) return;
+      setChildren((prev) => {
+        const base = prev.key === key ? prev.byParent : new Map<string, FacetValue[]>();
+        return { key, byParent: new Map([...base, ...got.filter((g) => !!g)]) };
       });
+    });
     return () => ctrl.abort();
   }, [key, missing.join('|')]);
 
@@ -62,16 +69,20 @@ export function useRegionLevels(request: SearchRequest, provinces: FacetValue[])
     setOpen((prev) => {
       if (prev.has(value) === isOpen) return prev;
       const next = new Set(prev);
-      if (isOpen) next.add(value); else next.delete(value);
+      if (isOpen) next.add(value);
+      else next.delete(value);
       return next;
     });
   }, []);
 
   const values = useMemo(() => [...provinces, ...[...have.values()].flat()], [provinces, have]);
-  const lazy = useMemo<LazyLevels>(() => ({
-    mayHaveChildren: (v) => (v.level ?? 1) < MAX_REGION_DEPTH && (!have.has(v.value) || have.get(v.value)!.length > 0),
-    loading: (value) => open.has(value) && !have.has(value),
-    onOpenChange,
-  }), [have, open, onOpenChange]);
+  const lazy = useMemo<LazyLevels>(
+    () => ({
+      mayHaveChildren: (v) => (v.level ?? 1) < MAX_REGION_DEPTH && (!have.has(v.value) || have.get(v.value)!.length > 0),
+      loading: (value) => open.has(value) && !have.has(value),
+      onOpenChange,
+    }),
+    [have, open, onOpenChange],
+  );
   return { values, lazy };
 }

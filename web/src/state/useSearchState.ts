@@ -6,7 +6,17 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { FilterField } from '../../../contract/api.ts';
-import { CATEGORY_CODE, INSPECTION_LEVELS, MAX_CLAUSES, MAX_PAGE_DEPTH, SEARCH_MODES, SEARCH_SCOPES, SORT_ORDERS, YEAR_MAX, YEAR_MIN } from '../../../contract/constants.ts';
+import {
+  CATEGORY_CODE,
+  INSPECTION_LEVELS,
+  MAX_CLAUSES,
+  MAX_PAGE_DEPTH,
+  SEARCH_MODES,
+  SEARCH_SCOPES,
+  SORT_ORDERS,
+  YEAR_MAX,
+  YEAR_MIN,
+} from '../../../contract/constants.ts';
 import { EMPTY_FILTERS, searchQueryString, type Filters, type QueryClause, type SearchRequest } from '../api/client.ts';
 
 export type View = 'paragraphs' | 'notices' | 'stats';
@@ -47,8 +57,15 @@ export function parseSearchState(qs: URLSearchParams): SearchState {
     unit: unique(qs.getAll('unit').filter(Boolean)),
     region: unique(qs.getAll('region').filter(Boolean)),
     category: unique(qs.getAll('category').filter((c) => CATEGORY_CODE.test(c))),
-    year: unique(qs.getAll('year').map(year).filter((y): y is number => y !== undefined)),
-    level: unique(qs.getAll('level').filter((l): l is (typeof INSPECTION_LEVELS)[number] => (INSPECTION_LEVELS as readonly string[]).includes(l))),
+    year: unique(
+      qs
+        .getAll('year')
+        .map(year)
+        .filter((y): y is number => y !== undefined),
+    ),
+    level: unique(
+      qs.getAll('level').filter((l): l is (typeof INSPECTION_LEVELS)[number] => (INSPECTION_LEVELS as readonly string[]).includes(l)),
+    ),
   };
   const from = year(qs.get('yearFrom'));
   const to = year(qs.get('yearTo'));
@@ -80,8 +97,14 @@ export function toRequest(s: SearchState): SearchRequest {
 }
 
 export function activeFilterCount(f: Filters): number {
-  return f.unit.length + f.region.length + f.category.length + f.year.length + f.level.length
-    + (f.yearFrom !== undefined || f.yearTo !== undefined ? 1 : 0);
+  return (
+    f.unit.length +
+    f.region.length +
+    f.category.length +
+    f.year.length +
+    f.level.length +
+    (f.yearFrom !== undefined || f.yearTo !== undefined ? 1 : 0)
+  );
 }
 
 export type SearchStateApi = {
@@ -116,50 +139,57 @@ export function useSearchState(): SearchStateApi {
   const [params, setParams] = useSearchParams();
   const key = params.toString();
   // Parsed once per distinct query string, so the state object is stable between renders.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: params is a new object for the same query string; key is its content
   const state = useMemo(() => parseSearchState(params), [key]);
 
-  const update = useCallback((changes: Partial<SearchState>, opts: { replace?: boolean } = {}) => {
-    const next: SearchState = { ...state, page: 1, ...changes };
-    setParams(serializeSearchState(next), { replace: opts.replace });
-  }, [state, setParams]);
+  const update = useCallback(
+    (changes: Partial<SearchState>, opts: { replace?: boolean } = {}) => {
+      const next: SearchState = { ...state, page: 1, ...changes };
+      setParams(serializeSearchState(next), { replace: opts.replace });
+    },
+    [state, setParams],
+  );
 
   const setFilters = useCallback((f: Filters) => update({ filters: f }), [update]);
 
-  return useMemo<SearchStateApi>(() => ({
-    state,
-    key,
-    update,
-    setClause(index, changes, opts) {
-      const clauses = state.clauses.map((c, i) => (i === index ? { ...c, ...changes } : c));
-      update({ clauses }, opts);
-    },
-    addRefinement(clause) {
-      if (state.clauses.length >= MAX_CLAUSES || !clause.q.trim()) return;
-      update({ clauses: [...state.clauses, clause] });
-    },
-    removeClause(index) {
-      const clauses = state.clauses.filter((_, i) => i !== index);
-      update({ clauses: clauses.length ? clauses : [{ q: '', mode: 'words', scope: 'all' }] });
-    },
-    toggleFilter(field, value) {
-      const values = toggledValues(field, (state.filters[field] as (string | number)[]).map(String), value);
-      setFilters({ ...state.filters, [field]: field === 'year' ? values.map(Number) : values });
-    },
-    removeFilter(field, value) {
-      const current = (state.filters[field] as (string | number)[]).map(String);
-      const values = current.filter((v) => v !== value);
-      setFilters({ ...state.filters, [field]: field === 'year' ? values.map(Number) : values });
-    },
-    setYearRange(from, to) {
-      const f: Filters = { ...state.filters, year: [] };
-      delete f.yearFrom;
-      delete f.yearTo;
-      if (from !== undefined) f.yearFrom = from;
-      if (to !== undefined) f.yearTo = to;
-      setFilters(f);
-    },
-    clearFilters() {
-      setFilters(EMPTY_FILTERS);
-    },
-  }), [state, key, update, setFilters]);
+  return useMemo<SearchStateApi>(
+    () => ({
+      state,
+      key,
+      update,
+      setClause(index, changes, opts) {
+        const clauses = state.clauses.map((c, i) => (i === index ? { ...c, ...changes } : c));
+        update({ clauses }, opts);
+      },
+      addRefinement(clause) {
+        if (state.clauses.length >= MAX_CLAUSES || !clause.q.trim()) return;
+        update({ clauses: [...state.clauses, clause] });
+      },
+      removeClause(index) {
+        const clauses = state.clauses.filter((_, i) => i !== index);
+        update({ clauses: clauses.length ? clauses : [{ q: '', mode: 'words', scope: 'all' }] });
+      },
+      toggleFilter(field, value) {
+        const values = toggledValues(field, (state.filters[field] as (string | number)[]).map(String), value);
+        setFilters({ ...state.filters, [field]: field === 'year' ? values.map(Number) : values });
+      },
+      removeFilter(field, value) {
+        const current = (state.filters[field] as (string | number)[]).map(String);
+        const values = current.filter((v) => v !== value);
+        setFilters({ ...state.filters, [field]: field === 'year' ? values.map(Number) : values });
+      },
+      setYearRange(from, to) {
+        const f: Filters = { ...state.filters, year: [] };
+        delete f.yearFrom;
+        delete f.yearTo;
+        if (from !== undefined) f.yearFrom = from;
+        if (to !== undefined) f.yearTo = to;
+        setFilters(f);
+      },
+      clearFilters() {
+        setFilters(EMPTY_FILTERS);
+      },
+    }),
+    [state, key, update, setFilters],
+  );
 }
