@@ -6,8 +6,8 @@
  * Works whether or not the portal is running: it reuses the portal's embedded Meilisearch
  * for the same DATA_DIR, or starts (and afterwards stops) one itself.
  */
+import { parseCommandLine, USAGE_ERROR } from './command-line.ts';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
 import { ensureIndexes } from '../meili/indexes.ts';
@@ -33,22 +33,13 @@ function skippedKinds(files: string[]): string {
   return [...counts].map(([ext, n]) => `${ext} ×${n}`).join('、');
 }
 
-function parseCli(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { remove: { type: 'boolean' }, reclassify: { type: 'boolean' }, reindex: { type: 'boolean' }, help: { type: 'boolean' } },
-  });
-}
-
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseCli>;
-  try {
-    parsed = parseCli(argv);
-  } catch (e) {
-    console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    { remove: { type: 'boolean' }, reclassify: { type: 'boolean' }, reindex: { type: 'boolean' }, help: { type: 'boolean' } },
+    USAGE,
+  );
+  if (!parsed) return USAGE_ERROR;
   const { values: flags, positionals: args } = parsed;
   if (flags.help || (!args.length && !flags.reclassify && !flags.reindex)) {
     console.error(USAGE);

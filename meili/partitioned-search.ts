@@ -20,7 +20,7 @@
  */
 import { type MeiliClient, MeiliUnavailableError } from './client.ts';
 import type { Admit, SearchQuery, SearchResult, SearchStore } from './search-types.ts';
-import { quoteFilterValue } from '../schema/filter.ts';
+import { anyOf } from '../schema/filter.ts';
 
 export type SearchPartition = { name: string; client: MeiliClient };
 type Hit = Record<string, unknown> & { _rankingScore?: number };
@@ -310,7 +310,7 @@ export class PartitionedSearch implements SearchStore {
           want.map(({ i, ids }) => ({
             indexUid: plans[i]!.query.indexUid,
             q: '',
-            filter: `id IN [${ids.map(quoteFilterValue).join(', ')}]`,
+            filter: anyOf('id', ids),
             limit: ids.length,
             ...(plans[i]!.query.attributesToRetrieve ? { attributesToRetrieve: plans[i]!.query.attributesToRetrieve } : {}),
           })),

@@ -25,7 +25,7 @@ import { PartitionedSearch } from './partitioned-search.ts';
 import { searchOnlyKey } from './search-key.ts';
 import type { Admit, SearchQuery, SearchResult } from './search-types.ts';
 import { SingleIndexStore } from './single-store.ts';
-import { quoteFilterValue } from '../schema/filter.ts';
+import { anyOf } from '../schema/filter.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../schema/indexes.ts';
 
 /** Indexes whose documents belong to one notice each: stored in that notice's partition only. */
@@ -399,15 +399,10 @@ export class PartitionedStore implements IndexStore {
         const elsewhere = docs.filter((d) => !here.has(d)).map((d) => String(d.id));
         for (let i = 0; i < elsewhere.length; i += 1000) {
           const ids = elsewhere.slice(i, i + 1000);
-          const found = await q.store.fetchDocuments<{ id: string }>(
-            NOTICES,
-            `id IN [${ids.map(quoteFilterValue).join(', ')}]`,
-            ['id'],
-            ids.length,
-          );
+          const found = await q.store.fetchDocuments<{ id: string }>(NOTICES, anyOf('id', ids), ['id'], ids.length);
           const moved = found.map((r) => r.id);
           if (!moved.length) continue;
-          parts.push(await q.store.deleteDocuments(PARAGRAPHS, `noticeId IN [${moved.map(quoteFilterValue).join(', ')}]`));
+          parts.push(await q.store.deleteDocuments(PARAGRAPHS, anyOf('noticeId', moved)));
           parts.push(await q.store.deleteDocumentIds(NOTICES, moved));
         }
       }

@@ -14,11 +14,11 @@
  * index from it (see docs/operations.md). The file is written to FILE.partial, fsynced and
  * renamed, so FILE is either complete or absent.
  */
+import { parseCommandLine, USAGE_ERROR } from '../indexer/command-line.ts';
 import crypto from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Header, Pack, ReadEntry } from 'tar';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
@@ -226,22 +226,9 @@ const USAGE = `用法 (usage): npm run backup -- FILE [--no-dump] [--force]
   --no-dump   archive only (restore then rebuilds the index from it)
   --force     overwrite FILE if it exists`;
 
-function parseCli(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { 'no-dump': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
-  });
-}
-
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseCli>;
-  try {
-    parsed = parseCli(argv);
-  } catch (e) {
-    console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, { 'no-dump': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } }, USAGE);
+  if (!parsed) return USAGE_ERROR;
   const { values: flags, positionals: args } = parsed;
   if (flags.help || args.length !== 1) {
     console.error(USAGE);

@@ -15,10 +15,10 @@
  *     that index and archive agree notice for notice and paragraph for paragraph.
  * Then `npm start` serves the restored portal.
  */
+import { parseCommandLine, USAGE_ERROR } from '../indexer/command-line.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Parser, type ReadEntry } from 'tar';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili, embeddedConnection, type MeiliConnection } from '../meili/connect.ts';
@@ -277,18 +277,9 @@ const USAGE = `用法 (usage): npm run restore -- FILE [--rebuild]
   --rebuild  rebuild the index from the archive instead of importing the backup's dump
 DATA_DIR must be empty, and no portal may be running on it.`;
 
-function parseCli(argv: string[]) {
-  return parseArgs({ args: argv, allowPositionals: true, options: { rebuild: { type: 'boolean' }, help: { type: 'boolean' } } });
-}
-
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseCli>;
-  try {
-    parsed = parseCli(argv);
-  } catch (e) {
-    console.error(`选项有误 (bad option): ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, { rebuild: { type: 'boolean' }, help: { type: 'boolean' } }, USAGE);
+  if (!parsed) return USAGE_ERROR;
   const { values: flags, positionals: args } = parsed;
   if (flags.help || args.length !== 1) {
     console.error(USAGE);

@@ -7,8 +7,8 @@
  * differing notices are sent again (or deleted from the index) and the check is repeated.
  * Uses the portal's Meilisearch when it runs, else starts one for the check.
  */
+import { parseCommandLine, USAGE_ERROR } from '../indexer/command-line.ts';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { IndexStore } from '../meili/index-store.ts';
 import { readConfig } from '../meili/config.ts';
 import { connectMeili } from '../meili/connect.ts';
@@ -107,13 +107,13 @@ function print(r: VerifyReport): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let fix: boolean | undefined;
-  try {
-    ({ fix } = parseArgs({ args: argv, options: { fix: { type: 'boolean' } } }).values);
-  } catch (e) {
-    console.error(`选项有误 (bad option): ${(e as Error).message}\n用法 (usage): npx tsx ops/verify.ts [--fix]`);
-    return 2;
+  const parsed = parseCommandLine(argv, { fix: { type: 'boolean' } }, '用法 (usage): npx tsx ops/verify.ts [--fix]');
+  if (!parsed) return USAGE_ERROR;
+  if (parsed.positionals.length) {
+    console.error('用法 (usage): npx tsx ops/verify.ts [--fix]');
+    return USAGE_ERROR;
   }
+  const { fix } = parsed.values;
   const config = readConfig();
   const conn = await connectMeili(config, (m) => console.error(m));
   try {

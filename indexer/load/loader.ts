@@ -7,7 +7,7 @@ import type { Task } from '../../meili/client.ts';
 import { routeKeyOfRecord, type IndexStore } from '../../meili/index-store.ts';
 import { LIVE_INDEXES, type IndexUids } from '../../schema/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
-import { quoteFilterValue } from '../../schema/filter.ts';
+import { anyOf } from '../../schema/filter.ts';
 import { noticeDoc, paragraphDocs, segmentCount } from './documents.ts';
 import { jsonArrayBodies } from './payload.ts';
 
@@ -35,9 +35,16 @@ export async function enqueueReplace(
       )),
     );
     if (!items.length) continue;
-    const ids = items.map((r) => quoteFilterValue(r.id)).join(', ');
     const docs = items.flatMap(paragraphDocs);
-    tasks.push(await part.deleteDocuments(uids.paragraphs, `noticeId IN [${ids}]`));
+    tasks.push(
+      await part.deleteDocuments(
+        uids.paragraphs,
+        anyOf(
+          'noticeId',
+          items.map((r) => r.id),
+        ),
+      ),
+    );
     for (const { body } of jsonArrayBodies(docs.map((d) => JSON.stringify(d)))) tasks.push(await part.addDocuments(uids.paragraphs, body));
     for (const { body } of jsonArrayBodies(items.map((r) => JSON.stringify(noticeDoc(r)))))
       tasks.push(await part.addDocuments(uids.notices, body));
@@ -48,10 +55,9 @@ export async function enqueueReplace(
 
 export async function enqueueDelete(store: IndexStore, ids: string[], uids: IndexUids = LIVE_INDEXES): Promise<Task[]> {
   if (!ids.length) return [];
-  const list = ids.map(quoteFilterValue).join(', ');
   return [
-    await store.deleteDocuments(uids.paragraphs, `noticeId IN [${list}]`),
-    await store.deleteDocuments(uids.notices, `id IN [${list}]`),
+    await store.deleteDocuments(uids.paragraphs, anyOf('noticeId', ids)),
+    await store.deleteDocuments(uids.notices, anyOf('id', ids)),
   ];
 }
 

@@ -12,7 +12,7 @@ import type { Task } from '../../meili/client.ts';
 import type { IndexStore } from '../../meili/index-store.ts';
 import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
-import { quoteFilterValue } from '../../schema/filter.ts';
+import { anyOf } from '../../schema/filter.ts';
 import { jsonArrayBodies, MAX_BODY_BYTES } from '../load/payload.ts';
 import type { PreparedDocs } from './prepare.ts';
 
@@ -26,8 +26,8 @@ export async function enqueueParagraphs(
 ): Promise<{ tasks: Task[]; segments: number; bytes: number }> {
   if (!batch.length) return { tasks: [], segments: 0, bytes: 0 };
   const tasks: Task[] = [];
-  const replaced = batch.filter((b) => !b.fresh).map((b) => quoteFilterValue(b.record.id));
-  if (replaced.length) tasks.push(await store.deleteDocuments(PARAGRAPHS_INDEX, `noticeId IN [${replaced.join(', ')}]`));
+  const replaced = batch.filter((b) => !b.fresh).map((b) => b.record.id);
+  if (replaced.length) tasks.push(await store.deleteDocuments(PARAGRAPHS_INDEX, anyOf('noticeId', replaced)));
   let bytes = 0;
   for (const body of jsonArrayBodies(
     batch.map((b) => b.docs.paragraphsJson),

@@ -572,7 +572,8 @@ describe('360 px wide', () => {
     await page.locator('#facets').waitFor({ state: 'visible' });
     await page.getByRole('checkbox', { name: new RegExp(KUANDIAN) }).click();
     await page.waitForURL(/unit=/);
-    // The drawer says what the filters leave before it is closed.
+    // The drawer says what the filters leave before it is closed, once the filtered search has answered.
+    await settled(page);
     const done = page.getByRole('button', { name: /^完成（共 \d+ 个段落）$/ });
     await done.waitFor();
     const left = Number((await done.textContent())!.replace(/[^\d]/g, ''));

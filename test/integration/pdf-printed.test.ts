@@ -3,7 +3,8 @@
  * (one browser for the whole file, in beforeAll). The hand-written edge cases and the line
  * geometry are unit tests (test/unit/read/pdf.test.ts).
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../browser/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalize } from '../../text/normalize.ts';
 import { readNotice, type ReadResult } from '../../indexer/read/read-file.ts';
@@ -58,17 +59,7 @@ async function print(html: string, footer: boolean): Promise<Uint8Array> {
 
 beforeAll(async () => {
   const started = performance.now();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
   for (const name of [SAMPLE_000, SAMPLE_003]) {
     for (const layout of ['indented', 'spaced', 'plain'] as const) {
       pdfs.set(`${name}:${layout}`, await print(noticeHtml(sampleText(name), layout), layout === 'indented'));

@@ -4,7 +4,7 @@
  * PDF font maps a few glyphs to variant code points (户 → 戶), which search folds anyway.
  */
 import iconv from 'iconv-lite';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../browser/browser.ts';
 import { describe, expect, it } from 'vitest';
 import { readNotice } from '../../indexer/read/read-file.ts';
 import { parseNotice } from '../../indexer/parse/notice.ts';
@@ -27,17 +27,7 @@ function signature(text: string): unknown {
 }
 
 async function pdfOf(text: string): Promise<Uint8Array> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     const [t1, t2, ...body] = paragraphs(text);

@@ -9,9 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../support/portal.ts';
+import { buildWeb } from '../../support/web-build.ts';
 
 const DIST = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-size-'));
 const BUDGET_BYTES = 200_000;
@@ -38,14 +37,7 @@ function initialChunks(): string[] {
   return [...seen];
 }
 
-beforeAll(async () => {
-  await build({
-    configFile: path.join(ROOT, 'vite.config.ts'),
-    root: path.join(ROOT, 'web'),
-    logLevel: 'warn',
-    build: { outDir: DIST, emptyOutDir: true },
-  });
-});
+beforeAll(() => buildWeb(DIST));
 afterAll(() => fs.rmSync(DIST, { recursive: true, force: true }));
 
 describe('web bundle', () => {
