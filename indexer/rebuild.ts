@@ -16,7 +16,6 @@ import { isAlive, type Archive } from './archive/store.ts';
 import { buildRecord, outlineOf, type Classifier } from './build-record.ts';
 import { enqueueDelete, enqueueReplace, waitAll } from './load/loader.ts';
 import { parseNotice } from './parse/notice.ts';
-import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { defaultClassifier } from './classify/segment-classifier.ts';
 
 export type RebuildProgress = (done: number, total: number) => void;
@@ -168,7 +167,7 @@ export async function rebuildIndex(
     const unsettled = archive.unsettledIds();
     await markRebuilding(store, dataDir);
     await dropIndexes(store, [NEXT_INDEXES.paragraphs, NEXT_INDEXES.notices, ...LEGACY_INDEXES]);
-    await ensureIndexes(store, meiliLexicon(), NEXT_INDEXES);
+    await ensureIndexes(store, NEXT_INDEXES);
     const ids = archive.noticeIds();
     const sent: Sent = new Map();
     let batch: NoticeRecord[] = [];

@@ -44,22 +44,20 @@ export type ParagraphDoc = {
   segmentIds: string[];
   /** Every id they had before, in earlier versions of the notice. */
   formerIds: string[];
-  /** jieba tokens of each segment's normalised text, space separated: the words-mode fields. */
-  words: string[];
-  /** Character, bigram and trigram tokens of the normalised text: the exact-mode fields (schema/fields.ts). */
+  /** Character and bigram tokens of each segment's normalised text, with its synonym-group tokens: the search fields (schema/fields.ts). */
   c1: string[];
   c2: string[];
-  c3: string[];
   /** The same of the measure segments. */
-  xwords: string[];
   xc1: string[];
   xc2: string[];
-  xc3: string[];
-  /** Gram fields of title, unit and inspection (scope=meta). */
+  /** Gram fields of title and unit (scope=meta). */
   m1: string;
   m2: string;
-  m3: string;
+  /** Ranking: problem statements (0) before other text (1) and measures (2). */
+  roleRank: number;
   title?: string;
+  /** The title was built from the notice's metadata (its text has none). */
+  titleDerived?: boolean;
   unit?: string;
   /** Hierarchical facet: lvl0 province, lvl1 "province > city", lvl2 "province > city > county". */
   region?: { lvl0?: string; lvl1?: string; lvl2?: string };
@@ -69,10 +67,13 @@ export type ParagraphDoc = {
   date?: number;
   /** As published (absent when the notice gives no publication date). */
   publishedDate?: string;
-  /** Categories of the paragraph (the union over its segments): what the paragraphs view filters and counts on. */
+  /**
+   * Categories of the paragraph (the union over its segments): what both views filter and
+   * count on. In the notices view a notice counts under a category when one of its matching
+   * paragraphs has it, so a facet count is still the total its filter gives. (A copy of the
+   * whole notice's categories on every paragraph was a fifth of the index: docs/benchmarks.md.)
+   */
   category: { lvl1: string[]; lvl2: string[] };
-  /** Categories of the whole notice: what the notices view filters and counts on, so a facet count is the total its filter gives. */
-  ncategory: { lvl1: string[]; lvl2: string[] };
 };
 
 /**
@@ -84,6 +85,8 @@ export type ParagraphDoc = {
 export type NoticeDoc = {
   id: string;
   title?: string;
+  /** The title was built from the notice's metadata (its text has none). */
+  titleDerived?: boolean;
   unit?: string;
   unitAsWritten?: string;
   region?: ParagraphDoc['region'];
@@ -96,7 +99,6 @@ export type NoticeDoc = {
   /** Gram fields of the unit names, for the unit facet's search box. */
   m1: string;
   m2: string;
-  m3: string;
   inspectionGroup?: string;
   /** Start of the inspection period (yyyymmdd): with the group, identifies a round. */
   periodFrom?: number;

@@ -1,63 +1,81 @@
 /**
- * The searchable representations of a text.
- * - words: jieba tokens joined by spaces (ranked, word-aware search).
- * - c1, c2, c3: one token per position of the normalised text, for the character, the
- *   bigram and the trigram starting there. Exact (substring) search is answered from these:
- *   a query of 1–3 characters is one token of the matching field, a longer one a phrase over
- *   trigrams. Meilisearch resolves a phrase from word-pair proximities in windows of three
- *   words, so a phrase over single characters only proves that every character pair occurs
- *   somewhere ("111" matched "11"); over trigrams, adjacent tokens prove a 4-character
- *   substring, which makes queries of up to 4 characters exact and longer ones exact in
- *   practice (see eval/). Bigrams, trigrams and punctuation are spelled in letters only (each
- *   character as six letters a–p: its code point in hex), so Meilisearch neither re-segments
- *   CJK grams with its own jieba nor treats punctuation as a separator, and no spelled gram
- *   can collide with a word.
+ * The searchable representations of a text: one token per position of the normalised text,
+ * - c1: the character there (letters and digits as themselves, punctuation spelled),
+ * - c2: the bigram starting there, spelled in letters.
+ * Both exact and words mode are answered from these (server/search/query-plan.ts): a string
+ * of one character is one c1 token, of two one c2 token, a longer one a phrase over its
+ * bigrams. Meilisearch resolves a phrase from word-pair proximities in windows of three
+ * words; adjacent bigram tokens prove a 3-character substring, so queries of up to 3
+ * characters are exact by construction and longer ones exact in practice (eval/ measures
+ * both on the real notices). A phrase over single characters would prove only that every
+ * character pair occurs somewhere ("111" matched "11"), which is why c2 exists.
+ *
+ * Why no trigram and no jieba word field: each positional field costs Meilisearch 30–50
+ * bytes per character of text (its word-pair proximity database), and with them the index
+ * was 15 times the size of a plain index of the same texts (docs/benchmarks.md, Index size).
+ *
+ * Bigrams and punctuation are spelled in lowercase letters (schema/fields.ts `spell`), so
+ * Meilisearch neither re-segments CJK grams with its own jieba nor treats punctuation as a
+ * separator; the first letter says the field family and gram length, so no spelled token
+ * collides with another kind or with a character.
+ *
+ * Synonym groups (lexicon/synonyms.yaml) are resolved when indexing: a text that contains
+ * any member of a group also gets the group's token in c1, and a words-mode query for any
+ * member asks for that token — "the word or one of its listed synonyms", without a query
+ * that Meilisearch could not express (it has no OR of phrases).
  */
 import { normalize } from '../text/normalize.ts';
-import { tokenize } from '../text/jieba.ts';
+import { loadLexicon } from '../text/lexicon.ts';
 
-export const GRAM_FIELDS = ['c1', 'c2', 'c3'] as const;
+export const GRAM_FIELDS = ['c1', 'c2'] as const;
 /** The same fields of measure text (schema/documents.ts ParagraphDoc): scope=measures searches only these. */
-export const MEASURE_GRAM_FIELDS = ['xc1', 'xc2', 'xc3'] as const;
-/** The measure field of a content field (words → xwords, c1 → xc1). */
-export const measureField = <F extends string>(field: F) => `x${field}` as const;
-/** Every content field, in ranking order: a word match outranks a gram match. */
-export const CONTENT_FIELDS = ['words', 'xwords', ...GRAM_FIELDS, ...MEASURE_GRAM_FIELDS] as const;
-/** Gram fields of the notice's title, unit and inspection, for scope=meta. */
-export const META_FIELDS = ['m1', 'm2', 'm3'] as const;
+export const MEASURE_GRAM_FIELDS = ['xc1', 'xc2'] as const;
+/** The measure field of a content field (c1 → xc1). */
+export const measureField = <F extends (typeof GRAM_FIELDS)[number]>(field: F) => `x${field}` as const;
+/** Every content field, in ranking order: text of other roles before measure text. */
+export const CONTENT_FIELDS = [...GRAM_FIELDS, ...MEASURE_GRAM_FIELDS] as const;
+/** Gram fields of the notice's title and unit, for scope=meta and the unit facet's search box. */
+export const META_FIELDS = ['m1', 'm2'] as const;
 export type GramFamily = 'content' | 'meta';
-const MAX_GRAM = 3;
-const HEX_AS_LETTERS = 'abcdefghijklmnop';
-/** First letter of a gram token, by family and length: tokens of different fields never collide. */
-const PREFIX: Record<GramFamily, string> = { content: 'qxz', meta: 'rst' };
+const MAX_GRAM = 2;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** First letter of a token, by family: punctuation and bigrams of content, characters and bigrams of meta, synonym groups. */
+const PREFIX = { content: ['q', 'x'], meta: ['r', 's'], synonym: 'v' } as const;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** Spelled characters, kept: texts use a few thousand distinct characters, and spelling them was most of the indexer's work on a segment. */
+/** Spelled characters, kept: texts use a few thousand distinct characters. */
 const SPELLED = new Map<string, string>();
 
-function spell(ch: string): string {
+/**
+ * A character as lowercase letters: its code point in base 26, four letters below
+ * 25·26³ (every CJK character), otherwise `z` and five. No spelling is a prefix of another,
+ * so a spelled gram decodes one way only and two grams never share a token.
+ */
+export function spell(ch: string): string {
   let out = SPELLED.get(ch);
   if (out === undefined) {
-    const hex = ch.codePointAt(0)!.toString(16).padStart(6, '0');
-    out = Array.from(hex, (d) => HEX_AS_LETTERS[parseInt(d, 16)]).join('');
+    let n = ch.codePointAt(0)!;
+    const width = n < 25 * 26 ** 3 ? 4 : 5;
+    out = '';
+    for (let i = 0; i < width; i++) {
+      out = LETTERS[n % 26] + out;
+      n = Math.floor(n / 26);
+    }
+    if (width === 5) out = `z${out}`;
     SPELLED.set(ch, out);
   }
   return out;
 }
 
-/** Tokens of the k-grams of already-normalised text, one per starting position. */
-export function gramTokens(normalizedText: string, k: number, family: GramFamily = 'content'): string[] {
-  const prefix = PREFIX[family][k - 1]!;
-  // Content characters stay as they are, so that a one-character word of a words-mode query
-  // (员, 于) finds every occurrence; only punctuation needs spelling there.
-  if (k === 1 && family === 'content') return Array.from(normalizedText, (ch) => (LETTER_OR_DIGIT.test(ch) ? ch : prefix + spell(ch)));
-  const spelled = Array.from(normalizedText, spell);
+/** Tokens of the k-grams (k = 1 or 2) of already-normalised text, one per starting position. */
+export function gramTokens(normalizedText: string, k: 1 | 2, family: GramFamily = 'content'): string[] {
+  const prefix = PREFIX[family][k - 1];
+  const chars = Array.from(normalizedText);
+  // Characters stay as they are in content, so that a one-character query (员, 于) finds every occurrence.
+  if (k === 1 && family === 'content') return chars.map((ch) => (LETTER_OR_DIGIT.test(ch) ? ch : prefix + spell(ch)));
+  if (k === 1) return chars.map((ch) => prefix + spell(ch));
   const out: string[] = [];
-  for (let i = 0; i + k <= spelled.length; i++) {
-    let token = prefix;
-    for (let j = i; j < i + k; j++) token += spelled[j];
-    out.push(token);
-  }
+  for (let i = 0; i + 1 < chars.length; i++) out.push(prefix + spell(chars[i]!) + spell(chars[i + 1]!));
   return out;
 }
 
@@ -65,24 +83,46 @@ export function gramTokens(normalizedText: string, k: number, family: GramFamily
 export function exactPhrase(normalizedQuery: string, family: GramFamily = 'content'): string {
   const length = Array.from(normalizedQuery).length;
   // Quoted even when it is one token: phrases get neither typos nor prefix matching.
-  if (length <= MAX_GRAM) return `"${gramTokens(normalizedQuery, length, family)[0]}"`;
+  if (length <= MAX_GRAM) return `"${gramTokens(normalizedQuery, length as 1 | 2, family)[0]}"`;
   return `"${gramTokens(normalizedQuery, MAX_GRAM, family).join(' ')}"`;
 }
 
-function grams(n: string, family: GramFamily, names: readonly [string, string, string]): Record<string, string> {
-  return Object.fromEntries(names.map((name, i) => [name, gramTokens(n, i + 1, family).join(' ')]));
+/** The token that stands for a synonym group in c1 (its first member, normalised, spelled). */
+export function synonymToken(group: readonly string[]): string {
+  return PREFIX.synonym + Array.from(normalize(group[0]!), spell).join('');
 }
 
-export function searchFields(text: string): { words: string; c1: string; c2: string; c3: string } {
+export type SynonymGroup = { members: string[]; token: string };
+let groups: SynonymGroup[] | undefined;
+
+/** The synonym groups, normalised, with their tokens. */
+export function synonymGroups(): SynonymGroup[] {
+  groups ??= loadLexicon().synonyms.map((g) => ({ members: [...new Set(g.map((m) => normalize(m)))], token: synonymToken(g) }));
+  return groups;
+}
+
+/** The group of a normalised word, if it is a member of one. */
+export function synonymGroupOf(normalizedWord: string): SynonymGroup | undefined {
+  return synonymGroups().find((g) => g.members.includes(normalizedWord));
+}
+
+/** The group tokens of the synonym groups that have a member in already-normalised text. */
+export function synonymTokens(normalizedText: string): string[] {
+  return synonymGroups()
+    .filter((g) => g.members.some((m) => normalizedText.includes(m)))
+    .map((g) => g.token);
+}
+
+export function searchFields(text: string): { c1: string; c2: string } {
   const n = normalize(text);
-  return { words: tokenize(n).join(' '), ...grams(n, 'content', GRAM_FIELDS) } as { words: string; c1: string; c2: string; c3: string };
+  return { c1: [...gramTokens(n, 1), ...synonymTokens(n)].join(' '), c2: gramTokens(n, 2).join(' ') };
 }
 
-/** Title, unit and inspection fields joined by a separator no query contains by accident. */
-export function metaFields(parts: (string | undefined)[]): { m1: string; m2: string; m3: string } {
+/** Title and unit fields joined by a separator no query contains by accident. */
+export function metaFields(parts: (string | undefined)[]): { m1: string; m2: string } {
   const n = parts
     .filter(Boolean)
     .map((p) => normalize(p!))
     .join('|');
-  return grams(n, 'meta', META_FIELDS) as { m1: string; m2: string; m3: string };
+  return { m1: gramTokens(n, 1, 'meta').join(' '), m2: gramTokens(n, 2, 'meta').join(' ') };
 }

@@ -42,6 +42,11 @@ export function cmp(name: string, op: '<' | '<=' | '>' | '>=', value: number): F
   return `${field(name)} ${op} ${literal(value)}` as FilterExpr;
 }
 
+/** The field is absent: a notice whose text does not give it (year, unit). */
+export function missing(name: string): FilterExpr {
+  return `${field(name)} NOT EXISTS` as FilterExpr;
+}
+
 /** `field IN [a, b]`: any of the values (an empty list matches nothing). */
 export function anyOf(name: string, values: readonly Value[]): FilterExpr {
   return `${field(name)} IN [${values.map(literal).join(', ')}]` as FilterExpr;

@@ -3,9 +3,9 @@
  * searchable, filterable and sortable. SCHEMA_VERSION changes whenever documents or settings
  * change shape, so data written by an older version is rebuilt from the archive.
  */
-import { CONTENT_FIELDS, GRAM_FIELDS, MEASURE_GRAM_FIELDS, META_FIELDS } from './fields.ts';
+import { CONTENT_FIELDS, META_FIELDS } from './fields.ts';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 export const PARAGRAPHS_INDEX = 'paragraphs';
 export const NOTICES_INDEX = 'notices';
 /** Indexes of older schema versions (4: one document per lead and item), deleted by the rebuild that upgrades. */
@@ -30,33 +30,41 @@ export const FACET_FIELDS = [
   'category.lvl2',
 ] as const;
 
-export function paragraphSettings(dictionary: string[] = [], synonyms: Record<string, string[]> = {}) {
+/**
+ * Filters test equality only, except where a range is asked for (year from–to); none has a
+ * facet-search box in Meilisearch (the unit search goes through the notices index's gram
+ * fields): each feature left out is a database Meilisearch does not build.
+ */
+const equalityOnly = (attributePatterns: string[]) => ({
+  attributePatterns,
+  features: { facetSearch: false, filter: { equality: true, comparison: false } },
+});
+const withRanges = (attributePatterns: string[]) => ({
+  attributePatterns,
+  features: { facetSearch: false, filter: { equality: true, comparison: true } },
+});
+
+export function paragraphSettings() {
   return {
-    // Order matters for the attribute ranking rule: a word match outranks a gram match.
+    // Order matters for the attribute ranking rule: other text before measure text.
     searchableAttributes: [...CONTENT_FIELDS, ...META_FIELDS],
     filterableAttributes: [
-      ...FACET_FIELDS,
-      'ncategory.lvl1',
-      'ncategory.lvl2',
-      'noticeId',
-      'part',
-      'role',
-      'segmentIds',
-      'formerIds',
-      'id',
+      equalityOnly([...FACET_FIELDS.filter((f) => f !== 'year'), 'noticeId', 'part', 'role', 'segmentIds', 'formerIds', 'id']),
+      withRanges(['year']),
     ],
-    sortableAttributes: ['date', 'order', 'year'],
+    sortableAttributes: ['date', 'order', 'year', 'roleRank'],
     displayedAttributes: ['*'],
     // Sort first: with a sort, results follow it strictly; without one this rule does nothing.
-    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
-    localizedAttributes: [{ attributePatterns: ['words', 'xwords'], locales: ['cmn'] }],
-    // Grams must match letter for letter; typos on numbers would make 2369 find 2359.
-    typoTolerance: { disableOnAttributes: [...GRAM_FIELDS, ...MEASURE_GRAM_FIELDS, ...META_FIELDS], disableOnNumbers: true },
+    // Then every query word matched (always, matchingStrategy all), the words close together,
+    // problem statements before other text and measures (roleRank), and the field.
+    rankingRules: ['sort', 'words', 'proximity', 'roleRank:asc', 'attribute', 'exactness'],
+    // Every token is a gram: a typo or a prefix would match another text.
+    typoTolerance: { enabled: false },
+    prefixSearch: 'disabled',
+    facetSearch: false,
     // Totals must be exact far beyond the default 1000 (the API limits page depth itself).
     pagination: { maxTotalHits: 10_000_000 },
     faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
-    dictionary,
-    synonyms,
     proximityPrecision: 'byWord',
   };
 }
@@ -65,6 +73,7 @@ export function noticeSettings() {
   return {
     searchableAttributes: ['title', 'unit', 'unitAsWritten', ...META_FIELDS],
     typoTolerance: { disableOnAttributes: [...META_FIELDS] },
+    facetSearch: false,
     filterableAttributes: [
       'unit',
       'region.lvl0',

@@ -26,7 +26,6 @@ import { SingleIndexStore } from '../meili/single-store.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../indexer/ingest.ts';
 import { rebuildIndex } from '../indexer/rebuild.ts';
-import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { SearchContext } from '../server/search/context.ts';
 import { planSearch } from '../server/search/plan.ts';
 import { listNotices } from '../server/search/notices.ts';
@@ -145,7 +144,7 @@ async function main() {
     started.push(one, early, late);
     const oneAdmin = new SingleIndexStore(new MeiliClient({ url: one.url, apiKey: one.masterKey, timeoutMs: 600_000 }));
     stores.push(oneAdmin);
-    await ensureIndexes(oneAdmin, meiliLexicon());
+    await ensureIndexes(oneAdmin);
 
     let t = Date.now();
     const archive = new Archive(dirs[0]!);

@@ -26,21 +26,17 @@ export function parseUserDict(text: string): DictEntry[] {
 
 const SynonymsFile = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
 
-/** Meilisearch's synonyms setting: every word of a group maps to the others. */
-export function parseSynonyms(text: string): Record<string, string[]> {
+/** The synonym groups of lexicon/synonyms.yaml, each as written (its first member names it). */
+export function parseSynonyms(text: string): string[][] {
   const parsed = SynonymsFile.safeParse(YAML.parse(text));
   if (!parsed.success)
     throw new Error(`lexicon/synonyms.yaml is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const out: Record<string, string[]> = {};
-  for (const group of parsed.data.groups) {
-    for (const w of group) out[w] = [...new Set([...(out[w] ?? []), ...group.filter((o) => o !== w)])];
-  }
-  return out;
+  return parsed.data.groups;
 }
 
-let cached: { dict: DictEntry[]; synonyms: Record<string, string[]> } | undefined;
+let cached: { dict: DictEntry[]; synonyms: string[][] } | undefined;
 
-export function loadLexicon(): { dict: DictEntry[]; synonyms: Record<string, string[]> } {
+export function loadLexicon(): { dict: DictEntry[]; synonyms: string[][] } {
   cached ??= {
     dict: parseUserDict(fs.readFileSync(path.join(LEXICON_DIR, 'userdict.txt'), 'utf8')),
     synonyms: parseSynonyms(fs.readFileSync(path.join(LEXICON_DIR, 'synonyms.yaml'), 'utf8')),

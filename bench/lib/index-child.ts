@@ -8,12 +8,11 @@ import { SingleIndexStore } from '../../meili/single-store.ts';
 import { ensureIndexes } from '../../meili/indexes.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../../indexer/ingest.ts';
-import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { parseBenchArgs } from './args.ts';
 
 const args = parseBenchArgs(process.argv.slice(2), { data: 'string', corpus: 'string', url: 'string', key: 'string', batch: 'number' });
 const client = new SingleIndexStore(new MeiliClient({ url: String(args.url), apiKey: String(args.key), timeoutMs: 600_000 }));
-await ensureIndexes(client, meiliLexicon());
+await ensureIndexes(client);
 const archive = new Archive(String(args.data));
 const listed = Date.now();
 const { files } = expandInputs([String(args.corpus)]);

@@ -9,7 +9,6 @@ import type { MeiliClient, Task } from '../../meili/client.ts';
 import type { IndexStore } from '../../meili/index-store.ts';
 import type { SingleIndexStore } from '../../meili/single-store.ts';
 import { PARAGRAPHS_INDEX, paragraphSettings } from '../../schema/indexes.ts';
-import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 
 export const RAW_INDEX = 'paragraphs_raw';
 
@@ -90,8 +89,7 @@ export async function rawLoad(
 ): Promise<{ ms: number; docs: number; docsPerSec: number }> {
   await dropRaw(store);
   await store.ensureIndex(RAW_INDEX);
-  const lex = meiliLexicon();
-  await store.waitForTask(await store.updateSettings(RAW_INDEX, paragraphSettings(lex.dictionary, lex.synonyms)));
+  await store.waitForTask(await store.updateSettings(RAW_INDEX, paragraphSettings()));
   const started = Date.now();
   const tasks: Task[] = [];
   for (const f of files) tasks.push(await postNdjson(store.client, RAW_INDEX, fs.readFileSync(f, 'utf8')));
@@ -102,4 +100,31 @@ export async function rawLoad(
 
 export async function dropRaw(store: IndexStore): Promise<void> {
   await store.deleteIndex(RAW_INDEX).catch(() => undefined);
+}
+
+export const PLAIN_INDEX = 'paragraphs_plain';
+
+/** The paragraphs' texts (lead and items, as published) as `{ id, text }` in an index with default settings, posted until indexed: timed. */
+export async function plainLoad(store: SingleIndexStore, files: string[]): Promise<{ ms: number }> {
+  await dropPlain(store);
+  const bodies = files.map((f) =>
+    fs
+      .readFileSync(f, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const d = JSON.parse(line) as { id: string; segments: { text: string }[] };
+        return `${JSON.stringify({ id: d.id, text: d.segments.map((x) => x.text).join('\n') })}\n`;
+      })
+      .join(''),
+  );
+  const started = Date.now();
+  const tasks: Task[] = [];
+  for (const body of bodies) tasks.push(await postNdjson(store.client, PLAIN_INDEX, body));
+  for (const t of tasks) await store.waitForTask(t, 3_600_000);
+  return { ms: Date.now() - started };
+}
+
+export async function dropPlain(store: IndexStore): Promise<void> {
+  await store.deleteIndex(PLAIN_INDEX).catch(() => undefined);
 }

@@ -33,12 +33,13 @@ export const RETRIEVE = [
 const NOTICE_PARAGRAPHS = 5000;
 
 /**
- * The unit a view counts in, and the category field that belongs to it: a paragraph (or a
- * notice) has the categories of all its segments, so facet counts and filters agree.
+ * The unit a view counts in. Both filter and count on the paragraph's categories (the union
+ * over its segments): a notice counts under a category when one of its matching paragraphs
+ * has it, so facet counts and filters agree.
  */
 export const VIEW_UNITS = {
   paragraphs: { distinct: undefined, category: 'category' },
-  notices: { distinct: 'noticeId', category: 'ncategory' },
+  notices: { distinct: 'noticeId', category: 'category' },
   /** One notice's leads and items (its page's hit navigator): its matching paragraphs, taken apart here. */
   segments: { distinct: undefined, category: 'category' },
 } as const;

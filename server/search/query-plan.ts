@@ -1,9 +1,12 @@
 /**
  * How the user's query clauses become one Meilisearch query. Pure.
- * - exact mode: the whole normalised clause is one gram token or a phrase over trigram
+ * - exact mode: the whole normalised clause is one gram token or a phrase over bigram
  *   tokens (schema/fields.ts): the segments whose normalised text contains it.
- * - words mode: jieba words of the normalised clause, matched word-aware over `words`;
- *   numbers (with their measure word) and quoted parts ("三重一大") are exact as above.
+ * - words mode: the jieba words of the normalised clause (numbers with their measure word,
+ *   quoted parts whole), each required as a substring like an exact clause — so 整改 finds
+ *   巡察整改, and 问责 never matches 问…责 — or, for a word of a synonym group, the group's
+ *   token (any member). Ranking, not matching, prefers the words close together and
+ *   problem statements (schema/indexes.ts).
  * - scope meta: every term is an exact phrase over the title/unit/inspection gram fields.
  * - scope problems: the plain fields of paragraphs whose role is problem (their lead, the
  *   problem statement); scope measures: the measure fields (schema/documents.ts).
@@ -13,7 +16,15 @@
 import { and, eq, type FilterExpr } from '../../schema/filter.ts';
 import type { Clause, QueryAnalysis, SearchMode, SearchScope } from '../../contract/api.ts';
 import type { Role } from '../../contract/notice.ts';
-import { CONTENT_FIELDS, GRAM_FIELDS, META_FIELDS, exactPhrase, measureField, type GramFamily } from '../../schema/fields.ts';
+import {
+  CONTENT_FIELDS,
+  GRAM_FIELDS,
+  META_FIELDS,
+  exactPhrase,
+  measureField,
+  synonymGroupOf,
+  type GramFamily,
+} from '../../schema/fields.ts';
 import { tokenize } from '../../text/jieba.ts';
 import { normalize } from '../../text/normalize.ts';
 
@@ -63,6 +74,27 @@ function literalNumbers(tokens: string[]): QueryAnalysis['terms'] {
   return out;
 }
 
+const HAN = /^\p{Script=Han}$/u;
+
+/**
+ * jieba (HMM off) cuts a word it does not know into its characters: 问责 into 问 + 责. A user
+ * who typed them together meant them together, so a run of single characters is one word.
+ */
+function joinSingleCharacters(tokens: string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  for (const t of tokens) {
+    if (HAN.test(t)) run += t;
+    else {
+      if (run) out.push(run);
+      run = '';
+      out.push(t);
+    }
+  }
+  if (run) out.push(run);
+  return out;
+}
+
 /**
  * Plans and clause terms are remembered (the most recent 2 000 of each): the same query is
  * planned for each of its pages and filter clicks and for the facets the page asks for
@@ -108,7 +140,13 @@ function termsOf(raw: string, mode: SearchMode, scope: SearchScope = 'all'): Que
       add({ text: normalize(inner), kind: 'exact' });
       return ' ';
     });
-    for (const t of literalNumbers(tokenize(normalize(rest)))) add(scope === 'meta' ? { text: t.text, kind: 'exact' } : t);
+    for (const t of literalNumbers(joinSingleCharacters(tokenize(normalize(rest))))) {
+      if (scope === 'meta') add({ text: t.text, kind: 'exact' });
+      else {
+        const group = t.kind === 'word' ? synonymGroupOf(t.text) : undefined;
+        add(group ? { ...t, alternatives: group.members } : t);
+      }
+    }
   }
   return terms;
 }
@@ -136,9 +174,9 @@ function plan(clauses: ClauseInput[]): QueryPlan {
       analysis: { normalized: normalize(c.q), terms: kept, ignored: all.slice(kept.length).map((t) => t.text) },
     });
     const family: GramFamily = c.scope === 'meta' ? 'meta' : 'content';
-    for (const t of kept) parts.push(t.kind === 'exact' ? exactPhrase(t.text, family) : t.text);
-    for (const f of searchedFields(kept, family)) (family === 'meta' ? fields : contentFields).add(f);
-    if (family === 'content') highlightTerms.push(...kept.map((t) => t.text));
+    for (const t of kept) parts.push(queryPart(t, family));
+    for (const f of family === 'meta' ? META_FIELDS : GRAM_FIELDS) (family === 'meta' ? fields : contentFields).add(f);
+    if (family === 'content') highlightTerms.push(...kept.flatMap((t) => t.alternatives ?? [t.text]));
     if (c.scope === 'problems') roles.add('problem');
     if (c.scope === 'measures') roles.add('measure');
   }
@@ -146,7 +184,7 @@ function plan(clauses: ClauseInput[]): QueryPlan {
   const plain = !roles.has('measure');
   const measure = !roles.has('problem') || roles.has('measure');
   if (plain) for (const f of contentFields) fields.add(f);
-  if (measure) for (const f of contentFields) fields.add(measureField(f));
+  if (measure) for (const f of contentFields) fields.add(measureField(f as (typeof GRAM_FIELDS)[number]));
   return {
     clauses: planned,
     q: parts.join(' '),
@@ -158,16 +196,8 @@ function plan(clauses: ClauseInput[]): QueryPlan {
   };
 }
 
-/**
- * Exact parts match only spelled gram tokens of their own family. A one-character word is
- * also looked up among the single characters (c1), so 员 finds every 员; longer words stay
- * on the words field, where Meilisearch's own split of a long word into pieces cannot reach
- * c1 and over-match.
- */
-function searchedFields(terms: QueryAnalysis['terms'], family: GramFamily): string[] {
-  if (family === 'meta') return [...META_FIELDS];
-  const words = terms.filter((t) => t.kind === 'word');
-  if (!words.length) return [...GRAM_FIELDS];
-  if (words.some((t) => Array.from(t.text).length === 1)) return ['words', ...GRAM_FIELDS];
-  return ['words', 'c2', 'c3'];
+/** A term as Meilisearch query text: a phrase over grams, or the token of its synonym group (in c1 of every text holding a member). */
+function queryPart(t: QueryAnalysis['terms'][number], family: GramFamily): string {
+  if (t.alternatives) return `"${synonymGroupOf(t.text)!.token}"`;
+  return exactPhrase(t.text, family);
 }

@@ -17,7 +17,6 @@ import { ensureIndexes } from '../../meili/indexes.ts';
 import { SCHEMA_VERSION, readArchiveMarker, readMeiliMarker } from '../../meili/schema-version.ts';
 import { Archive } from '../../indexer/archive/store.ts';
 import { ingestFiles } from '../../indexer/ingest.ts';
-import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { drainTasks, expectedParagraphs, indexContent, type IndexContent } from '../../ops/common.ts';
 import { ROOT, getJson, startPortal, type Portal } from '../support/portal.ts';
 import { SEED_003, variantCorpus, variantOf000, writeCorpus } from '../support/corpus.ts';
@@ -124,7 +123,7 @@ beforeAll(async () => {
   const embedded = await startEmbeddedMeili({ dataDir });
   const client = new SingleIndexStore(new MeiliClient({ url: embedded.url, apiKey: embedded.masterKey }));
   try {
-    await ensureIndexes(client, meiliLexicon());
+    await ensureIndexes(client);
     const s = await ingestFiles(
       fs
         .readdirSync(corpus)

@@ -26,7 +26,6 @@ import { Archive } from '../../indexer/archive/store.ts';
 import { ensureIndexes } from '../../meili/indexes.ts';
 import { ingestFiles } from '../../indexer/ingest.ts';
 import { syncIndex } from '../../indexer/rebuild.ts';
-import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { scratchSpace } from '../support/scratch.ts';
 import { ROOT, getJson, isAlive, startPortal } from '../support/portal.ts';
 import { SEED_000, SEED_003, variantCorpus, writeCorpus } from '../support/corpus.ts';
@@ -398,7 +397,7 @@ describe('the archive journal, state by state', () => {
     const meili = await startEmbeddedMeili({ dataDir });
     const client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
     try {
-      await ensureIndexes(client, meiliLexicon());
+      await ensureIndexes(client);
       const files = fs
         .readdirSync(corpus)
         .sort()
