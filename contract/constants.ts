@@ -36,6 +36,15 @@ export const MAX_FACET_VALUES = 1000;
 export const YEAR_MIN = 1949;
 export const YEAR_MAX = 2100;
 
+/**
+ * The year facet's value for notices whose text gives no year (年份不详), and the year
+ * filter that finds them: they stay out of every year range, but not out of reach.
+ */
+export const UNKNOWN_YEAR = 0;
+export const UNKNOWN_YEAR_LABEL = '年份不详';
+/** The unit of a notice that names none, as the unit facet counts and filters it. */
+export const UNKNOWN_UNIT = '单位不详';
+
 /** The facets, which are also the repeatable filters: OR within a field, AND across fields. */
 export const FILTER_FIELDS = ['unit', 'region', 'category', 'year', 'level'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];

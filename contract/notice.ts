@@ -10,6 +10,9 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const DateRange = z.object({ from: IsoDate, to: IsoDate });
 
+/** YYYY-MM-DD, or YYYY-MM when the text gives the month only ("2021年9月反馈了巡视情况"). */
+export const IsoDayOrMonth = z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/);
+
 /** 巡视 by 中央 or 省, 巡察 by 市 or 县 (县/区/旗 all count as 县). */
 export const InspectionLevel = z.enum(['中央', '省', '市', '县']);
 export type InspectionLevel = z.infer<typeof InspectionLevel>;
@@ -24,7 +27,7 @@ export const Inspection = z.object({
   round: z.number().int().positive().optional(),
   kind: InspectionKind.optional(),
   period: DateRange.optional(),
-  feedbackDate: IsoDate.optional(),
+  feedbackDate: IsoDayOrMonth.optional(),
 });
 
 export const Contacts = z.object({
@@ -153,7 +156,10 @@ export type Source = z.infer<typeof Source>;
 
 export const NoticeRecord = z.object({
   id: z.string(),
+  /** As published; for a text without a title, one built from its metadata (titleDerived). */
   title: z.string().optional(),
+  /** The title was built by the indexer (…的通报（据正文拟）): the text has none. */
+  titleDerived: z.boolean().optional(),
   /** Normalised issuing unit: 中共丹东市融媒体中心委员会 → 丹东市融媒体中心. */
   unit: z.string().optional(),
   unitAsWritten: z.string().optional(),

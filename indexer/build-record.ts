@@ -31,7 +31,8 @@ export function buildRecord(input: {
     input.id ??
     noticeId({
       unit: parsed.unit,
-      title: parsed.title,
+      // A derived title is not the notice's own: ids stay what they were without it.
+      title: parsed.titleDerived ? undefined : parsed.title,
       publishedDate: parsed.publishedDate,
       feedbackDate: parsed.inspection?.feedbackDate,
       normalizedText: normalize(input.text),
@@ -85,6 +86,7 @@ export function buildRecord(input: {
   return {
     id,
     title: parsed.title,
+    ...(parsed.titleDerived ? { titleDerived: true } : {}),
     unit: parsed.unit,
     unitAsWritten: parsed.unitAsWritten,
     region: parsed.region ?? [],

@@ -209,7 +209,8 @@ export function unitSpec(seed: string, u: number): UnitSpec {
     const full = rng.chance(0.6);
     spec = {
       asWritten: '中共' + p.name + (full ? '委员会' : '委'),
-      unit: p.name + '委',
+      // One name per organisation (indexer/metadata/unit.ts): an autonomous region's is its 党委.
+      unit: p.name + (p.kind === 'autonomous' ? '党委' : '委'),
       region: [p.name],
       level: '中央',
       committee: '中央',

@@ -2,9 +2,11 @@
  * NoticeRecord → Meilisearch documents: one paragraph document per paragraph (its lead and
  * items inside), and one notice document. Pure; the loader sends them.
  */
+import { UNKNOWN_UNIT } from '../../contract/constants.ts';
 import type { NoticeRecord, Paragraph } from '../../contract/notice.ts';
 import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../schema/documents.ts';
 import { type CONTENT_FIELDS, GRAM_FIELDS, measureField, metaFields, searchFields } from '../../schema/fields.ts';
+import type { Role } from '../../contract/notice.ts';
 
 export function regionFacet(path: string[]): ParagraphDoc['region'] {
   if (!path.length) return undefined;
@@ -17,7 +19,8 @@ export function regionFacet(path: string[]): ParagraphDoc['region'] {
 
 export function dateNumber(record: Pick<NoticeRecord, 'publishedDate' | 'inspection'>): number | undefined {
   const d = record.publishedDate ?? record.inspection.feedbackDate;
-  return d ? Number(d.replaceAll('-', '')) : undefined;
+  // A month-only feedback date (2021-09) sorts as the month's day 0.
+  return d ? Number(d.replaceAll('-', '').padEnd(8, '0')) : undefined;
 }
 
 function categoryFacet(c: Paragraph['classification']): SegmentEntry['category'] {
@@ -40,6 +43,9 @@ const paragraphClassifications = (p: Paragraph) => [
   ...p.items.map((i) => i.classification ?? p.classification),
 ];
 
+/** Ranking order of a paragraph by its role: problem statements first, measures last. */
+const ROLE_RANK: Partial<Record<Role, number>> = { problem: 0, measure: 2 };
+
 /** A segment's search fields go to the measure fields (scope=measures) or to the plain ones. */
 const isMeasure = (s: SegmentEntry) => s.role === 'measure';
 
@@ -47,14 +53,16 @@ export function paragraphDocs(record: NoticeRecord): ParagraphDoc[] {
   const shared = {
     noticeId: record.id,
     title: record.title,
-    unit: record.unit,
+    titleDerived: record.titleDerived,
+    // 单位不详 is a value of the unit facet and filter; the record itself says nothing.
+    unit: record.unit ?? UNKNOWN_UNIT,
     region: regionFacet(record.region),
     year: record.year,
     level: record.inspection.level,
     date: dateNumber(record),
     publishedDate: record.publishedDate,
-    ...metaFields([record.title, record.unit, record.unitAsWritten, record.inspection.group, ...record.region]),
-    ncategory: union(record.paragraphs.flatMap(paragraphClassifications)),
+    // Title and unit only: the region has its facet, and every character here is repeated on each paragraph.
+    ...metaFields([record.title, record.unit, record.unitAsWritten]),
   };
   const docs: ParagraphDoc[] = [];
   for (const p of record.paragraphs) {
@@ -77,19 +85,10 @@ export function paragraphDocs(record: NoticeRecord): ParagraphDoc[] {
       }),
     );
     if (!segments.length) continue;
-    const fields: Pick<ParagraphDoc, (typeof CONTENT_FIELDS)[number]> = {
-      words: [],
-      xwords: [],
-      c1: [],
-      c2: [],
-      c3: [],
-      xc1: [],
-      xc2: [],
-      xc3: [],
-    };
+    const fields: Pick<ParagraphDoc, (typeof CONTENT_FIELDS)[number]> = { c1: [], c2: [], xc1: [], xc2: [] };
     for (const s of segments) {
       const f = searchFields(s.text);
-      for (const name of ['words', ...GRAM_FIELDS] as const) fields[isMeasure(s) ? measureField(name) : name].push(f[name]);
+      for (const name of GRAM_FIELDS) fields[isMeasure(s) ? measureField(name) : name].push(f[name]);
     }
     docs.push({
       ...shared,
@@ -97,6 +96,7 @@ export function paragraphDocs(record: NoticeRecord): ParagraphDoc[] {
       order: p.seq * 1000,
       part: p.part,
       role: p.role,
+      roleRank: ROLE_RANK[p.role] ?? 1,
       headingPath: p.headingPath,
       segments,
       segmentIds: [...new Set([p.id, ...segments.map((s) => s.id)])],
@@ -124,7 +124,8 @@ export function noticeDoc(record: NoticeRecord): NoticeDoc {
   return {
     id: record.id,
     title: record.title,
-    unit: record.unit,
+    titleDerived: record.titleDerived,
+    unit: record.unit ?? UNKNOWN_UNIT,
     unitAsWritten: record.unitAsWritten,
     region: regionFacet(record.region),
     year: record.year,

@@ -136,3 +136,36 @@ export function dateOnlyLine(paragraph: string): string | undefined {
   if (ds.length !== 1 || !d || d.index !== 0 || d.text.length !== inner.length) return undefined;
   return isoDay(d);
 }
+
+/** Labelled fields of the line a web page prints under its title: 来源: 发布时间: 作者: 阅读量: … */
+const PAGE_FIELD =
+  /(?:信息|文章)?来源|发布(?:时间|日期)|发文日期|印发日期|时间|日期|作者|编辑|阅读(?:量|次数)?|浏览(?:量|次数)?|点击(?:量|数)?|字号/;
+const PAGE_FIELD_LABEL = new RegExp(`(?:${PAGE_FIELD.source})\\s*[：:]`);
+/** A clock time after a date on a page line: 20:38, 11:27:48. */
+const CLOCK = /^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?/;
+
+/**
+ * The date of a page line, the line a web page or a newspaper prints under the title:
+ * "2022年08月16日 来源: 中共廊坊市委", "发布时间:2024-07-18 11:16 作者:", "时间:2024/1/19 11:27:48",
+ * "来源:河北省纪委监委网站 发布时间:2022-07-01 10:07:39 阅读量:351", or a date alone ("2025-04-29",
+ * "（2025年11月21日）"). Undefined for anything else: a sentence that starts with a date is not one.
+ */
+export function pageLineDate(line: string): string | undefined {
+  const only = dateOnlyLine(line);
+  if (only) return only;
+  if (line.length > 120 || /[。；;！？!?，,]/.test(line)) return undefined;
+  const dates = findDates(line).filter((d) => d.explicitYear && isoDay(d));
+  const first = dates[0];
+  if (!first) return undefined;
+  const labelled = PAGE_FIELD_LABEL.test(line);
+  // Nothing but the date and a clock time, or the date as one of the page's fields.
+  const rest = line
+    .slice(first.index + first.text.length)
+    .replace(CLOCK, '')
+    .trim();
+  if (!labelled && (first.index > 0 || rest)) return undefined;
+  // Of several dates, the one labelled as the publication's.
+  const published = /(?:发布|发文|印发)(?:时间|日期)\s*[：:]\s*/.exec(line);
+  const pick = published ? (dates.find((d) => d.index >= published.index) ?? first) : first;
+  return isoDay(pick);
+}

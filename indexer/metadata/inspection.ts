@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Inspection as InspectionSchema, InspectionLevel } from '../../contract/notice.ts';
 import { chineseToInt, numeralToInt } from '../../text/numerals.ts';
-import { findDateRanges, findDates, isoDay, isoOf } from './dates.ts';
+import { findDateRanges, findDates, isoDay, isoOf, precisionOf } from './dates.ts';
 import { placesNamed } from './region.ts';
 
 export type Inspection = z.output<typeof InspectionSchema>;
@@ -93,7 +93,7 @@ function findPeriod(intro: string): Inspection['period'] {
  * The feedback date, from the sentence that reports the 反馈: the last full date before the
  * word 反馈 (else the first after it), leaving out the inspection period's range. A date
  * written without its year takes the year written last before it, but never one that would
- * put it before a date already mentioned.
+ * put it before a date already mentioned. A month (2021年9月) when no day is written.
  */
 function findFeedbackDate(intro: string): string | undefined {
   let carry: number | undefined;
@@ -109,6 +109,9 @@ function findFeedbackDate(intro: string): string | undefined {
       });
       const pick = usable.filter((d) => d.index < at).pop() ?? usable.find((d) => d.index > at);
       if (pick) return isoDay(pick);
+      // "2021年5月至7月…巡视，并于2021年9月反馈了巡视情况": the month is all the text says.
+      const month = dates.filter((d) => precisionOf(d) === 'month' && d.explicitYear && !inRanges.has(d.index) && d.index < at).pop();
+      if (month) return isoOf(month);
     }
     for (const d of dates) {
       if (d.year !== undefined) carry = d.year;

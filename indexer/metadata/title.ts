@@ -54,3 +54,28 @@ export function findTitle(paragraphs: string[]): TitleSpan | undefined {
   }
   return undefined;
 }
+
+/** Says that a title was built by the indexer, not written by the unit. */
+export const DERIVED_TITLE_MARK = '（据正文拟）';
+
+/**
+ * A display title for a notice whose text has none (web pages often start at the lead):
+ * built from what the text says — the unit, the inspecting committee and the formula
+ * 现将巡视整改进展情况予以公布 — and marked with DERIVED_TITLE_MARK, e.g.
+ * 新乡市牧野区委关于省委巡视整改情况的通报（据正文拟）.
+ */
+export function deriveTitle(known: { unit?: string; unitAsWritten?: string; group?: string; intro: string }): string {
+  const { unit, unitAsWritten, group, intro } = known;
+  // A bare area written as the inspected unit (对牧野区开展了巡视) is named by its committee.
+  const name = unitAsWritten && unit?.endsWith('委') && !/委$/.test(unitAsWritten) ? unit : (unitAsWritten ?? unit ?? '');
+  const formula = /现将(?:我[局区县市委校院])?(?:有关|相关)?(.{2,24}?整改.{0,8}?情况)(?:予以|向社会)?(?:公布|通报|公开|报告)/.exec(
+    intro,
+  )?.[1];
+  const word = /巡视/.test(intro) ? '巡视' : '巡察';
+  const subject = formula ?? `${word}整改情况`;
+  const committee = /^(?:[十二三四五六七八九]+届)?(中央|省委|自治区党委|市委|州委|盟委|地委|县委|区委|旗委|党委|党组|党工委)/.exec(
+    group ?? '',
+  )?.[1];
+  const by = committee && !subject.startsWith(committee) && /^(巡视|巡察)/.test(subject) ? committee : '';
+  return `${name}关于${by}${subject}的通报${DERIVED_TITLE_MARK}`;
+}

@@ -4,6 +4,7 @@
  */
 import { UNITS } from '../parse/lexicon.ts';
 import { dateOnlyLine } from './dates.ts';
+import { findPlaces, placesNamed } from './region.ts';
 
 export type UnitNames = { unitAsWritten?: string; unit?: string };
 
@@ -70,26 +71,90 @@ function stripPrefix(s: string): string {
   return s;
 }
 
+/** Development zones, whose party organ is a 党工委 (武汉经开区党工委), not an area's 委. */
+const ZONE_NAME = new RegExp(`(?:${UNITS.zoneSuffixes.join('|')})$`);
+/** 雄安新区 is a zone; 浦东新区, a district of the gazetteer, has a 区委. */
+const isZone = (s: string) => ZONE_NAME.test(s) && !findPlaces(s, true).some((f) => f.index + f.name.length === s.length);
+
 /**
- * The unit for faceting: party prefix and organ suffix removed.
+ * The unit for faceting: party prefix and organ suffix removed, one name per organisation.
  * 中共丹东市融媒体中心委员会 → 丹东市融媒体中心, 中共XX县XX局党组 → XX县XX局,
- * XX乡党委 → XX乡, 中共XX县委员会 → XX县委. Unchanged when what remains is not a unit.
+ * XX乡党委 → XX乡, 中共XX县委员会 → XX县委. An area's party committee is named one way
+ * whichever way it is written: 中共湖北省委, 湖北省委, 中共湖北省委员会 and the bare 湖北省
+ * (the introduction's "对湖北省开展了巡视") are all 湖北省委; a zone's is its 党工委.
+ * Unchanged when what remains is not a unit.
  */
 export function normalizeUnit(asWritten: string): string {
   const name = stripPrefix(asWritten.replace(/\s+/g, ''));
+  if (isZone(name)) return `${name}党工委`;
   for (const suffix of ORGAN_SUFFIXES) {
     if (!name.endsWith(suffix) || name.length === suffix.length) continue;
     const rest = name.slice(0, -suffix.length);
+    if (isZone(rest)) return `${rest}党工委`;
     // A county, city or province committee keeps 委: it is not the same body as the area.
-    if (suffix === '委员会' && endsWithAny(rest, AREA_SUFFIXES) && !endsWithAny(rest, UNIT_SUFFIXES)) return rest + '委';
+    if (isArea(rest)) return committeeOf(rest);
     if (endsWithAny(rest, UNIT_SUFFIXES)) return rest;
     return name;
   }
+  if (isArea(name)) return committeeOf(name);
+  // 中共广西壮族自治区委 is written as well as …自治区党委: the same committee.
+  if (name.endsWith('委') && name.slice(0, -1).endsWith('自治区')) return committeeOf(name.slice(0, -1));
   return name;
 }
 
-export function extractUnit(input: { title?: string; closing: string[]; intro: string }): UnitNames {
+/** A bare administrative area (not a unit inside one): 湖北省, 牧野区, 内蒙古自治区. */
+function isArea(s: string): boolean {
+  return s.length >= 2 && endsWithAny(s, AREA_SUFFIXES) && !endsWithAny(s, UNIT_SUFFIXES);
+}
+
+/** The name of an area's party committee: 湖北省委, 牧野区委, 内蒙古自治区党委. */
+function committeeOf(area: string): string {
+  return area.endsWith('自治区') ? `${area}党委` : `${area}委`;
+}
+
+/**
+ * The canonical unit: normalizeUnit, and a district's committee named with its city when the
+ * region says which (牧野区委 in 河南省 › 新乡市 → 新乡市牧野区委), since district names recur
+ * from city to city (城中区, 向阳区) while units write them with or without the city.
+ */
+export function canonicalUnit(asWritten: string, region: readonly string[] = []): string {
+  const unit = normalizeUnit(asWritten);
+  const [, city, county] = region;
+  if (!city || !county || city === county || !county.endsWith('区')) return unit;
+  if (unit === `${county}委` && !unit.startsWith(city)) return `${city}${unit}`;
+  return unit;
+}
+
+/** The unit the findings were handed to: "…巡视组向中共达州市通川区委反馈了巡视意见". */
+export function unitFromFeedback(intro: string): string | undefined {
+  const m = /向(.{2,40}?)(?:集中|全面|现场)?反馈了?(?:巡视|巡察)/.exec(intro);
+  const unit = m?.[1]?.trim();
+  return unit && !unit.startsWith('我') && looksLikeUnit(unit) ? unit : undefined;
+}
+
+/**
+ * The area committee a notice means by 我区 / 我县 / 我市 ("省委第四巡视组…对我区进行了巡视"):
+ * the first committee of a known area of that kind the text names (惠济区委贯彻落实…).
+ */
+export function unitFromSelfReference(intro: string, text: string): string | undefined {
+  const self = /我(区|县|市|旗)/.exec(intro)?.[1];
+  if (!self) return undefined;
+  for (const m of text.matchAll(new RegExp(`(\\p{Script=Han}{1,8}?)${self}委`, 'gu'))) {
+    const before = m[1]!;
+    for (let k = before.length; k >= 2; k--) {
+      const area = before.slice(-k) + self;
+      if (placesNamed(area).some((p) => p.level !== 'province')) return `${area}委`;
+    }
+  }
+  return undefined;
+}
+
+export function extractUnit(input: { title?: string; closing: string[]; intro: string; text?: string }): UnitNames {
   const asWritten =
-    (input.title ? unitFromTitle(input.title) : undefined) ?? unitFromSignature(input.closing) ?? unitFromIntroduction(input.intro);
+    (input.title ? unitFromTitle(input.title) : undefined) ??
+    unitFromSignature(input.closing) ??
+    unitFromIntroduction(input.intro) ??
+    unitFromFeedback(input.intro) ??
+    unitFromSelfReference(input.intro, input.text ?? input.intro);
   return asWritten ? { unitAsWritten: asWritten, unit: normalizeUnit(asWritten) } : {};
 }

@@ -47,6 +47,7 @@ const UnitsFile = z.object({
   partyOrganSuffixes: z.array(z.string().min(1)),
   unitSuffixes: z.array(z.string().min(1)),
   areaSuffixesKeepingCommittee: z.array(z.string().min(1)),
+  zoneSuffixes: z.array(z.string().min(1)).min(1),
 });
 export type UnitsLexicon = z.infer<typeof UnitsFile>;
 

@@ -4,11 +4,13 @@
  */
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { extractContacts } from '../metadata/contacts.ts';
-import { dateOnlyLine, findDateRanges, findDates, isoDay } from '../metadata/dates.ts';
+import { dateOnlyLine, findDateRanges, isoDay, pageLineDate } from '../metadata/dates.ts';
 import { extractInspection } from '../metadata/inspection.ts';
 import { regionOf } from '../metadata/region.ts';
-import { extractUnit, unitFromSignature } from '../metadata/unit.ts';
+import { canonicalUnit, extractUnit, unitFromSignature } from '../metadata/unit.ts';
 import { parseStructure, type ParsedOutlineNode, type ParsedParagraph } from './structure.ts';
+import { deriveTitle } from '../metadata/title.ts';
+import { makeRestorer, readingForm } from './reading.ts';
 import { tidyText, splitParagraphs } from './text.ts';
 
 export type ParsedNotice = Omit<NoticeRecord, 'id' | 'sources' | 'textHash' | 'indexedAt' | 'paragraphs' | 'outline'> & {
@@ -32,8 +34,9 @@ export function findPublicWindow(text: string): DateRange | undefined {
 }
 
 /**
- * The publication date: the date line of the closing (after the signature), else a date
- * line right under the title, else a 发布时间 field a web page left in front of the text.
+ * The publication date: the date line of the closing (after the signature), else the page
+ * line of the front (a date line under the title, or the 来源/发布时间 line a web page or a
+ * newspaper prints above the text).
  */
 export function findPublishedDate(closing: string[], front: string[]): string | undefined {
   for (let i = closing.length - 1; i >= 0; i--) {
@@ -41,32 +44,29 @@ export function findPublishedDate(closing: string[], front: string[]): string | 
     if (d) return d;
   }
   for (const p of front) {
-    const d = dateOnlyLine(p);
+    const d = pageLineDate(p);
     if (d) return d;
-    const field = /(?:发布|发文|印发)(?:时间|日期)\s*[：:]\s*/.exec(p);
-    if (field) {
-      const first = findDates(p.slice(field.index + field[0].length))[0];
-      if (first && first.index === 0 && first.explicitYear) {
-        const iso = isoDay(first);
-        if (iso) return iso;
-      }
-    }
   }
   return undefined;
 }
 
 export function parseNotice(text: string): ParsedNotice {
-  const body = parseStructure(splitParagraphs(tidyText(text)));
+  const lines = splitParagraphs(tidyText(text));
+  const reading = lines.map(readingForm);
+  const body = parseStructure(reading);
   const { paragraphs } = body;
   const front = paragraphs.filter((p) => p.part === 'front' && p.role !== 'title').map((p) => p.text);
+  // The page lines (来源, 发布时间 …) are not part of the introduction: their dates would
+  // read as dates of the inspection.
+  const frontText = front.filter((p) => !pageLineDate(p));
   const closing = paragraphs.filter((p) => p.part === 'closing').map((p) => p.text);
   // The introduction (…巡察组对…进行了巡察…反馈…) is in the front part; when the front part
   // did not catch it, it is among the first paragraphs after the title.
   const afterTitle = paragraphs
-    .filter((p) => p.role !== 'title')
+    .filter((p) => p.role !== 'title' && !pageLineDate(p.text))
     .slice(0, 3)
     .map((p) => p.text);
-  const intro = (front.some((p) => /巡视|巡察/.test(p)) ? front : afterTitle).join('\n');
+  const intro = (frontText.some((p) => /巡视|巡察/.test(p)) ? frontText : afterTitle).join('\n');
   // Contacts without an invitation paragraph still sit at the end of the text.
   const contactText = (
     closing.length
@@ -77,7 +77,7 @@ export function parseNotice(text: string): ParsedNotice {
           .filter((p) => CONTACT_LABEL.test(p))
   ).join('\n');
 
-  const unit = extractUnit({ title: body.title, closing, intro });
+  const unit = extractUnit({ title: body.title, closing, intro, text: paragraphs.map((p) => p.text).join('\n') });
   const signature = unitFromSignature(closing);
   const region = regionOf(
     [unit.unitAsWritten, signature].filter((u): u is string => !!u),
@@ -95,13 +95,49 @@ export function parseNotice(text: string): ParsedNotice {
     paragraphs,
     outline: body.outline,
   };
+  if (unit.unitAsWritten) notice.unit = canonicalUnit(unit.unitAsWritten, region);
   if (body.title) notice.title = body.title;
+  else if (unit.unitAsWritten || inspection.level || /巡视|巡察|整改/.test(text)) {
+    // Every notice is shown with a title: one built from what the text says, marked so.
+    notice.title = deriveTitle({ unit: notice.unit, unitAsWritten: unit.unitAsWritten, group: inspection.group, intro });
+    notice.titleDerived = true;
+  }
   if (unit.unitAsWritten) notice.unitAsWritten = unit.unitAsWritten;
-  if (unit.unit) notice.unit = unit.unit;
+  asPublished(notice, makeRestorer(lines, reading));
+  if (unit.unitAsWritten) notice.unit = canonicalUnit(unit.unitAsWritten, region);
   if (publishedDate) notice.publishedDate = publishedDate;
   if (publicWindow) notice.publicWindow = publicWindow;
   if (yearSource) notice.year = Number(yearSource.slice(0, 4));
   return notice;
+}
+
+/**
+ * Puts back the published characters (traditional script) in everything shown: texts,
+ * headings, title, unit and group as written. Facets and categories keep the reading form.
+ */
+function asPublished(notice: ParsedNotice, restore: ReturnType<typeof makeRestorer>): void {
+  if (!restore) return;
+  for (const p of notice.paragraphs) {
+    p.text = restore(p.text, p.seq);
+    if (p.lead !== undefined) p.lead = restore(p.lead, p.seq);
+    p.headingPath = p.headingPath.map((h) => restore(h));
+    for (const it of p.items) {
+      it.text = restore(it.text, p.seq);
+      for (const f of it.facts) f.text = restore(f.text, p.seq);
+    }
+    for (const f of p.facts) f.text = restore(f.text, p.seq);
+  }
+  const outline = (nodes: ParsedNotice['outline']) => {
+    for (const n of nodes) {
+      n.heading = restore(n.heading, n.seq);
+      outline(n.children);
+    }
+  };
+  outline(notice.outline);
+  if (notice.title && !notice.titleDerived) notice.title = restore(notice.title);
+  if (notice.unitAsWritten) notice.unitAsWritten = restore(notice.unitAsWritten);
+  if (notice.inspection.group) notice.inspection.group = restore(notice.inspection.group);
+  if (notice.contacts.address) notice.contacts.address = restore(notice.contacts.address);
 }
 
 /** How many final paragraphs are searched for contacts when there is no closing part. */

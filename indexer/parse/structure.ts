@@ -48,6 +48,10 @@ const CLOSING_SEARCH = 8;
 const UNNUMBERED_SECTION = '§';
 const UNNUMBERED_PROBLEM = '¶';
 
+/** A heading that names the next steps whatever its numbering (巩固整改成效 may be a leadership sub-heading). */
+const NEXT_STEPS_HEADING = /^(?:下一步|下阶段|今后)/u;
+/** An unnumbered paragraph that opens the next steps. */
+const NEXT_STEPS_TEXT = /^(?:下一步|下阶段|下一阶段|今后)[，,：:]?(?:工作中)?[，,]?\s*\S{0,12}?(?:将|要|继续|持续|坚持|进一步)/u;
 const SENTENCE_END = /[。！？!?]/;
 /** How a signature line names the issuing party organ. */
 const SIGNATURE_ORGAN = /^(中共|中国共产党)|(委员会|党委|党组|党工委|党总支|党支部|党组性质党委)$/;
@@ -83,6 +87,27 @@ export function headingOf(rest: string): string {
     .replace(PROBLEM_LABEL, '')
     .replace(/[\s，,；;：:、.．]+$/u, '')
     .trim();
+}
+
+/** Where a problem's own line goes on with what was done: "…不深不透。整改情况：…". */
+const MEASURE_LABEL = /(?<=[。；;，,！!？?\s”"）)])(?:整改(?:落实)?(?:情况|措施|进展|结果|成效)|已整改情况|采取措施)\s*[：:]/u;
+
+/**
+ * A problem and its measures on one line: the problem statement is the lead and the
+ * measures, from their label on, one item (role measure downstream), followed by any
+ * 一是 items of the measures, so that scope 问题 finds the statement and scope 措施 the
+ * measures. The split stays exact (lead + Σ(label + text) === the paragraph).
+ */
+export function splitProblemLine(text: string, split: ItemSplit): ItemSplit {
+  const m = MEASURE_LABEL.exec(text);
+  if (!m || m.index === 0) return split;
+  const after = split.items.filter((it) => it.start >= m.index + m[0].length);
+  if (after.length !== split.items.length) return split;
+  const end = after[0]?.start ?? text.length;
+  return {
+    lead: text.slice(0, m.index),
+    items: [{ label: m[0], text: text.slice(m.index + m[0].length, end), start: m.index }, ...after],
+  };
 }
 
 const PROBLEM_LABEL = /^(?:存在的?)?问题[一二三四五六七八九十\d]*\s*[：:]\s*(?=\S)/u;
@@ -253,7 +278,9 @@ export function parseStructure(paragraphs: string[]): ParsedBody {
       const isSection =
         outline.topStyle === undefined ||
         outline.topStyle === num.style ||
-        (TOP_LEVEL_STYLES.includes(num.style) && rule?.as === 'section');
+        (TOP_LEVEL_STYLES.includes(num.style) && rule?.as === 'section') ||
+        // （四）下一步工作打算 after the last problem: the next steps are never a problem's measure.
+        (rule?.part === 'nextSteps' && part !== 'nextSteps' && NEXT_STEPS_HEADING.test(heading));
       let role: Role;
       let depth: number;
       const node: ParsedOutlineNode = { seq, heading, part, children: [] };
@@ -268,11 +295,14 @@ export function parseStructure(paragraphs: string[]): ParsedBody {
       } else {
         depth = outline.depthOf(num.style);
         // Under a problem, a numbered line that states no problem is one of its measures.
-        role = part === 'problems' ? (outline.underProblem() && !statesProblem(heading) ? 'measure' : 'problem') : 'heading';
+        // "1.问题1：…" is labelled as a problem whatever its wording.
+        const labelled = PROBLEM_LABEL.test(num.rest);
+        role = part === 'problems' ? (outline.underProblem() && !labelled && !statesProblem(heading) ? 'measure' : 'problem') : 'heading';
         outline.push(depth, role === 'measure' ? undefined : node, heading, role === 'problem');
       }
       node.numbering = { style: num.style, label: num.label, depth };
-      emit(seq, text, { part, role, numbering: { ...num, depth }, headingPath: outline.path(), split });
+      const lineSplit = role === 'problem' ? splitProblemLine(text, split) : split;
+      emit(seq, text, { part, role, numbering: { ...num, depth }, headingPath: outline.path(), split: lineSplit });
       continue;
     }
 
@@ -302,10 +332,16 @@ export function parseStructure(paragraphs: string[]): ParsedBody {
       const node: ParsedOutlineNode = { seq, heading: problemHeading, part, children: [] };
       if (outline.topStyle === undefined) outline.openSection(UNNUMBERED_PROBLEM, node, problemHeading, true);
       else outline.push(outline.depthOf(UNNUMBERED_PROBLEM), node, problemHeading, true);
-      emit(seq, text, { part, role: 'problem', headingPath: outline.path(), split });
+      emit(seq, text, { part, role: 'problem', headingPath: outline.path(), split: splitProblemLine(text, split) });
       continue;
     }
 
+    // "下一步，我们将…" after the problems, without a heading of its own: the next steps,
+    // under no problem's heading.
+    if ((part === 'problems' || part === 'leadership') && NEXT_STEPS_TEXT.test(text)) {
+      part = 'nextSteps';
+      outline.close();
+    }
     // Before any heading, text that tells how the rectification was organised is the
     // leadership part even without a heading of its own.
     if (part === 'front' && matchesAny(SECTIONS.leadershipText, text)) part = 'leadership';

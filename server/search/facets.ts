@@ -3,7 +3,7 @@
  * lists them, and the search inside one facet (GET /api/facets/:field).
  */
 import type { FacetValue, Facets } from '../../contract/api.ts';
-import type { FilterField } from '../../contract/constants.ts';
+import { type FilterField, UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL } from '../../contract/constants.ts';
 import { regionName } from '../../contract/regions.ts';
 import type { FacetDistribution } from '../../meili/search-types.ts';
 import type { NoticeDoc, ParagraphDoc } from '../../schema/documents.ts';
@@ -40,10 +40,23 @@ export function apiDistribution(dist: FacetDistribution | undefined): FacetDistr
 }
 
 /** The main query's facets and those of the disjunctive queries, as the API lists them. */
-export function mergedFacets(results: { facetDistribution?: FacetDistribution }[], unitLimit: number): Facets {
+export function mergedFacets(results: { facetDistribution?: FacetDistribution; totalHits?: number }[], unitLimit: number): Facets {
   const distribution: FacetDistribution = {};
-  for (const r of results) Object.assign(distribution, apiDistribution(r.facetDistribution));
+  for (const r of results) Object.assign(distribution, withUnknownYear(r, apiDistribution(r.facetDistribution)));
   return shapeFacets(distribution, unitLimit);
+}
+
+/**
+ * The year facet with 年份不详 counted: a notice has one year or none, so what the query
+ * matched beyond its years' counts has none (in the notices view totals and counts are both
+ * of distinct notices). Only the query that counted the year facet knows; years are far
+ * fewer than Meilisearch's cap on facet values, so none is left out of the sum.
+ */
+export function withUnknownYear(result: { totalHits?: number }, dist: FacetDistribution): FacetDistribution {
+  const years = dist.year;
+  if (!years || result.totalHits === undefined) return dist;
+  const unknown = result.totalHits - Object.values(years).reduce((a, b) => a + b, 0);
+  return unknown > 0 ? { ...dist, year: { ...years, [String(UNKNOWN_YEAR)]: unknown } } : dist;
 }
 
 /** `unitLimit`: the most frequent units only (contract/constants.ts says why). */
@@ -81,7 +94,12 @@ export function shapeFacets(dist: FacetDistribution, unitLimit = Number.POSITIVE
         parent: cats.get(value)?.parent,
       })),
     ].sort(byCount),
-    year: list('year', (value, count) => ({ value, label: `${value}年`, count })).sort((a, b) => Number(b.value) - Number(a.value)),
+    // Newest first; 年份不详 (UNKNOWN_YEAR, 0) last.
+    year: list('year', (value, count) => ({
+      value,
+      label: Number(value) === UNKNOWN_YEAR ? UNKNOWN_YEAR_LABEL : `${value}年`,
+      count,
+    })).sort((a, b) => Number(b.value) - Number(a.value)),
     level: list('level', plain).sort(byCount),
   };
 }
@@ -130,7 +148,7 @@ export async function facetSearch(
   const [r] = await ctx.multi<ParagraphDoc>([
     { indexUid: PARAGRAPHS_INDEX, ...baseQuery(planned, field), filter, page: 1, hitsPerPage: 0, facets: fields },
   ]);
-  const values = shapeFacets(apiDistribution(r!.facetDistribution))[field].filter(
+  const values = shapeFacets(withUnknownYear(r!, apiDistribution(r!.facetDistribution)))[field].filter(
     (v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted),
   );
   return opts.limit ? values.slice(0, opts.limit) : values;

@@ -7,7 +7,8 @@ import type { FilterField, FilterParams } from '../../contract/api.ts';
 import { regionPaths } from '../../indexer/metadata/region.ts';
 import { normalize } from '../../text/normalize.ts';
 
-import { and, anyOf, cmp, eq, or, type FilterExpr } from '../../schema/filter.ts';
+import { UNKNOWN_YEAR } from '../../contract/constants.ts';
+import { and, anyOf, cmp, eq, missing, or, type FilterExpr } from '../../schema/filter.ts';
 
 /** A region path as the index spells it: 辽宁省>丹东市 → 辽宁省 > 丹东市. */
 export function regionPathOf(value: string): string {
@@ -75,8 +76,12 @@ export function fieldFilters(p: FilterParams, target: 'paragraphs' | 'notices' =
         ? anyOf('categories', p.category)
         : or(...p.category.map((c) => eq(`${category}.${c.startsWith('T.') ? 'lvl2' : 'lvl1'}`, c)));
   }
+  // 年份不详 (UNKNOWN_YEAR) is the notices without a year.
+  const known = p.year.filter((y) => y !== UNKNOWN_YEAR);
   const years = and(
-    p.year.length ? anyOf('year', p.year) : undefined,
+    p.year.length
+      ? or(known.length ? anyOf('year', known) : undefined, p.year.includes(UNKNOWN_YEAR) ? missing('year') : undefined)
+      : undefined,
     p.yearFrom !== undefined ? cmp('year', '>=', p.yearFrom) : undefined,
     p.yearTo !== undefined ? cmp('year', '<=', p.yearTo) : undefined,
   );

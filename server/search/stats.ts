@@ -4,10 +4,11 @@
  */
 import type { StatsResponse } from '../../contract/api.ts';
 import type { ParagraphDoc } from '../../schema/documents.ts';
-import { eq } from '../../schema/filter.ts';
+import { UNKNOWN_YEAR } from '../../contract/constants.ts';
+import { eq, missing } from '../../schema/filter.ts';
 import { PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import type { SearchContext } from './context.ts';
-import { apiDistribution, facetFields } from './facets.ts';
+import { apiDistribution, facetFields, withUnknownYear } from './facets.ts';
 import { categoryLabel } from './labels.ts';
 import { baseQuery, type PlannedSearch } from './plan.ts';
 
@@ -16,13 +17,14 @@ export async function stats(ctx: SearchContext, planned: PlannedSearch): Promise
   const [byYear] = await ctx.multi<ParagraphDoc>([
     { indexUid: PARAGRAPHS_INDEX, ...baseQuery(problems), page: 1, hitsPerPage: 0, facets: ['year', 'unit'] },
   ]);
-  const years = Object.keys(byYear!.facetDistribution?.year ?? {})
+  // 年份不详 (UNKNOWN_YEAR, 0) first when some matching notices give no year.
+  const years = Object.keys(withUnknownYear(byYear!, byYear!.facetDistribution ?? {}).year ?? {})
     .map(Number)
     .sort();
   const perYear = await ctx.multi<ParagraphDoc>(
     years.map((y) => ({
       indexUid: PARAGRAPHS_INDEX,
-      ...baseQuery({ ...problems, extra: [...problems.extra, eq('year', y)] }),
+      ...baseQuery({ ...problems, extra: [...problems.extra, y === UNKNOWN_YEAR ? missing('year') : eq('year', y)] }),
       page: 1,
       hitsPerPage: 0,
       facets: facetFields('category', 'paragraphs'),

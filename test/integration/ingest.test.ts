@@ -21,9 +21,8 @@ import { enqueueDelete, waitAll } from '../../indexer/load/loader.ts';
 import { enqueueParagraphs } from '../../indexer/workers/prepared-loader.ts';
 import { prepareNotice } from '../../indexer/workers/prepare.ts';
 import { rebuildIndex, syncIndex } from '../../indexer/rebuild.ts';
-import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { SearchContext } from '../../server/search/context.ts';
-import { findSegment } from '../../server/search/notices.ts';
+import { findParagraph } from '../../server/search/notices.ts';
 import { runSearch } from '../../server/search/search.ts';
 import { ROOT, tempDataDir } from '../support/portal.ts';
 import { SEED_000, SEED_003, writeCorpus } from '../support/corpus.ts';
@@ -52,7 +51,7 @@ beforeAll(async () => {
   dataDir = tempDataDir('ingest-');
   meili = await startEmbeddedMeili({ dataDir });
   client = new SingleIndexStore(new MeiliClient({ url: meili.url, apiKey: meili.masterKey }));
-  await ensureIndexes(client, meiliLexicon());
+  await ensureIndexes(client);
   archive = new Archive(dataDir);
   search = new SearchContext(client);
   dir = writeCorpus({ 'a.txt': SEED_000, 'b.txt': SEED_003 });
@@ -109,10 +108,10 @@ describe('incremental indexing', () => {
     expect(gone).toEqual([oldId]);
     expect(added).toHaveLength(1);
     expect(after).toEqual(recordSegmentIds());
-    const resolved = await findSegment(search, oldId);
+    const resolved = await findParagraph(search, oldId);
     expect(resolved?.resolvedFrom).toBe(oldId);
-    expect(resolved?.segment.id).toBe(added[0]);
-    expect(resolved?.segment.text).toContain('2396元');
+    expect(resolved?.id).toBe(added[0]);
+    expect(resolved?.text).toContain('2396元');
   });
 
   it('stores a republished copy once, with both sources', async () => {
@@ -128,7 +127,7 @@ describe('incremental indexing', () => {
     const otherDir = tempDataDir('ingest-order-');
     const otherArchive = new Archive(otherDir);
     await client.deleteIndex(PARAGRAPHS_INDEX);
-    await ensureIndexes(client, meiliLexicon());
+    await ensureIndexes(client);
     await ingestFiles([path.join(ROOT, 'corpus/samples/003_80563647cd77ea6c.txt'), path.join(dir, 'a.txt')], {
       archive: otherArchive,
       client,
@@ -307,13 +306,14 @@ describe('reclassify', () => {
     const files = writeCorpus({ 'a.txt': SEED_000 });
     const env = { ...process.env, DATA_DIR: dataDir2, MEILI_URL: '' };
     await run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', files], { cwd: ROOT, env });
-    // A new topic, as an editor would add it: 涉密计算机 (MAC地址登记).
+    // A new topic, as an editor would add it: 涉密计算机 (MAC地址登记), under the category of the
+    // problem whose measure names it (a segment keeps only its problem's category's topics).
     const taxonomy = fs.readFileSync(path.join(ROOT, 'lexicon/taxonomy.yaml'), 'utf8').replace(
       'topics:\n',
       `topics:
   - code: T.test-computers
     label: 计算机登记
-    parent: L1.discipline
+    parent: L1.decisions
     definition: 测试用：电脑 MAC 地址登记。
     cues: [MAC地址]
 `,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOnlyLine, findDateRanges, findDates, isoOf } from '../../../indexer/metadata/dates.ts';
+import { dateOnlyLine, findDateRanges, findDates, isoOf, pageLineDate } from '../../../indexer/metadata/dates.ts';
 
 const isos = (text: string, carry?: number) => findDates(text, carry).map((d) => [d.text, isoOf(d)]);
 
@@ -54,4 +54,23 @@ describe('dateOnlyLine', () => {
   it.each(['2025年11月', '截至2025年11月21日', '2025年11月21日，召开会议。', '11月21日'])('not a date line: %s', (line) => {
     expect(dateOnlyLine(line)).toBeUndefined();
   });
+});
+
+describe('pageLineDate', () => {
+  it.each([
+    ['2022年08月16日 来源: 中共廊坊市委', '2022-08-16'],
+    ['2025-04-29', '2025-04-29'],
+    ['时间:2024/1/19 11:27:48    作者:党建办 薛文娟', '2024-01-19'],
+    ['2021-10-23 20:38 来源: 湖北日报', '2021-10-23'],
+    ['发布时间:2024-07-18 11:16 作者: 信息来源: 中共武汉经开区党工委', '2024-07-18'],
+    ['来源:河北省纪委监委网站 发布时间:2022-07-01 10:07:39 阅读量:351', '2022-07-01'],
+    ['发布日期: 2023-03-24', '2023-03-24'],
+  ])('%s → %s', (line, iso) => expect(pageLineDate(line)).toBe(iso));
+
+  it.each([
+    '2023年1月17日,区委巡察组向区文旅体局党组反馈了巡察意见。',
+    '2024年9月30日至12月30日',
+    '截至2025年6月30日 已完成整改',
+    '来源: 湖北日报',
+  ])('none in %s', (line) => expect(pageLineDate(line)).toBeUndefined());
 });

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { extractInspection } from '../../../indexer/metadata/inspection.ts';
 
 describe('extractInspection', () => {
+  it('takes a month-only feedback date as the month', () => {
+    const intro = '根据党中央统一部署，2021年5月至7月，十九届中央第七轮巡视对教育部开展常规巡视，并于2021年9月反馈了巡视情况。';
+    expect(extractInspection(undefined, intro).feedbackDate).toBe('2021-09');
+  });
+
   it('reads seed 000', () => {
     expect(
       extractInspection(

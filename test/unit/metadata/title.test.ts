@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTitle } from '../../../indexer/metadata/title.ts';
+import { deriveTitle, findTitle } from '../../../indexer/metadata/title.ts';
 
 describe('findTitle', () => {
   it.each([
@@ -35,5 +35,26 @@ describe('findTitle on headings', () => {
 
   it('removes layout spaces inside a title', () => {
     expect(findTitle(['某某局关于县委巡察 整改情况的通报'])?.text).toBe('某某局关于县委巡察整改情况的通报');
+  });
+});
+
+describe('deriveTitle', () => {
+  it('builds a marked title from the unit, the inspecting committee and the formula', () => {
+    const intro = '省委第十二巡视组对牧野区开展了常规巡视。12月26日，省委第十二巡视组向牧野区反馈了巡视意见。现将巡视整改情况予以公布。';
+    expect(deriveTitle({ unit: '新乡市牧野区委', unitAsWritten: '牧野区', group: '省委第十二巡视组', intro })).toBe(
+      '新乡市牧野区委关于省委巡视整改情况的通报（据正文拟）',
+    );
+    expect(
+      deriveTitle({
+        unit: '市文化广电旅游局',
+        unitAsWritten: '市文化广电旅游局党委',
+        group: '市委第三巡察组',
+        intro: '现将巡察整改进展情况予以公布。',
+      }),
+    ).toBe('市文化广电旅游局党委关于市委巡察整改进展情况的通报（据正文拟）');
+  });
+
+  it('still gives a title when nothing but the topic is known', () => {
+    expect(deriveTitle({ intro: '县委巡察组反馈问题的整改' })).toBe('关于巡察整改情况的通报（据正文拟）');
   });
 });
