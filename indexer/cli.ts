@@ -15,7 +15,10 @@ import { Archive } from './archive/store.ts';
 import { expandInputs, ingestFiles, removeNotices, SUPPORTED_EXTENSIONS } from './ingest.ts';
 import { createProgress } from './progress.ts';
 import { rebuildIndex, syncIndex } from './rebuild.ts';
-import { meiliLexicon } from '../schema/lexicon-settings.ts';
+import { asNoSpace, checkFreeSpace, freeBytes } from './no-space.ts';
+
+/** Exit status when the disk is full (1: files failed or an error, 2: a bad command line). */
+const NO_SPACE_EXIT = 3;
 
 const USAGE = `用法 (usage):
   npm run index -- <文件或文件夹>...        索引通报 (.txt .docx .html .htm .pdf)
@@ -58,9 +61,16 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const config = readConfig();
+  // A (nearly) full disk is said before Meilisearch is started: it would fail in less plain
+  // words. Removing is let through: it is how space is made.
+  const full = flags.remove ? undefined : checkFreeSpace(config.dataDir);
+  if (full) {
+    console.error(full.message);
+    return NO_SPACE_EXIT;
+  }
   const conn = await connectMeili(config, (m) => console.error(m));
   try {
-    await ensureIndexes(conn.admin, meiliLexicon());
+    await ensureIndexes(conn.admin);
     const archive = new Archive(config.dataDir);
     // A run killed half-way left notices the index has not seen (or should no longer have).
     const sync = await syncIndex(archive, conn.admin);
@@ -81,12 +91,27 @@ async function main(argv: string[]): Promise<number> {
       return r.notFound.length ? 1 : 0;
     }
     const bar = createProgress('索引');
-    const s = await ingestFiles(files, { archive, client: conn.admin, onProgress: (d, n) => bar.update(d, n) });
+    if (sync.resent.length)
+      console.error(
+        `上次中断的运行留下 ${sync.resent.length} 篇通报未载入检索引擎，已重新发送 (re-sent ${sync.resent.length} notices an interrupted run had left unsent)`,
+      );
+    const s = await ingestFiles(files, {
+      archive,
+      client: conn.admin,
+      resent: new Set(sync.resent),
+      onProgress: (d, n) => bar.update(d, n),
+    });
     for (const o of s.outcomes) if (o.status === 'failed') console.error(`失败 ${o.file}: ${o.message}`);
     console.log(
       `新增 added ${s.added}, 更新 updated ${s.updated}, 未变 unchanged ${s.unchanged}, 重复 duplicate ${s.duplicate}, 失败 failed ${s.failed}; ${s.segments} 个段落/条目, ${(s.ms / 1000).toFixed(1)} s`,
     );
     return s.failed || missing.length ? 1 : 0;
+  } catch (e) {
+    // A full disk, said in plain words whichever step met it (syncIndex, an archive write, a Meilisearch task).
+    const noSpace = asNoSpace(e, () => freeBytes(config.dataDir));
+    if (!noSpace) throw e;
+    console.error(noSpace.message);
+    return NO_SPACE_EXIT;
   } finally {
     await conn.close();
   }

@@ -14,6 +14,7 @@ import { sha256Hex } from './identify/ids.ts';
 import { enqueueDelete, waitAll } from './load/loader.ts';
 import { parseNotice } from './parse/notice.ts';
 import { MAX_BYTES } from './read/read-file.ts';
+import { asNoSpace, freeBytes } from './no-space.ts';
 import { defaultClassifier } from './classify/segment-classifier.ts';
 import { defaultWorkerCount, PreparePool } from './workers/pool.ts';
 import { prepareNotice, serializeDocs, type PrepareInput, type Prepared } from './workers/prepare.ts';
@@ -75,6 +76,14 @@ export type IngestOptions = {
   batchSize?: number;
   /** Worker threads that read, parse and segment ahead of the archive and Meilisearch writes (default: cores less one, at most 4; INDEX_WORKERS; 0 = none). */
   workers?: number;
+  /** A pool kept by the caller between runs (the admin API's), used instead of starting `workers`; left open. */
+  pool?: PreparePool;
+  /**
+   * Notices an interrupted run had left unsent, sent again just before this run (syncIndex).
+   * Their files are reported as added, not unchanged: the run that should have reported them
+   * died first, and unchanged would say that nothing was done.
+   */
+  resent?: ReadonlySet<string>;
 };
 
 export async function ingestFiles(files: string[], opts: IngestOptions): Promise<IngestSummary> {
@@ -95,7 +104,18 @@ function readBounded(file: string): Uint8Array {
   return fs.readFileSync(file);
 }
 
-/** Uploaded files (admin API): no source path, identified by content only. */
+/**
+ * Uploaded files the admin API streamed to disk: no source path, identified by content only.
+ * Read one at a time as their turn comes, so a large upload is never in memory whole.
+ */
+export async function ingestUploads(files: { fileName: string; path: string }[], opts: IngestOptions): Promise<IngestSummary> {
+  return ingest(
+    files.map((f) => ({ file: f.fileName, load: () => readBounded(f.path) })),
+    opts,
+  );
+}
+
+/** Files already in memory: no source path, identified by content only. */
 export async function ingestBuffers(inputs: { fileName: string; bytes: Uint8Array }[], opts: IngestOptions): Promise<IngestSummary> {
   return ingest(
     inputs.map((i) => ({ file: i.fileName, load: () => i.bytes })),
@@ -147,8 +167,9 @@ async function ingest(
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const summary: IngestSummary = { added: 0, updated: 0, unchanged: 0, duplicate: 0, failed: 0, segments: 0, outcomes: [], ms: 0 };
   // Workers apply the default classifier; a caller's own classifier runs in this thread.
-  const workers = opts.classify ? 0 : (opts.workers ?? (inputs.length < MIN_FILES_FOR_WORKERS ? 0 : defaultWorkerCount()));
-  const pool = workers > 0 ? new PreparePool(workers) : undefined;
+  const shared = opts.classify || !opts.pool?.available ? undefined : opts.pool;
+  const workers = opts.classify ? 0 : (shared?.size ?? opts.workers ?? (inputs.length < MIN_FILES_FOR_WORKERS ? 0 : defaultWorkerCount()));
+  const pool = shared ?? (workers > 0 ? new PreparePool(workers) : undefined);
   const prepare: Prepare = (input) =>
     pool?.available ? pool.prepare(input).catch(() => prepareNotice(input, classify)) : prepareNotice(input, classify);
   let pending: PendingNotice[] = [];
@@ -159,6 +180,7 @@ async function ingest(
   let lastCatalogSave = Date.now();
   let catalogSaveMs = 0;
   const noticeDocs = new NoticeDocs(client);
+  const free = () => freeBytes(archive.root);
   const flush = async (final: boolean) => {
     if (pendingDeletes.length) {
       // A notice document still waiting must not be added after its deletion.
@@ -230,7 +252,13 @@ async function ingest(
       try {
         if (slot.failure) throw slot.failure;
         outcome = await ingestOne(slot, archive, classify, prepare, pending, pendingDeletes);
+        if (outcome.status === 'unchanged' && opts.resent?.has(outcome.noticeId)) {
+          const record = archive.getNotice(outcome.noticeId);
+          if (record) outcome = { file: outcome.file, status: 'added', noticeId: record.id, segments: countSegments(record) };
+        }
       } catch (e) {
+        // A full disk is not this file's fault and fails every file after it: the run stops.
+        if (asNoSpace(e, free)) throw e;
         const f = e instanceof IngestFailure ? e : new IngestFailure('error', `处理失败 (failed): ${(e as Error).message}`);
         outcome = { file: slot.input.file, status: 'failed', reason: f.reason, message: f.message };
       }
@@ -243,8 +271,10 @@ async function ingest(
     }
     await flush(true);
     await waitAll(client, tasks);
+  } catch (e) {
+    throw asNoSpace(e, free) ?? e;
   } finally {
-    await pool?.close();
+    if (pool !== shared) await pool?.close();
   }
   summary.ms = Date.now() - started;
   return summary;

@@ -13,6 +13,8 @@ export type Documents = readonly object[] | string;
 
 export type DocumentPage<T> = { results: T[]; total: number };
 
+export type FailedTasks = { count: number; last?: string };
+
 /** What decides a notice's partition: its province (region level 1) and its year. */
 export type RouteKey = { province?: string; year?: number };
 
@@ -63,6 +65,12 @@ export interface IndexStore extends SearchStore {
   isEnqueued(task: Task): Promise<boolean>;
   /** Tasks enqueued or processing, of any index. */
   pendingTasks(): Promise<number>;
+  /**
+   * Tasks that wrote documents, settings or swapped indexes and failed after `since`: how many,
+   * and the newest one's error (a full disk shows here first). Index creation and deletion are
+   * left out: deleting an index that is not there fails harmlessly.
+   */
+  failedTasks(since: Date): Promise<FailedTasks>;
 
   /**
    * What the API searches with: the same Meilisearch, or partitions, through search-only keys

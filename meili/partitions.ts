@@ -20,7 +20,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { MeiliClient, MeiliError, isNotFound, type Task, type TaskResult } from './client.ts';
-import type { DocumentPage, Documents, IndexStore, RouteKey, SearchStoreOptions } from './index-store.ts';
+import type { DocumentPage, Documents, FailedTasks, IndexStore, RouteKey, SearchStoreOptions } from './index-store.ts';
 import { PartitionedSearch } from './partitioned-search.ts';
 import { searchOnlyKey } from './search-key.ts';
 import type { Admit, SearchQuery, SearchResult } from './search-types.ts';
@@ -321,6 +321,11 @@ export class PartitionedStore implements IndexStore {
 
   async pendingTasks(): Promise<number> {
     return (await this.each((p) => p.store.pendingTasks())).reduce((a, b) => a + b, 0);
+  }
+
+  async failedTasks(since: Date): Promise<FailedTasks> {
+    const each = await this.each((p) => p.store.failedTasks(since));
+    return { count: each.reduce((a, f) => a + f.count, 0), last: each.find((f) => f.last)?.last };
   }
 
   /**

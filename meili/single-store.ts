@@ -3,7 +3,7 @@
  * one partition of PARTITIONS_FILE (meili/partitions.ts), whose tasks then carry its name.
  */
 import { isNotFound, MeiliClient, MeiliError, type Task, type TaskResult } from './client.ts';
-import type { DocumentPage, Documents, IndexStore, RouteKey, SearchStoreOptions } from './index-store.ts';
+import type { DocumentPage, Documents, FailedTasks, IndexStore, RouteKey, SearchStoreOptions } from './index-store.ts';
 import { searchOnlyKey } from './search-key.ts';
 import type { Admit, SearchQuery, SearchResult, SearchStore } from './search-types.ts';
 
@@ -139,6 +139,16 @@ export class SingleIndexStore implements IndexStore {
 
   async pendingTasks(): Promise<number> {
     return (await this.client.request<{ total: number }>('GET', '/tasks?statuses=enqueued,processing&limit=1')).total;
+  }
+
+  async failedTasks(since: Date): Promise<FailedTasks> {
+    const types = 'documentAdditionOrUpdate,documentEdition,documentDeletion,settingsUpdate,indexSwap';
+    const r = await this.client.request<{ total: number; results: { type: string; error?: { message?: string } }[] }>(
+      'GET',
+      `/tasks?statuses=failed&types=${types}&afterFinishedAt=${encodeURIComponent(since.toISOString())}&limit=1`,
+    );
+    const newest = r.results[0];
+    return { count: r.total, ...(newest ? { last: `${newest.type}: ${newest.error?.message ?? ''}` } : {}) };
   }
 
   /** Writes a dump (in the dumps folder of this Meilisearch's server) and returns its uid. */

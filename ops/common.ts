@@ -63,13 +63,29 @@ export async function allDocuments<T>(store: IndexStore, index: string, fields: 
   }
 }
 
-/** Waits until Meilisearch has processed every task enqueued so far. */
-export async function drainTasks(store: IndexStore, timeoutMs = 600_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Waits until Meilisearch has processed every task enqueued so far. `onWait` is told, about
+ * every 5 s, how many tasks are still waiting (a tool that waits says what for).
+ */
+export async function drainTasks(
+  store: IndexStore,
+  timeoutMs = 600_000,
+  onWait?: (pending: number, waitedMs: number) => void,
+): Promise<void> {
+  const started = Date.now();
+  let told = started;
   for (;;) {
     const pending = await store.pendingTasks();
     if (!pending) return;
-    if (Date.now() > deadline) throw new Error(`Meilisearch still has ${pending} tasks after ${timeoutMs} ms`);
+    const now = Date.now();
+    if (now - started > timeoutMs)
+      throw new Error(
+        `Meilisearch ${Math.round(timeoutMs / 1000)} 秒后仍有 ${pending} 个任务未完成 (Meilisearch still has ${pending} tasks after ${Math.round(timeoutMs / 1000)} s)`,
+      );
+    if (onWait && now - told >= 5_000) {
+      told = now;
+      onWait(pending, now - started);
+    }
     await new Promise((res) => setTimeout(res, 100));
   }
 }

@@ -27,7 +27,6 @@ import { ensureIndexes } from '../meili/indexes.ts';
 import { SCHEMA_VERSION, checkIndexSchema } from '../meili/schema-version.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { rebuildIndex, syncIndex } from '../indexer/rebuild.ts';
-import { meiliLexicon } from '../schema/lexicon-settings.ts';
 import { BACKUP_FORMAT, type Manifest } from './backup.ts';
 import { meiliProcesses } from './common.ts';
 import { repair, verifyDataDir, type VerifyReport } from './verify.ts';
@@ -211,7 +210,7 @@ export async function restore(file: string, opts: { rebuild?: boolean; log?: (m:
       conn = embeddedConnection(embedded);
     }
     try {
-      await ensureIndexes(conn.admin, meiliLexicon());
+      await ensureIndexes(conn.admin);
       const archive = new Archive(dataDir);
       const archived = archive.noticeIds().length;
       const progress = (label: string) => {

@@ -3,11 +3,14 @@
  * "Configuration"). Ctrl-C or SIGTERM stops it and the Meilisearch it started.
  */
 import { ConfigError, readConfig, type AppConfig } from '../meili/config.ts';
+import { connectionLimitsFromEnv, type ConnectionLimits } from './http/connections.ts';
 import { startPortal } from './portal.ts';
 
 let config: AppConfig;
+let connections: ConnectionLimits;
 try {
   config = readConfig();
+  connections = connectionLimitsFromEnv(process.env);
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   console.error(`配置错误，未启动 (configuration error, not started): ${e.message}`);
@@ -15,7 +18,7 @@ try {
 }
 
 const stop = new AbortController();
-const portal = startPortal({ ...config, loadSamples: process.env.LOAD_SAMPLES !== '0', signal: stop.signal });
+const portal = startPortal({ ...config, connections, loadSamples: process.env.LOAD_SAMPLES !== '0', signal: stop.signal });
 
 // A signal while starting stops the start (startPortal stops what it started, then rejects).
 const shutdown = async (signal: string) => {

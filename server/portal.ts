@@ -8,6 +8,7 @@
  * archive while the portal already listens and answers the API with 503 `reindexing` (and
  * Retry-After); otherwise what a crashed indexer left unsent is replayed before serving.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,13 +22,22 @@ import { checkIndexSchema } from '../meili/schema-version.ts';
 import { Archive } from '../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../indexer/ingest.ts';
 import { rebuildIndex, syncIndex } from '../indexer/rebuild.ts';
-import { meiliLexicon } from '../schema/lexicon-settings.ts';
-import { RETRY_AFTER_SECONDS } from './http/errors.ts';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  limitConnections,
+  openFileLimit,
+  openFileWarning,
+  serverOptions,
+  type ConnectionLimits,
+} from './http/connections.ts';
+import { answerClientError, RETRY_AFTER_SECONDS } from './http/errors.ts';
+import { acceptRawUtf8Urls } from './http/raw-url.ts';
+import { heavyRoutes } from './http/rate-limit.ts';
 import type { LogLine } from './http/request-log.ts';
 import { createApp } from './app.ts';
 import { SearchGate } from './search/gate.ts';
 import { SearchContext } from './search/context.ts';
-import { indexCounts } from './search/health.ts';
+import { healthProbe } from './search/health.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLES_DIR = path.join(ROOT, 'corpus', 'samples');
@@ -45,6 +55,8 @@ export type PortalConfig = AppConfig & {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** Request log lines; default: JSON lines on stdout. */
   requestLog?: LogLine;
+  /** Timeouts and connection caps (server/http/connections.ts); unset ones keep their defaults. */
+  connections?: Partial<ConnectionLimits>;
   /** Stops a start under way (Ctrl-C while the samples load): what was started is stopped, and startPortal rejects. */
   signal?: AbortSignal;
 };
@@ -81,7 +93,7 @@ export async function startPortal(config: PortalConfig): Promise<Portal> {
 
   try {
     config.signal?.throwIfAborted();
-    await ensureIndexes(conn.admin, meiliLexicon());
+    await ensureIndexes(conn.admin);
     const archive = new Archive(config.dataDir);
     const schema = await checkIndexSchema(conn.admin, config.dataDir, archive.noticeIds().length);
     // While the index is rebuilt the API answers 503 with this reason; the web app is served.
@@ -128,11 +140,18 @@ export async function startPortal(config: PortalConfig): Promise<Portal> {
       archive,
       adminToken: config.adminToken,
       publicUrl: config.publicUrl,
-      health: () => healthOf(conn, search),
+      health: healthProbe({
+        mode: conn.mode,
+        admin: conn.admin,
+        search,
+        archived: () => archive.noticeIds().length,
+        supervisor: conn.supervisor,
+      }),
       rateLimit: {
         perMinute: config.rateLimitPerMinute,
         burst: Math.max(20, Math.ceil(config.rateLimitPerMinute / 10)),
         trustProxy: config.trustProxy,
+        heavy: heavyRoutes(config.searchConcurrency),
       },
       webDist: config.webDist ?? WEB_DIST,
       log: config.requestLog,
@@ -141,9 +160,18 @@ export async function startPortal(config: PortalConfig): Promise<Portal> {
       if (reindexing && new URL(req.url).pathname.startsWith('/api/')) return reindexingResponse(req, reindexing, conn.mode);
       return app.fetch(req, ...rest);
     };
+    const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...config.connections };
+    const fileWarning = openFileWarning(limits, openFileLimit());
+    if (fileWarning) log(fileWarning, { level: 'warn' });
     const port = await new Promise<number>((resolve, reject) => {
-      server = serve({ fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => resolve(info.port));
+      server = serve({ fetch, port: config.port, hostname: config.host, serverOptions: serverOptions(limits) }, (info: AddressInfo) =>
+        resolve(info.port),
+      );
+      // Raw UTF-8 in a request line (curl 'http://host/?q=党费'), and a body on what the HTTP parser refuses (server/http/).
+      acceptRawUtf8Urls(server as Server);
+      server.on('clientError', answerClientError);
       server.once('error', (e) => reject(new Error(`cannot listen on port ${config.port}: ${e.message}`)));
+      limitConnections(server as Server, limits, !config.trustProxy, log);
     });
     log(`portal listening on http://localhost:${port}`, { port, meilisearch: conn.mode, ...(reindexing ? { reindexing: true } : {}) });
 
@@ -200,30 +228,4 @@ function reindexingResponse(req: Request, reason: string, mode: MeiliConnection[
       ? ({ status: 'down', reason, meilisearch: { mode, available: true } } satisfies Health)
       : { error: { code: 'reindexing', message: reason } };
   return new Response(JSON.stringify(body), { status: 503, headers });
-}
-
-/** ok: serving; degraded: serving but Meilisearch had to be restarted in the last hour; down: not serving. */
-async function healthOf(conn: MeiliConnection, search: SearchContext): Promise<Health> {
-  const sup = conn.supervisor?.();
-  try {
-    const version = await conn.admin.version();
-    const counts = await indexCounts(search);
-    const degraded = !!sup && sup.restartsLastHour > 0;
-    return {
-      status: degraded ? 'degraded' : 'ok',
-      ...(degraded
-        ? { reason: `Meilisearch restarted ${sup!.restartsLastHour} time(s) in the last hour; last: ${sup!.lastExit ?? ''}` }
-        : {}),
-      meilisearch: { mode: conn.mode, available: true, version, restarts: sup?.restarts },
-      ...counts,
-    };
-  } catch (e) {
-    // Public: the first line only; a failed start's error carries Meilisearch's log lines (paths, versions), which stay in the server log.
-    const reason = (sup?.lastError ?? sup?.lastExit ?? (e as Error).message).split('\n')[0]!;
-    return {
-      status: 'down',
-      reason,
-      meilisearch: { mode: conn.mode, available: false, reason: (e as Error).message, restarts: sup?.restarts },
-    };
-  }
 }

@@ -5,6 +5,8 @@
  * exactly as published.
  */
 
+import { hygienicText } from '../../text/hygiene.ts';
+
 /** Word bookmarks and anchors that converters print literally, e.g. `[bookmark: _GoBack]`. */
 const CONVERSION_MARKERS = /\[(?:bookmark|anchor):[^\]\n]*\]/gi;
 /** Zero-width and invisible formatting characters (BOM, ZWSP, ZWNJ, ZWJ, word joiner, soft hyphen). */
@@ -12,10 +14,10 @@ const CONVERSION_MARKERS = /\[(?:bookmark|anchor):[^\]\n]*\]/gi;
 const INVISIBLE = /[\uFEFF\u200B\u200C\u200D\u2060\u180E\u00AD]/g;
 
 export function tidyText(raw: string): string {
-  return raw
+  // Line breaks first: \v and \f are among the controls text/hygiene.ts removes.
+  return hygienicText(raw.replace(/\r\n?|[\u2028\u2029\v\f]/g, '\n'))
     .replace(INVISIBLE, '')
     .replace(CONVERSION_MARKERS, '')
-    .replace(/\r\n?|[\u2028\u2029\v\f]/g, '\n')
     .replace(/\u00A0/g, ' ')
     .replace(/[ \t\u3000]+$/gm, '')
     .replace(/^\n+|\n+$/g, '');

@@ -2,11 +2,14 @@
  * Size limits on untrusted input files (the command-line indexer and the admin upload).
  *
  * A file's size on disk says little about the work it causes: a .docx is a zip that can unpack
- * to a thousand times its size, and a PDF can claim millions of pages. Each limit sits far
- * above any real notice (the largest seen are a few MB, a few hundred pages) and far below
- * what would exhaust the memory or the CPU of the process reading it (the portal itself, for
- * uploads). Readers refuse what exceeds a limit with the `too-large` reason, before the
- * expensive step.
+ * to a thousand times its size, and a PDF can claim millions of pages. Each limit sits above
+ * any real notice (the largest seen are a few MB, a few hundred pages). Readers refuse what
+ * exceeds a limit with the `too-large` reason, before the expensive step.
+ *
+ * The static limits cannot bound everything (a PDF page's content stream, the time a parser
+ * takes), so files are read in a child process with a heap cap and a time limit
+ * (indexer/workers/reader.ts): what gets past the limits here costs a refusal, not the process.
+ * The docx limit on Word XML follows from that cap and the memory mammoth was measured to need.
  */
 
 /** Largest file accepted at all: 50 MiB. Checked before anything is parsed. */
@@ -14,10 +17,27 @@ export const MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * .docx: largest total uncompressed size of the zip's entries, from its central directory.
- * mammoth (through JSZip) holds what it unpacks in memory, several times over as strings and
- * XML trees.
+ * Images count here; mammoth leaves them packed (the portal does not convert them).
  */
 export const MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Heap cap of the child process that reads a file (--max-old-space-size), in MiB;
+ * INDEX_READ_MEMORY_MB overrides it. A file that needs more is refused (`too-large`).
+ */
+export const READ_MEMORY_MB = 1024;
+
+/** Time one file may take to read (ms); INDEX_READ_SECONDS overrides it. Real notices take under 2 s. */
+export const READ_TIME_LIMIT_MS = 60_000;
+
+/**
+ * .docx: largest total uncompressed size of the Word XML parts (`*.xml`, `*.rels`), which
+ * mammoth parses whole. Measured (docs/security.md): reading takes up to about 240 bytes of
+ * memory per unpacked byte of XML made of tiny paragraphs (the worst case: an object for every
+ * few bytes), about 40 per byte of ordinary paragraphs. 4 MiB × 240 ≈ 960 MiB stays under
+ * READ_MEMORY_MB; a real notice's document.xml is well under 1 MiB.
+ */
+export const MAX_DOCX_XML_BYTES = 4 * 1024 * 1024;
 
 /**
  * .docx: most entries in the zip. Word writes 10–30 parts plus one per image. JSZip builds an
@@ -44,10 +64,11 @@ export const MAX_PDF_PAGES = 2_000;
  */
 export const MAX_PDF_TEXT_CHARS = 20_000_000;
 
-export type DocxLimits = { maxUnpackedBytes: number; maxEntries: number; maxRatio: number; ratioMinBytes: number };
+export type DocxLimits = { maxUnpackedBytes: number; maxXmlBytes: number; maxEntries: number; maxRatio: number; ratioMinBytes: number };
 
 export const DOCX_LIMITS: DocxLimits = {
   maxUnpackedBytes: MAX_DOCX_UNPACKED_BYTES,
+  maxXmlBytes: MAX_DOCX_XML_BYTES,
   maxEntries: MAX_DOCX_ENTRIES,
   maxRatio: MAX_DOCX_COMPRESSION_RATIO,
   ratioMinBytes: DOCX_RATIO_MIN_BYTES,

@@ -147,6 +147,7 @@ export function checkZipLimits(bytes: Uint8Array, limits: DocxLimits): ReadError
     );
   }
   let total = 0;
+  let xml = 0;
   for (const e of dir.entries) {
     const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
     if (e.uncompressedSize >= limits.ratioMinBytes && ratio > limits.maxRatio) {
@@ -157,11 +158,18 @@ export function checkZipLimits(bytes: Uint8Array, limits: DocxLimits): ReadError
       );
     }
     total += e.uncompressedSize;
+    if (/\.(xml|rels)$/iu.test(e.name)) xml += e.uncompressedSize;
   }
   if (total > limits.maxUnpackedBytes) {
     return fail(
       'too-large',
       `docx 解压后过大：${megabytes(total)}，上限 ${megabytes(limits.maxUnpackedBytes)}，拒绝读取 (the .docx unpacks to ${megabytes(total)}, the limit is ${megabytes(limits.maxUnpackedBytes)}: refused as a possible zip bomb)`,
+    );
+  }
+  if (xml > limits.maxXmlBytes) {
+    return fail(
+      'too-large',
+      `docx 中的 Word XML 解压后过大：${megabytes(xml)}，上限 ${megabytes(limits.maxXmlBytes)}（解析所需内存可达其 240 倍），拒绝读取 (the Word XML in the .docx unpacks to ${megabytes(xml)}, the limit is ${megabytes(limits.maxXmlBytes)}: reading it could need up to 240 times that in memory; refused)`,
     );
   }
   const buf = asBuffer(bytes);

@@ -83,6 +83,11 @@ export class PreparePool {
     for (const s of this.slots) if (s.alive) s.worker.postMessage({ duty });
   }
 
+  /** Lets the process exit while the workers wait for work (a pool kept for later runs). */
+  unref(): void {
+    for (const s of this.slots) s.worker.unref();
+  }
+
   async close(): Promise<void> {
     await Promise.all(
       this.slots.map(async (s) => {

@@ -1,7 +1,7 @@
 /**
  * The CPU-heavy half of ingesting one file, with no I/O and no archive access, so it can run
  * in a worker thread (indexer/workers/pool.ts) while the main thread writes the archive and
- * loads Meilisearch: read (encoding, docx, html, pdf) → parseNotice → buildRecord (ids,
+ * loads Meilisearch: read (encoding, docx, html, pdf; in the isolated reader) → parseNotice → buildRecord (ids,
  * classification) → the Meilisearch documents (normalisation, jieba, grams), serialised.
  * Ids are content-derived, so where this runs and in which order changes no id.
  */
@@ -10,9 +10,11 @@ import type { ReadFormat } from '../read/read-file.ts';
 import { buildRecord, type Classifier } from '../build-record.ts';
 import { sha256Hex } from '../identify/ids.ts';
 import { noticeDoc, paragraphDocs, segmentCount } from '../load/documents.ts';
+import { isNewsStory, NEWS_STORY } from '../parse/genre.ts';
 import { parseNotice } from '../parse/notice.ts';
 import { MAX_NOTICE_PARAGRAPHS } from '../read/limits.ts';
-import { readNotice } from '../read/read-file.ts';
+import type { ReadResult } from '../read/read-file.ts';
+import { readIsolated } from './reader.ts';
 import { normalize } from '../../text/normalize.ts';
 
 /** `source` is completed with the format once the file is read. */
@@ -46,13 +48,16 @@ export function serializeDocs(record: NoticeRecord): PreparedDocs {
   };
 }
 
+export type ReadFile = (bytes: Uint8Array, fileName: string) => Promise<ReadResult>;
+
 /**
  * Everything ingestOne used to do before touching the archive. The record is the draft for
  * a notice seen for the first time (no former ids); the caller rebuilds it when the archive
- * holds a previous version.
+ * holds a previous version. The file is read in the isolated reader (./reader.ts): a file
+ * that would exhaust memory or time is refused there, not here.
  */
-export async function prepareNotice(input: PrepareInput, classify: Classifier): Promise<Prepared> {
-  const read = await readNotice(input.bytes, input.fileName);
+export async function prepareNotice(input: PrepareInput, classify: Classifier, readFile: ReadFile = readIsolated): Promise<Prepared> {
+  const read = await readFile(input.bytes, input.fileName);
   if (!read.ok) return { ok: false, reason: read.reason, message: read.message };
   const parsed = parseNotice(read.text);
   if (parsed.paragraphs.length > MAX_NOTICE_PARAGRAPHS) {
@@ -64,6 +69,7 @@ export async function prepareNotice(input: PrepareInput, classify: Classifier): 
     };
   }
   if (!parsed.paragraphs.some((p) => p.part === 'problems') && !/整改/.test(read.text)) return { ok: false, ...NOT_A_NOTICE };
+  if (isNewsStory(parsed)) return { ok: false, ...NEWS_STORY };
   const textHash = sha256Hex(normalize(read.text));
   const source: Source = { ...input.source, format: read.format };
   const record = buildRecord({ parsed, text: read.text, textHash, sources: [source], classify });

@@ -1,6 +1,7 @@
 /** Whether the portal serves: for supervisors, load balancers and the operator. */
 import { createRoute } from '@hono/zod-openapi';
 import { Health } from '../../contract/api.ts';
+import { RETRY_AFTER_SECONDS } from '../http/errors.ts';
 import { json, refusals, router, type ApiDeps } from './router.ts';
 
 const health = createRoute({
@@ -8,7 +9,10 @@ const health = createRoute({
   path: '/health',
   tags: ['health'],
   summary: '服务状态 (health: ok, degraded or down)',
-  description: 'degraded: serving, but Meilisearch had to be restarted in the last hour; down: not serving (503).',
+  description:
+    'degraded (reason says why): serving, but archived notices cannot be found (the archive holds more notices than the index while ' +
+    'Meilisearch has nothing left to do), Meilisearch tasks failed or Meilisearch had to be restarted in the last hour; ' +
+    'down: not serving (503, with Retry-After).',
   responses: {
     200: { description: 'ok 或 degraded (serving)', content: json(Health) },
     503: {
@@ -23,6 +27,9 @@ const health = createRoute({
 export function healthRoutes(deps: ApiDeps) {
   return router().openapi(health, async (c) => {
     const h = await deps.health();
-    return h.status === 'down' ? c.json(h, 503) : c.json(h, 200);
+    if (h.status !== 'down') return c.json(h, 200);
+    // Supervisors and load balancers poll again after it rather than at once.
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json(h, 503);
   });
 }

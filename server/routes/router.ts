@@ -52,7 +52,13 @@ const retryAfter = {
 
 /** What any /api route may answer besides its own result. */
 export const refusals = {
-  429: { description: '请求过于频繁 (rate limited: RATE_LIMIT per client and minute)', headers: retryAfter, content: json(ApiError) },
+  429: {
+    description:
+      '请求过于频繁 (rate limited: RATE_LIMIT per client and minute, export/stats/feed counting several requests each; ' +
+      'or more exports, stats or feeds running at once for this client than it may have)',
+    headers: retryAfter,
+    content: json(ApiError),
+  },
   503: {
     description: '检索服务不可用或繁忙 (code search_unavailable, overloaded or reindexing)',
     headers: retryAfter,

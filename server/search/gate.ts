@@ -24,6 +24,12 @@ type Waiter = { start: () => void; fail: (e: Error) => void; enqueuedAt: number 
 export class SearchGate {
   private running = 0;
   private readonly queue: Waiter[] = [];
+  /**
+   * One 'abort' listener per request signal, however many of its searches wait: a search
+   * page sends a dozen queries at once, and a listener each made Node warn of a leak
+   * (MaxListenersExceededWarning, 132 lines in the log under load; issue 25).
+   */
+  private readonly aborts = new WeakMap<AbortSignal, { waiting: Set<() => void>; listener: () => void }>();
   /** Exponentially weighted mean time of one search in Meilisearch, to estimate waits. */
   private meanMs: number;
 
@@ -66,20 +72,44 @@ export class SearchGate {
         if (i >= 0) this.queue.splice(i, 1);
         reject(new SearchAbandonedError('client gone'));
       };
+      const release = signal ? this.onAbort(signal, onAbort) : () => {};
       const waiter: Waiter = {
         enqueuedAt: performance.now(),
         start: () => {
-          signal?.removeEventListener('abort', onAbort);
+          release();
           resolve();
         },
         fail: (e) => {
-          signal?.removeEventListener('abort', onAbort);
+          release();
           reject(e);
         },
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
     });
+  }
+
+  /** Calls `f` when `signal` aborts, through the signal's one listener; returns what unregisters it. */
+  private onAbort(signal: AbortSignal, f: () => void): () => void {
+    let entry = this.aborts.get(signal);
+    if (!entry) {
+      const waiting = new Set<() => void>();
+      const listener = () => {
+        this.aborts.delete(signal);
+        for (const w of [...waiting]) w();
+      };
+      entry = { waiting, listener };
+      this.aborts.set(signal, entry);
+      signal.addEventListener('abort', listener, { once: true });
+    }
+    const { waiting, listener } = entry;
+    waiting.add(f);
+    return () => {
+      waiting.delete(f);
+      if (!waiting.size && this.aborts.get(signal)?.waiting === waiting) {
+        this.aborts.delete(signal);
+        signal.removeEventListener('abort', listener);
+      }
+    };
   }
 
   private next(): void {

@@ -26,11 +26,10 @@ import { Archive } from '../../indexer/archive/store.ts';
 import { expandInputs, ingestFiles, removeNotices } from '../../indexer/ingest.ts';
 import { enqueueReplace, waitAll } from '../../indexer/load/loader.ts';
 import { rebuildIndex, syncIndex } from '../../indexer/rebuild.ts';
-import { meiliLexicon } from '../../schema/lexicon-settings.ts';
 import { SearchContext } from '../../server/search/context.ts';
 import { planSearch, mainQuery } from '../../server/search/plan.ts';
-import { listNotices, findSegment, related as relatedNotices } from '../../server/search/notices.ts';
-import { allHits } from '../../server/search/export.ts';
+import { listNotices, findParagraph, related as relatedNotices } from '../../server/search/notices.ts';
+import { allRows } from '../../server/search/export.ts';
 import { facetSearch } from '../../server/search/facets.ts';
 import { indexCounts } from '../../server/search/health.ts';
 import { stats as problemStats } from '../../server/search/stats.ts';
@@ -82,7 +81,7 @@ beforeAll(async () => {
     }),
   );
   parted = PartitionedStore.fromFile(partitionsFile, { TEST_LATE_MEILI_KEY: late.masterKey });
-  await Promise.all([ensureIndexes(oneAdmin, meiliLexicon()), ensureIndexes(parted, meiliLexicon())]);
+  await Promise.all([ensureIndexes(oneAdmin), ensureIndexes(parted)]);
 
   const corpus = writeCorpus({ ...variantCorpus(12), 's000.txt': SEED_000, 's003.txt': SEED_003 });
   dirs.push(corpus);
@@ -287,7 +286,7 @@ describe('search over two partitions equals one instance holding everything', ()
         expect(related.sameUnit.map((n) => n.id).sort()).toEqual(expected.sameUnit.map((n) => n.id).sort());
         expect(related.repeatedCategories).toEqual(expected.repeatedCategories);
         const p = record.paragraphs[1]!;
-        expect(await findSegment(service, p.id)).toEqual(await findSegment(single, p.id));
+        expect(await findParagraph(service, p.id)).toEqual(await findParagraph(single, p.id));
       }
     }
   });
@@ -296,7 +295,7 @@ describe('search over two partitions equals one instance holding everything', ()
     const params = SearchParams.parse({});
     const collect = async (s: SearchContext) => {
       const out: string[] = [];
-      for await (const h of allHits(s, params, 50_000)) out.push(h.id);
+      for await (const h of allRows(s, params, 50_000)) out.push(h.paragraphId);
       return out;
     };
     const expected = await collect(single);
