@@ -25,6 +25,7 @@ import {
   SEGMENT_ID,
   SHA256,
   SORT_ORDERS,
+  UNKNOWN_YEAR,
   YEAR_MAX,
   YEAR_MIN,
 } from './constants.ts';
@@ -40,7 +41,11 @@ export {
   type FilterField,
 } from './constants.ts';
 
-export const SearchMode = z.enum(SEARCH_MODES).describe('words: ranked, word-aware; exact: substring of the normalised text');
+export const SearchMode = z
+  .enum(SEARCH_MODES)
+  .describe(
+    'words: every word of the query (or a listed synonym) occurs somewhere in the paragraph, ranked by closeness and role; exact: the whole query is a substring of the normalised text',
+  );
 export type SearchMode = z.infer<typeof SearchMode>;
 export const SearchScope = z
   .enum(SEARCH_SCOPES)
@@ -60,6 +65,14 @@ function repeatable<T extends z.ZodTypeAny>(item: T) {
 }
 
 const Year = z.coerce.number().int().min(YEAR_MIN).max(YEAR_MAX);
+/** A year to filter on, or UNKNOWN_YEAR (0) for the notices that give none (年份不详). */
+const YearValue = z.coerce
+  .number()
+  .int()
+  .refine(
+    (y) => y === UNKNOWN_YEAR || (y >= YEAR_MIN && y <= YEAR_MAX),
+    `年份须在 ${YEAR_MIN}–${YEAR_MAX} 之间，或为 ${UNKNOWN_YEAR}（年份不详）`,
+  );
 const FilterText = z.string().min(1).max(MAX_FILTER_TEXT_LENGTH);
 const Page = z.coerce.number().int().min(1).max(MAX_PAGE_DEPTH).default(1);
 const PerPage = z.coerce.number().int().min(1).max(MAX_PER_PAGE).default(DEFAULT_PER_PAGE);
@@ -72,7 +85,7 @@ export const FilterParams = z.object({
   category: repeatable(z.string().regex(CATEGORY_CODE, '类别代码格式无效')).describe(
     'a level-1 (L1.*) or level-2 (T.*) category code, or unclassified',
   ),
-  year: repeatable(Year),
+  year: repeatable(YearValue).describe(`a year, or ${UNKNOWN_YEAR} for notices whose year is not known (年份不详)`),
   yearFrom: Year.optional(),
   yearTo: Year.optional(),
   level: repeatable(InspectionLevelParam),
@@ -115,7 +128,11 @@ export const SearchParams = FilterParams.extend({
 export type SearchParams = z.infer<typeof SearchParams>;
 
 export const ExportParams = SearchParams.omit({ page: true, perPage: true, unitFacetLimit: true })
-  .extend({ format: z.enum(['csv', 'json']).default('csv') })
+  .extend({
+    format: z.enum(['csv', 'json']).default('csv'),
+    /** CSV only: column names in Chinese (for Excel) or the API's field names (as JSON has them). */
+    header: z.enum(['zh', 'api']).default('zh').describe("CSV column names: zh (Chinese, default) or api (the JSON export's field names)"),
+  })
   .strict();
 export const NoticeListParams = FilterParams.extend({ page: Page, perPage: PerPage }).strict();
 export const FeedParams = SearchParams.omit({ page: true, perPage: true, view: true, sort: true, unitFacetLimit: true }).strict();
@@ -137,6 +154,35 @@ export const AnalyzeParams = z
   })
   .strict();
 
+/** Did-you-mean: the search's clauses and filters (the count of each suggestion keeps them). */
+export const SuggestParams = SearchParams.omit({
+  page: true,
+  perPage: true,
+  view: true,
+  sort: true,
+  unitFacetLimit: true,
+  notice: true,
+}).strict();
+
+export const Suggestion = z
+  .object({
+    /** Which q clause it corrects (0: the main query). */
+    clause: z.number().int().min(0),
+    /** The part of the clause replaced (normalised), and the archive's word put in its place. */
+    from: z.string(),
+    to: z.string(),
+    /** The clause with the word replaced: what to search instead. */
+    q: z.string(),
+    /** pinyin: sounds the same (or is the pinyin typed); edit: one character replaced, added, dropped or swapped. */
+    via: z.enum(['pinyin', 'edit']),
+    /** Paragraphs the search finds with it (the same filters and other clauses). */
+    count: z.number().int(),
+  })
+  .meta({ id: 'Suggestion' });
+export type Suggestion = z.infer<typeof Suggestion>;
+export const SuggestResponse = z.object({ suggestions: z.array(Suggestion) }).meta({ id: 'SuggestResponse' });
+export type SuggestResponse = z.infer<typeof SuggestResponse>;
+
 export const FacetField = z.enum(FILTER_FIELDS);
 export const NoticeId = z.string().regex(NOTICE_ID);
 export const SegmentId = z
@@ -149,6 +195,20 @@ export const SegmentIdParams = z.object({ id: SegmentId });
 export const FacetFieldParams = z.object({ field: FacetField });
 
 export const CategoryRef = z.object({ code: z.string(), label: z.string() });
+
+/** One lead or 一是-item of a hit's paragraph that holds a searched word. */
+export const Passage = z
+  .object({
+    id: z.string().describe('the lead (its id is the paragraph id) or the 一是-item'),
+    role: z.string(),
+    itemLabel: z.string().optional(),
+    /** HTML-escaped, <mark> around what matched: the whole passage when short, else a window around its first match. */
+    snippet: z.string(),
+    /** Permalink path: /notices/<noticeId>#<id>. */
+    url: z.string(),
+  })
+  .meta({ id: 'Passage' });
+export type Passage = z.infer<typeof Passage>;
 
 export const SearchHit = z
   .object({
@@ -172,6 +232,14 @@ export const SearchHit = z
     snippet: z.string(),
     /** Permalink path: /notices/<noticeId>#<id>. */
     url: z.string(),
+    /**
+     * Why the paragraph matched: each of its leads and items (of the searched role) holding a
+     * searched word, in reading order, the words marked; the segment above alone when nothing
+     * was searched or nothing is found literally (a synonym matched).
+     */
+    passages: z
+      .array(Passage)
+      .describe('each lead or item of the paragraph holding a searched word, in reading order, with the words marked'),
   })
   .meta({ id: 'SearchHit' });
 export type SearchHit = z.infer<typeof SearchHit>;
@@ -211,7 +279,12 @@ export const Facets = z
   .meta({ id: 'Facets' });
 export type Facets = z.infer<typeof Facets>;
 
-export const QueryTerm = z.object({ text: z.string(), kind: z.enum(['word', 'exact']) });
+export const QueryTerm = z.object({
+  text: z.string(),
+  kind: z.enum(['word', 'exact']),
+  /** Listed synonyms that satisfy a word as well (lexicon/synonyms.yaml), the word itself among them. */
+  alternatives: z.array(z.string()).optional(),
+});
 export const QueryAnalysis = z
   .object({
     normalized: z.string(),
@@ -278,7 +351,9 @@ export type RelatedNotices = z.infer<typeof RelatedNotices>;
 export const StatsResponse = z
   .object({
     /** Matching paragraphs of the problems part (problems and their measures) per category and year. */
-    byCategoryYear: z.array(z.object({ category: z.string(), label: z.string(), level: z.number(), year: z.number(), count: z.number() })),
+    byCategoryYear: z.array(
+      z.object({ category: z.string(), label: z.string(), level: z.number(), year: z.number().describe('0: 年份不详'), count: z.number() }),
+    ),
     byUnit: z.array(z.object({ unit: z.string(), count: z.number() })),
     /** Matching paragraphs of the problems part. */
     totalProblems: z.number(),
@@ -305,16 +380,31 @@ export const Health = z
     notices: z.number().optional(),
     /** Paragraph documents in the search index. */
     paragraphs: z.number().optional(),
+    /** Notices in the archive: more than `notices` once Meilisearch has nothing left to do means some cannot be found. */
+    archived: z.number().optional(),
   })
   .meta({ id: 'Health' });
 export type Health = z.infer<typeof Health>;
 
+/** A lead or 一是-item as stored: one part of a paragraph. */
+export const Segment = z
+  .object({ id: z.string(), role: z.string(), itemLabel: z.string().optional(), text: z.string(), url: z.string() })
+  .meta({ id: 'Segment' });
+export type Segment = z.infer<typeof Segment>;
+
 export const ParagraphResponse = z
   .object({
     id: z.string(),
+    /** paragraph: the id is the paragraph's (or its lead's); item: a 一是-item's. */
+    kind: z.enum(['paragraph', 'item']),
     paragraphId: z.string(),
     noticeId: z.string(),
-    text: z.string(),
+    /** A paragraph: its whole text, lead and items; an item: the item's own text. */
+    text: z.string().describe("the paragraph's whole text (lead and items), or the item's own text"),
+    /** The paragraph whole, as published: lead and items in reading order. */
+    paragraphText: z.string(),
+    /** The paragraph's lead and items in reading order, each with its own id and permalink. */
+    segments: z.array(Segment),
     headingPath: z.array(z.string()),
     itemLabel: z.string().optional(),
     part: z.string(),
@@ -325,6 +415,32 @@ export const ParagraphResponse = z
     moved: z.boolean().optional(),
   })
   .meta({ id: 'ParagraphResponse' });
+export type ParagraphResponse = z.infer<typeof ParagraphResponse>;
+
+/** One row of GET /api/export?format=json: a matching paragraph whole, and where in it the search matched. */
+export const ExportRow = z
+  .object({
+    noticeId: z.string(),
+    paragraphId: z.string(),
+    title: z.string().optional(),
+    unit: z.string().optional(),
+    region: z.array(z.string()),
+    year: z.number().optional(),
+    level: z.string().optional(),
+    publishedDate: z.string().optional(),
+    part: z.string(),
+    role: z.string(),
+    headingPath: z.array(z.string()),
+    category: z.object({ lvl1: CategoryRef.optional(), lvl2: z.array(CategoryRef) }),
+    /** The whole paragraph as published: lead and every item. */
+    paragraphText: z.string(),
+    /** Its lead and items that hold a searched word (the first segment when nothing was searched or a synonym matched). */
+    matched: z.array(z.object({ id: z.string(), role: z.string(), itemLabel: z.string().optional(), text: z.string() })),
+    /** Absolute permalink of the first matched lead or item. */
+    url: z.string(),
+  })
+  .meta({ id: 'ExportRow' });
+export type ExportRow = z.infer<typeof ExportRow>;
 
 export const TaxonomyResponse = z
   .object({

@@ -19,6 +19,7 @@ import { noticeRoutes } from './routes/notices.ts';
 import type { ApiDeps } from './routes/router.ts';
 import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { suggestRoutes } from './routes/suggest.ts';
 
 export type { ApiDeps, HealthProbe } from './routes/router.ts';
 
@@ -37,6 +38,7 @@ export function createApp(opts: AppOptions) {
   for (const family of [
     healthRoutes(opts),
     searchRoutes(opts),
+    suggestRoutes(opts),
     noticeRoutes(opts),
     statsRoutes(opts),
     exportRoutes(opts),
@@ -54,6 +56,15 @@ export function createApp(opts: AppOptions) {
     c.json({ error: { code: 'not_found', message: `没有这个接口 (no such endpoint): ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.onError((err, c) => errorResponse(err, c));
+  // What no route answers outside /api (a POST to a page): said in words, not a bare 404.
+  app.notFound((c) =>
+    c.text(
+      `404 未找到 (not found): ${c.req.method} ${c.req.path}\n` +
+        (c.req.method === 'GET' ? '' : '网页只接受 GET 请求 (pages answer GET only); ') +
+        '接口说明见 /api/docs (the API is described at /api/docs)\n',
+      404,
+    ),
+  );
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -70,3 +70,47 @@ export function errorResponse(err: unknown, c: Context): Response {
   console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', error: (err as Error)?.stack ?? String(err) }));
   return c.json({ error: { code: 'internal', message: '服务器内部错误 (internal error)' } }, 500);
 }
+
+const CLIENT_ERRORS: Record<string, [status: number, reason: string, message: string]> = {
+  HPE_INVALID_URL: [
+    400,
+    'Bad Request',
+    '请求地址中有不能直接使用的字符（如空格），请先对地址进行 URL 编码 (invalid character in the request URL)',
+  ],
+  // What a space in the address gives: the parser reads the rest as the protocol version.
+  HPE_INVALID_CONSTANT: [
+    400,
+    'Bad Request',
+    '请求行无效：地址中若有空格，须写作 %20 (malformed request line: write a space in the URL as %20)',
+  ],
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', '请求头过大 (request headers too large)'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', '请求超时：请求头未能及时发送完毕 (request timed out)'],
+};
+
+/**
+ * What Node's HTTP parser refuses before the app sees a request (a malformed request line,
+ * oversized headers, a stalled request): the same status Node would give, with a body that
+ * says what is wrong, in the API's JSON error shape when the request was for /api.
+ */
+export function answerClientError(err: Error & { code?: string; rawPacket?: Buffer }, socket: import('node:stream').Duplex): void {
+  const sent = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (err.code === 'ECONNRESET' || !socket.writable || sent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] = CLIENT_ERRORS[err.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    `无法解析的 HTTP 请求 (malformed HTTP request): ${err.message.replace(/^Parse Error: /, '')}`,
+  ];
+  const api = /^[A-Z]+ \/api(?:[/?# ]|$)/.test(err.rawPacket?.subarray(0, 64).toString('latin1') ?? '');
+  const body = api ? JSON.stringify({ error: { code: 'bad_request', message } }) : `${status} ${reason}\n${message}\n`;
+  const type = api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
+  // Destroyed once the answer is written, not only ended: the server's sockets are half-open, and a
+  // client that never closes its side (a slow-header attack timed out) would keep the file open.
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
+}

@@ -4,25 +4,30 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
+import { z } from 'zod';
 import * as api from '../../contract/api.ts';
 import { FEED_ENTRIES } from '../../contract/constants.ts';
 import { linkBase } from '../http/origin.ts';
-import { allHits } from '../search/export.ts';
+import { allRows } from '../search/export.ts';
 import { runSearch } from '../search/search.ts';
 import { atomFeed } from './atom-feed.ts';
-import { csvRow, EXPORT_COLUMNS, exportJsonHit } from './export-rows.ts';
+import { csvHeader, csvRow, exportJsonRow } from './export-rows.ts';
 import { badRequest, refusals, router, type ApiDeps } from './router.ts';
 
 const exportRoute = createRoute({
   method: 'get',
   path: '/export',
   tags: ['export'],
-  summary: `导出全部结果 (every matching paragraph, up to ${api.MAX_EXPORT_ROWS}, streamed: CSV with BOM or JSON)`,
+  summary: `导出全部结果 (every matching paragraph whole, up to ${api.MAX_EXPORT_ROWS}, streamed: CSV with BOM or JSON)`,
+  description:
+    'One row per matching paragraph: its whole text (lead and every 一是-item) and which of them hold a searched word. ' +
+    'CSV: UTF-8 with BOM, column names in Chinese (header=zh, for Excel) or the JSON field names (header=api); ' +
+    '命中位置 lists the matched lead (段首) and item labels. JSON: an array of ExportRow. url is absolute.',
   request: { query: api.ExportParams },
   responses: {
     200: {
       description: '附件 (an attachment; url columns are absolute)',
-      content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array', items: { type: 'object' } } } },
+      content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: z.array(api.ExportRow) } },
     },
     ...badRequest,
     ...refusals,
@@ -48,19 +53,20 @@ export function exportRoutes(deps: ApiDeps) {
       const p = c.req.valid('query');
       const search = deps.search.forRequest(c.req.raw.signal);
       const base = linkBase(c, deps.publicUrl);
-      const params = { ...p, page: 1, perPage: 100, view: 'paragraphs' as const };
+      const { header: _header, format: _format, ...query } = p;
+      const params = { ...query, page: 1, perPage: 100, view: 'paragraphs' as const };
       const name = `xuncha-export-${new Date().toISOString().slice(0, 10)}.${p.format}`;
       c.header('Content-Type', p.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="${name}"`);
       return stream(c, async (s) => {
         if (p.format === 'csv') {
-          await s.write('\uFEFF' + EXPORT_COLUMNS.join(',') + '\r\n');
-          for await (const h of allHits(search, params, api.MAX_EXPORT_ROWS)) await s.write(csvRow(h, base));
+          await s.write('\uFEFF' + csvHeader(p.header));
+          for await (const r of allRows(search, params, api.MAX_EXPORT_ROWS)) await s.write(csvRow(r, base));
         } else {
           await s.write('[');
           let first = true;
-          for await (const h of allHits(search, params, api.MAX_EXPORT_ROWS)) {
-            await s.write((first ? '\n' : ',\n') + JSON.stringify(exportJsonHit(h, base)));
+          for await (const r of allRows(search, params, api.MAX_EXPORT_ROWS)) {
+            await s.write((first ? '\n' : ',\n') + JSON.stringify(exportJsonRow(r, base)));
             first = false;
           }
           await s.write('\n]\n');

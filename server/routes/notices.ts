@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import { createRoute } from '@hono/zod-openapi';
 import * as api from '../../contract/api.ts';
 import { NoticeRecord } from '../../contract/notice.ts';
-import { permalink } from '../search/hits.ts';
-import { findSegment, listNotices, related as relatedNotices } from '../search/notices.ts';
+import { findParagraph, listNotices, related as relatedNotices } from '../search/notices.ts';
 import { HttpError } from '../http/errors.ts';
 import { badRequest, json, notFound, refusals, router, withinDepth, type ApiDeps } from './router.ts';
 
@@ -69,10 +68,14 @@ const paragraph = createRoute({
   method: 'get',
   path: '/paragraphs/{id}',
   tags: ['notices'],
-  summary: '段落或条目，旧 ID 亦可 (a paragraph or item; a former id answers with its new place, moved: true)',
+  summary:
+    '段落全文或条目，旧 ID 亦可 (a paragraph whole, lead and every item; an item id: the item as itself with its paragraph; a former id answers with its new place, moved: true)',
   request: { params: api.SegmentIdParams },
   responses: {
-    200: { description: '段落 (the paragraph or item)', content: json(api.ParagraphResponse) },
+    200: {
+      description: '段落或条目 (kind paragraph: text is the whole paragraph; kind item: the item, segments its paragraph)',
+      content: json(api.ParagraphResponse),
+    },
     ...badRequest,
     ...notFound,
     ...refusals,
@@ -118,24 +121,8 @@ export function noticeRoutes(deps: ApiDeps) {
       return c.body(fs.readFileSync(where), 200);
     })
     .openapi(paragraph, async (c) => {
-      const found = await findSegment(deps.search.forRequest(c.req.raw.signal), c.req.valid('param').id);
+      const found = await findParagraph(deps.search.forRequest(c.req.raw.signal), c.req.valid('param').id);
       if (!found) throw new HttpError(404, 'not_found', '未找到该段落 (paragraph not found)');
-      const s = found.segment;
-      return c.json(
-        {
-          id: s.id,
-          paragraphId: s.paragraphId,
-          noticeId: s.noticeId,
-          text: s.text,
-          headingPath: s.headingPath,
-          itemLabel: s.itemLabel,
-          part: s.part,
-          role: s.role,
-          notice: { id: s.noticeId, title: s.title, unit: s.unit, year: s.year },
-          url: permalink(s.noticeId, s.id),
-          ...(found.resolvedFrom ? { resolvedFrom: found.resolvedFrom, moved: true } : {}),
-        },
-        200,
-      );
+      return c.json(found, 200);
     });
 }

@@ -34,15 +34,10 @@ export function facetFields(field: FilterField, unit: CountUnit, regionDepth = R
   }
 }
 
-/** Facet distributions keyed by the API's names (ncategory.lvl1 → category.lvl1). */
-export function apiDistribution(dist: FacetDistribution | undefined): FacetDistribution {
-  return Object.fromEntries(Object.entries(dist ?? {}).map(([k, v]) => [k.replace(/^ncategory\./, 'category.'), v]));
-}
-
 /** The main query's facets and those of the disjunctive queries, as the API lists them. */
 export function mergedFacets(results: { facetDistribution?: FacetDistribution; totalHits?: number }[], unitLimit: number): Facets {
   const distribution: FacetDistribution = {};
-  for (const r of results) Object.assign(distribution, withUnknownYear(r, apiDistribution(r.facetDistribution)));
+  for (const r of results) Object.assign(distribution, withUnknownYear(r, r.facetDistribution ?? {}));
   return shapeFacets(distribution, unitLimit);
 }
 
@@ -148,7 +143,7 @@ export async function facetSearch(
   const [r] = await ctx.multi<ParagraphDoc>([
     { indexUid: PARAGRAPHS_INDEX, ...baseQuery(planned, field), filter, page: 1, hitsPerPage: 0, facets: fields },
   ]);
-  const values = shapeFacets(withUnknownYear(r!, apiDistribution(r!.facetDistribution)))[field].filter(
+  const values = shapeFacets(withUnknownYear(r!, r!.facetDistribution ?? {}))[field].filter(
     (v) => !wanted || normalize(`${v.value} ${v.label}`).includes(wanted),
   );
   return opts.limit ? values.slice(0, opts.limit) : values;

@@ -64,7 +64,7 @@ export type FieldFilters = Partial<Record<FilterField, FilterExpr>>;
 
 /**
  * `category` names the paragraph field holding the categories counted in the current view
- * (category or ncategory); for the notices index, all of a notice's codes are in `categories`.
+ * (category); for the notices index, all of a notice's codes are in `categories`.
  */
 export function fieldFilters(p: FilterParams, target: 'paragraphs' | 'notices' = 'paragraphs', category = 'category'): FieldFilters {
   const out: FieldFilters = {};

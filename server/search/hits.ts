@@ -1,11 +1,12 @@
 /**
  * Paragraph documents as the API's hits: which lead or item stands for a matching paragraph,
- * its highlighted text and snippet, its permalink.
+ * its highlighted text and snippet, its permalink, and the passages (leads and items) that
+ * hold a searched word.
  */
-import type { SearchHit } from '../../contract/api.ts';
+import type { Passage, SearchHit } from '../../contract/api.ts';
 import type { Role } from '../../contract/notice.ts';
 import type { ParagraphDoc, SegmentEntry } from '../../schema/documents.ts';
-import { findTerms, highlightAndSnippet, matchRanges } from './highlight.ts';
+import { findTerms, highlightAndSnippet, matchRanges, snippet } from './highlight.ts';
 import { categoryLabel } from './labels.ts';
 import type { PlannedSearch } from './plan.ts';
 import type { QueryPlan } from './query-plan.ts';
@@ -24,19 +25,48 @@ function inRole(segments: SegmentEntry[], role: Role | undefined): SegmentEntry[
   return role ? segments.filter((s) => s.role === role) : segments;
 }
 
+/** A segment with the original ranges of the search terms in it and how many different terms it holds. */
+export type FoundSegment = { segment: SegmentEntry; ranges: [number, number][]; found: number };
+
+/**
+ * Where a paragraph matched: every segment of the searched role holding a search term, in
+ * reading order, and the one that stands for the paragraph (the first holding the most
+ * terms). Without terms, or when none is found literally (a synonym or a typo-tolerant word
+ * matched), the first segment of the role alone.
+ */
+export function matchedSegments(
+  d: ParagraphDoc,
+  plan: Pick<QueryPlan, 'highlightTerms' | 'segmentRole'>,
+): { best: FoundSegment; matched: FoundSegment[] } {
+  const candidates = inRole(d.segments, plan.segmentRole);
+  const first = candidates[0] ?? d.segments[0]!;
+  if (!plan.highlightTerms.length) {
+    const only = { segment: first, ranges: [], found: 0 };
+    return { best: only, matched: [only] };
+  }
+  const found = candidates.map((segment) => ({ segment, ...findTerms(segment.text, plan.highlightTerms) }));
+  const matched = found.filter((f) => f.found > 0);
+  if (!matched.length) {
+    const only = found[0] ?? { segment: first, ranges: [], found: 0 };
+    return { best: only, matched: [only] };
+  }
+  const best = matched.reduce((a, b) => (b.found > a.found ? b : a));
+  return { best, matched };
+}
+
+/** The whole paragraph as published: its lead and items are consecutive parts of its text. */
+export function paragraphText(d: Pick<ParagraphDoc, 'segments'>): string {
+  return d.segments.map((s) => s.text).join('');
+}
+
 /**
  * A paragraph as a hit: shown by the segment (lead or item) of the searched role that holds
- * the most of the search terms, the first such in reading order.
+ * the most of the search terms, with every segment holding any of them as its passages, so
+ * a hit whose lead only says 整改情况： shows the item that holds the word searched within.
  */
 export function toHit(d: ParagraphDoc, plan: Pick<QueryPlan, 'highlightTerms' | 'segmentRole'>): SearchHit {
-  const candidates = inRole(d.segments, plan.segmentRole);
-  if (candidates.length <= 1) return segmentHit(d, candidates[0] ?? d.segments[0]!, plan.highlightTerms);
-  let best = { segment: candidates[0]!, ...findTerms(candidates[0]!.text, plan.highlightTerms) };
-  for (const s of candidates.slice(1)) {
-    const f = findTerms(s.text, plan.highlightTerms);
-    if (f.found > best.found) best = { segment: s, ...f };
-  }
-  return segmentHit(d, best.segment, plan.highlightTerms, best.ranges);
+  const { best, matched } = matchedSegments(d, plan);
+  return segmentHit(d, best.segment, plan.highlightTerms, best.ranges, matched);
 }
 
 /**
@@ -54,8 +84,26 @@ export function segmentHits(d: ParagraphDoc, planned: PlannedSearch): SearchHit[
   return marked.length ? marked : hits.slice(0, 1);
 }
 
-function segmentHit(d: ParagraphDoc, s: SegmentEntry, terms: string[], ranges = matchRanges(s.text, terms)): SearchHit {
+function passage(d: ParagraphDoc, f: FoundSegment, snippetHtml = snippet(f.segment.text, f.ranges)): Passage {
+  const s = f.segment;
+  return {
+    id: s.id,
+    role: s.role,
+    ...(s.itemLabel ? { itemLabel: s.itemLabel } : {}),
+    snippet: snippetHtml,
+    url: permalink(d.noticeId, s.id),
+  };
+}
+
+function segmentHit(
+  d: ParagraphDoc,
+  s: SegmentEntry,
+  terms: string[],
+  ranges = matchRanges(s.text, terms),
+  matched: FoundSegment[] = [{ segment: s, ranges, found: ranges.length ? 1 : 0 }],
+): SearchHit {
   const lvl1 = s.category?.lvl1 ?? d.category?.lvl1[0];
+  const shown = highlightAndSnippet(s.text, ranges);
   return {
     id: s.id,
     noticeId: d.noticeId,
@@ -76,7 +124,9 @@ function segmentHit(d: ParagraphDoc, s: SegmentEntry, terms: string[], ranges = 
       lvl2: (d.category?.lvl2 ?? s.category?.lvl2 ?? []).map((code) => ({ code, label: categoryLabel(code) })),
     },
     text: s.text,
-    ...highlightAndSnippet(s.text, ranges),
+    ...shown,
     url: permalink(d.noticeId, s.id),
+    // The shown segment's snippet is already made (every hit of the notice page's navigator is one).
+    passages: matched.map((f) => (f.segment === s ? passage(d, f, shown.snippet) : passage(d, f))),
   };
 }

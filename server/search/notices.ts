@@ -1,9 +1,9 @@
 /**
  * Lookups by notice and by paragraph: the notice list (GET /api/notices), a notice's related
- * notices (GET /api/notices/:id/related) and one lead or item by its id, current or former
- * (GET /api/paragraphs/:id). Notice records themselves are read from the archive.
+ * notices (GET /api/notices/:id/related) and a paragraph or item by its id, current or
+ * former (GET /api/paragraphs/:id). Notice records themselves are read from the archive.
  */
-import type { FilterParams, NoticeSummary, RelatedNotices } from '../../contract/api.ts';
+import type { FilterParams, NoticeSummary, ParagraphResponse, RelatedNotices } from '../../contract/api.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import type { NoticeDoc, ParagraphDoc, SegmentEntry } from '../../schema/documents.ts';
 import { and, eq, ne, or } from '../../schema/filter.ts';
@@ -11,7 +11,7 @@ import { NOTICES_INDEX, PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import type { SearchQuery } from '../../meili/search-types.ts';
 import type { SearchContext } from './context.ts';
 import { combine, fieldFilters } from './filters.ts';
-import { regionPath } from './hits.ts';
+import { paragraphText, permalink, regionPath } from './hits.ts';
 import { categoryLabel } from './labels.ts';
 import { RETRIEVE } from './plan.ts';
 
@@ -119,25 +119,39 @@ export async function related(
   return { sameUnit, sameRound, repeatedCategories };
 }
 
-/** One lead or item with what it shares with its paragraph (GET /api/paragraphs/:id). */
-export type SegmentView = SegmentEntry &
-  Pick<ParagraphDoc, 'noticeId' | 'headingPath' | 'part' | 'title' | 'unit' | 'year'> & { paragraphId: string };
-
-function segmentView(d: ParagraphDoc, s: SegmentEntry): SegmentView {
+/**
+ * GET /api/paragraphs/:id: a paragraph whole (its lead and every item), or an item as
+ * itself with the paragraph it belongs to.
+ */
+export function paragraphResponse(d: ParagraphDoc, s: SegmentEntry, asked: 'paragraph' | 'item', resolvedFrom?: string): ParagraphResponse {
+  const whole = paragraphText(d);
+  const item = asked === 'item';
   return {
-    ...s,
+    id: item ? s.id : d.id,
+    kind: asked,
     paragraphId: d.id,
     noticeId: d.noticeId,
+    text: item ? s.text : whole,
+    paragraphText: whole,
+    segments: d.segments.map((x) => ({
+      id: x.id,
+      role: x.role,
+      ...(x.itemLabel ? { itemLabel: x.itemLabel } : {}),
+      text: x.text,
+      url: permalink(d.noticeId, x.id),
+    })),
     headingPath: d.headingPath,
+    ...(item && s.itemLabel ? { itemLabel: s.itemLabel } : {}),
     part: d.part,
-    title: d.title,
-    unit: d.unit,
-    year: d.year,
+    role: item ? s.role : d.role,
+    notice: { id: d.noticeId, title: d.title, unit: d.unit, year: d.year },
+    url: permalink(d.noticeId, item ? s.id : (d.segments[0]?.id ?? d.id)),
+    ...(resolvedFrom ? { resolvedFrom, moved: true } : {}),
   };
 }
 
 /** A paragraph or item by its id, or by an id it had before its text was corrected. */
-export async function findSegment(ctx: SearchContext, id: string): Promise<{ segment: SegmentView; resolvedFrom?: string } | undefined> {
+export async function findParagraph(ctx: SearchContext, id: string): Promise<ParagraphResponse | undefined> {
   const [res] = await ctx.multi<ParagraphDoc>([
     {
       indexUid: PARAGRAPHS_INDEX,
@@ -148,12 +162,17 @@ export async function findSegment(ctx: SearchContext, id: string): Promise<{ seg
       attributesToRetrieve: RETRIEVE,
     },
   ]);
-  // Its own id first (a paragraph whose lead is empty is shown by its first item); then an id it had before.
-  const own = res!.hits.find((d) => d.segments.some((s) => s.id === id)) ?? res!.hits.find((d) => d.id === id);
-  if (own) return { segment: segmentView(own, own.segments.find((s) => s.id === id) ?? own.segments[0]!) };
+  // Its own id first: the paragraph's (a paragraph whose lead is empty has no segment of that
+  // id), or one of its segments'. The lead's id is the paragraph's: it answers with the whole.
+  const own = res!.hits.find((d) => d.id === id) ?? res!.hits.find((d) => d.segments.some((s) => s.id === id));
+  if (own) {
+    const s = own.segments.find((x) => x.id === id) ?? own.segments[0]!;
+    return paragraphResponse(own, s, own.id === id ? 'paragraph' : 'item');
+  }
+  // Then an id it had before.
   for (const d of res!.hits) {
     const moved = d.segments.find((s) => s.formerIds.includes(id));
-    if (moved) return { segment: segmentView(d, moved), resolvedFrom: id };
+    if (moved) return paragraphResponse(d, moved, moved.id === d.id ? 'paragraph' : 'item', id);
   }
   return undefined;
 }

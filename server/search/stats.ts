@@ -8,7 +8,7 @@ import { UNKNOWN_YEAR } from '../../contract/constants.ts';
 import { eq, missing } from '../../schema/filter.ts';
 import { PARAGRAPHS_INDEX } from '../../schema/indexes.ts';
 import type { SearchContext } from './context.ts';
-import { apiDistribution, facetFields, withUnknownYear } from './facets.ts';
+import { facetFields, withUnknownYear } from './facets.ts';
 import { categoryLabel } from './labels.ts';
 import { baseQuery, type PlannedSearch } from './plan.ts';
 
@@ -32,7 +32,7 @@ export async function stats(ctx: SearchContext, planned: PlannedSearch): Promise
   );
   const byCategoryYear: StatsResponse['byCategoryYear'] = [];
   years.forEach((year, i) => {
-    for (const [field, counts] of Object.entries(apiDistribution(perYear[i]!.facetDistribution))) {
+    for (const [field, counts] of Object.entries(perYear[i]!.facetDistribution ?? {})) {
       for (const [code, count] of Object.entries(counts)) {
         byCategoryYear.push({ category: code, label: categoryLabel(code), level: field.endsWith('lvl1') ? 1 : 2, year, count });
       }

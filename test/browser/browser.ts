@@ -71,3 +71,11 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 }
+
+/** The results shown are those of the current URL, and nothing is loading. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const m = document.querySelector<HTMLElement>('main.results');
+    return !!m && m.getAttribute('aria-busy') === 'false' && m.dataset.key === new URLSearchParams(location.search).toString();
+  });
+}

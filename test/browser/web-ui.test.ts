@@ -140,7 +140,7 @@ describe('search page', () => {
     await expect.poll(() => unitPanel.locator('.facet-label').allTextContents()).toEqual(['凤城市融媒体中心']);
     await unitSearch.fill('');
 
-    // The README screenshot: two filters from the region tree and the level list.
+    // Two filters from the region tree and the level list.
     await page.goto(`${portal.url}/?q=${Q}&region=${encodeURIComponent('辽宁省 > 丹东市')}&level=${encodeURIComponent('县')}`);
     await settled(page);
     expect(await chips(page)).toEqual(['地区：辽宁省 › 丹东市', '巡视巡察层级：县级巡察']);
@@ -152,6 +152,19 @@ describe('search page', () => {
     await expect
       .poll(() => regionPanel.locator('.facet-label').allTextContents())
       .toEqual(expect.arrayContaining(['宽甸满族自治县', '凤城市', '东港市']));
+
+    // The README screenshot: 基层党组织, then 党费 within the results, a region and a level; each
+    // hit shows its lead and the item that holds 党费, with the words marked.
+    await page.goto(
+      `${portal.url}/?q=${encodeURIComponent('基层党组织')}&q=${Q}&region=${encodeURIComponent('辽宁省')}&level=${encodeURIComponent('市')}`,
+    );
+    await settled(page);
+    expect(await chips(page)).toEqual(['地区：辽宁省', '巡视巡察层级：市级巡察']);
+    expect(await total(page)).toBe(3);
+    const passages = page.locator('.hit').first().locator('.hit-text');
+    expect(await passages.count()).toBe(2);
+    expect(await passages.nth(1).textContent()).toMatch(/^四是.*党费/);
+    expect(await passages.nth(1).locator('mark').first().textContent()).toBe('党费');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'search.png') });
     await ctx.close();
   });
@@ -317,7 +330,10 @@ describe('search page', () => {
     expect(await alert.textContent()).toContain('检索词无效：检索词不能超过 200 个字符');
     expect(await alert.textContent()).not.toMatch(/[A-Za-z]{3}/);
     expect(await alert.getByRole('button', { name: '重试' }).count()).toBe(0);
-    await page.locator('#q').fill('党'.repeat(300));
+    // The box holds what it takes of it, and says the rest was not searched (reading.test.ts says more).
+    expect(await page.locator('#q').inputValue()).toBe('党'.repeat(200));
+    await page.getByText('链接中的检索词有 201 个字，超过 200 个字的上限，没有检索').waitFor();
+    await page.locator('#q').fill('费'.repeat(300));
     expect((await page.locator('#q').inputValue()).length).toBe(200);
     await page.getByText('检索词最多 200 个字').waitFor();
 

@@ -106,6 +106,7 @@ describe('one canonical unit per organisation', () => {
 
 describe('an autonomous region committee', () => {
   it('is one unit however it is written', () => {
-    for (const u of ['中共广西壮族自治区委', '中共广西壮族自治区委员会', '广西壮族自治区党委']) expect(normalizeUnit(u)).toBe('广西壮族自治区党委');
+    for (const u of ['中共广西壮族自治区委', '中共广西壮族自治区委员会', '广西壮族自治区党委'])
+      expect(normalizeUnit(u)).toBe('广西壮族自治区党委');
   });
 });

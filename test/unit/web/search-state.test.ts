@@ -61,6 +61,12 @@ describe('search state in the URL', () => {
     expect(s.filters).toEqual({ unit: [], region: [], category: [], year: [], level: [] });
   });
 
+  it('keeps year=0, the 年份不详 filter, but no year 0 range', () => {
+    const s = parse('year=0&year=2024&yearFrom=0');
+    expect(s.filters.year).toEqual([0, 2024]);
+    expect(s.filters.yearFrom).toBeUndefined();
+  });
+
   it('keeps view=stats for the page but asks the API for paragraphs', () => {
     const s = parse('q=x&view=stats');
     expect(serializeSearchState(s).get('view')).toBe('stats');

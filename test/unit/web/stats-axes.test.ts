@@ -1,6 +1,6 @@
 /** The 统计 charts: a year without problems stays on the axis, and a category keeps its colour. */
 import { describe, expect, it } from 'vitest';
-import { colourOf, PALETTE, yearsOf } from '../../../web/src/lib/stats-axes.ts';
+import { colourOf, PALETTE, yearLabel, yearsOf } from '../../../web/src/lib/stats-axes.ts';
 
 describe('统计 axes', () => {
   it('shows every year from the first to the last, empty ones included', () => {
@@ -8,6 +8,12 @@ describe('统计 axes', () => {
       2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025,
     ]);
     expect(yearsOf([])).toEqual([]);
+  });
+
+  it('puts 年份不详 (year 0) last, apart from the range of years', () => {
+    expect(yearsOf([{ year: 2024 }, { year: 0 }, { year: 2022 }])).toEqual([2022, 2023, 2024, 0]);
+    expect(yearsOf([{ year: 0 }])).toEqual([0]);
+    expect([2024, 0].map(yearLabel)).toEqual(['2024', '年份不详']);
   });
 
   it("colours a category by the taxonomy's order, whatever its rank in the chart", () => {

@@ -6,6 +6,7 @@ import type {
   FacetValue,
   FilterField,
   FilterParams,
+  ParagraphResponse,
   QueryAnalysis,
   RelatedNotices,
   SearchMode,
@@ -13,6 +14,7 @@ import type {
   SearchScope,
   SearchView,
   StatsResponse,
+  SuggestResponse,
   TaxonomyResponse,
 } from '../../../contract/api.ts';
 import type { NoticeRecord } from '../../../contract/notice.ts';
@@ -143,6 +145,11 @@ export function stats(r: SearchRequest, signal?: AbortSignal) {
   return get<StatsResponse>(`/api/stats?${clauseAndFilterParams(r.clauses, r.filters)}`, signal);
 }
 
+/** Did-you-mean: the archive's words close to what was typed, each with the paragraphs it would find. */
+export function suggest(r: SearchRequest, signal?: AbortSignal) {
+  return get<SuggestResponse>(`/api/suggest?${clauseAndFilterParams(r.clauses, r.filters)}`, signal);
+}
+
 /** Download link of the current results (all pages) as CSV or JSON. */
 export function exportUrl(r: SearchRequest, format: 'csv' | 'json'): string {
   const qs = clauseAndFilterParams(r.clauses, r.filters);
@@ -167,7 +174,7 @@ export function getRelated(id: string, signal?: AbortSignal) {
 }
 
 export function resolveParagraph(id: string, signal?: AbortSignal) {
-  return get<{ id: string; noticeId: string; url: string; moved?: boolean }>(`/api/paragraphs/${encodeURIComponent(id)}`, signal);
+  return get<ParagraphResponse>(`/api/paragraphs/${encodeURIComponent(id)}`, signal);
 }
 
 let taxonomy: Promise<TaxonomyResponse> | undefined;

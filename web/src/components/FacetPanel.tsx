@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { FacetValue } from '../../../contract/api.ts';
+import { useCommittedValue, useComposition } from '../hooks/useComposition.ts';
 
 export function FacetPanel({
   title,
@@ -101,7 +102,10 @@ export function FacetList({
   labelOf,
   loading,
 }: ListProps) {
-  const [query, setQuery] = useState('');
+  const [typed, setTyped] = useState('');
+  // What is looked up: the text as committed, not an input method's keys (kuan'dian).
+  const { composing, handlers } = useComposition();
+  const query = useCommittedValue(typed, composing);
   const [expanded, setExpanded] = useState(false);
   const [remote, setRemote] = useState<{ query: string; values: FacetValue[] }>();
   const [remoteError, setRemoteError] = useState(false);
@@ -150,8 +154,9 @@ export function FacetList({
           <input
             id={inputId}
             type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            {...handlers}
             placeholder={`查找${name}`}
             autoComplete="off"
           />

@@ -12,20 +12,23 @@ type Props = {
 };
 
 export function FilterChips({ filters, labelOf, onRemove, onClearRange, onClearAll }: Props) {
-  const chips: { key: string; text: string; remove(): void }[] = [];
+  // label: the value as shown, isolated (a unit is the notices' own text).
+  const chips: { key: string; text: string; field: string; label: string; remove(): void }[] = [];
   for (const field of ['unit', 'region', 'category', 'level', 'year'] as const) {
     for (const v of filters[field]) {
       const value = String(v);
       chips.push({
         key: `${field}:${value}`,
         text: `${FIELD_LABEL[field]}：${labelOf(field, value)}`,
+        field: FIELD_LABEL[field],
+        label: labelOf(field, value),
         remove: () => onRemove(field, value),
       });
     }
   }
   if (filters.yearFrom !== undefined || filters.yearTo !== undefined) {
     const range = `${filters.yearFrom ?? '…'}–${filters.yearTo ?? '…'}`;
-    chips.push({ key: 'range', text: `年份：${range}`, remove: onClearRange });
+    chips.push({ key: 'range', text: `年份：${range}`, field: '年份', label: range, remove: onClearRange });
   }
   if (!chips.length) return null;
   return (
@@ -33,7 +36,9 @@ export function FilterChips({ filters, labelOf, onRemove, onClearRange, onClearA
       <ul>
         {chips.map((c) => (
           <li key={c.key} className="chip" data-testid="chip">
-            <span>{c.text}</span>
+            <span>
+              {c.field}：<bdi>{c.label}</bdi>
+            </span>
             <button type="button" className="chip-x" onClick={c.remove} aria-label={`去掉筛选 ${c.text}`}>
               ×
             </button>

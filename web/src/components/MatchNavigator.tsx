@@ -7,7 +7,9 @@ type Props = { count: number; current: number; onGo(index: number): void; query:
 export function MatchNavigator({ count, current, onGo, query }: Props) {
   return (
     <div className="match-nav" role="navigation" aria-label="检索词位置">
-      <span className="match-query">“{query}”</span>
+      <span className="match-query">
+        “<bdi>{query}</bdi>”
+      </span>
       {count === 0 ? (
         <span>本文无匹配</span>
       ) : (

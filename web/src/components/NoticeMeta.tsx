@@ -1,7 +1,8 @@
 /** The notice's metadata: unit, region, inspection, dates, contacts, sources. */
 import type { NoticeRecord } from '../../../contract/notice.ts';
 import { sourceUrl } from '../api/client.ts';
-import { LEVEL_LABEL, chineseDate } from '../lib/labels.ts';
+import { joinIsolated } from '../lib/isolate.tsx';
+import { chineseDate, inspectionParts } from '../lib/labels.ts';
 
 const FORMAT_LABEL: Record<string, string> = { txt: '文本', docx: 'Word', html: '网页', pdf: 'PDF' };
 
@@ -19,30 +20,25 @@ export function NoticeMeta({ notice }: { notice: NoticeRecord }) {
         <>
           <dt>单位</dt>
           <dd>
-            {notice.unit}
-            {notice.unitAsWritten && notice.unitAsWritten !== notice.unit ? `（署名：${notice.unitAsWritten}）` : ''}
+            <bdi>{notice.unit}</bdi>
+            {notice.unitAsWritten && notice.unitAsWritten !== notice.unit && (
+              <>
+                （署名：<bdi>{notice.unitAsWritten}</bdi>）
+              </>
+            )}
           </dd>
         </>
       )}
       {notice.region.length > 0 && (
         <>
           <dt>地区</dt>
-          <dd>{notice.region.join(' › ')}</dd>
+          <dd>{joinIsolated(notice.region, ' › ')}</dd>
         </>
       )}
       {(insp.level || insp.group || insp.kind || insp.round) && (
         <>
           <dt>巡视巡察</dt>
-          <dd>
-            {[
-              insp.level && LEVEL_LABEL[insp.level],
-              insp.group,
-              insp.kind && (insp.kind === '回头看' ? '“回头看”' : `${insp.kind}巡察`),
-              insp.round && `第${insp.round}轮`,
-            ]
-              .filter(Boolean)
-              .join(' · ')}
-          </dd>
+          <dd>{joinIsolated(inspectionParts(insp))}</dd>
         </>
       )}
       {insp.period && (
@@ -72,14 +68,14 @@ export function NoticeMeta({ notice }: { notice: NoticeRecord }) {
       {c.phones.length > 0 && (
         <>
           <dt>联系电话</dt>
-          <dd>{c.phones.join('，')}</dd>
+          <dd>{joinIsolated(c.phones, '，')}</dd>
         </>
       )}
       {c.address && (
         <>
           <dt>通信地址</dt>
           <dd>
-            {c.address}
+            <bdi>{c.address}</bdi>
             {c.postcode ? `（邮编 ${c.postcode}）` : ''}
           </dd>
         </>
@@ -107,7 +103,7 @@ export function NoticeMeta({ notice }: { notice: NoticeRecord }) {
                     下载原文件
                   </a>{' '}
                   <span className="hint">
-                    {s.fileName}（{FORMAT_LABEL[s.format] ?? s.format}，{size(s.bytes)}，收录于 {s.addedAt.slice(0, 10)}）
+                    <bdi>{s.fileName}</bdi>（{FORMAT_LABEL[s.format] ?? s.format}，{size(s.bytes)}，收录于 {s.addedAt.slice(0, 10)}）
                   </span>
                 </li>
               ))}

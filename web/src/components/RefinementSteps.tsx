@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { SearchMode, SearchScope } from '../../../contract/api.ts';
 import type { QueryClause } from '../api/client.ts';
 import { MODE_LABEL, SCOPE_LABEL } from '../lib/labels.ts';
-import { MAX_CLAUSES, SEARCH_MODES } from '../../../contract/constants.ts';
+import { MAX_CLAUSES, MAX_QUERY_LENGTH, SEARCH_MODES } from '../../../contract/constants.ts';
+import { isImeKey, useComposition } from '../hooks/useComposition.ts';
 
 type Props = {
   clauses: QueryClause[];
@@ -24,6 +25,7 @@ export function RefinementSteps({ clauses, onAdd, onRemove }: Props) {
   const [q, setQ] = useState('');
   const [mode, setMode] = useState<SearchMode>('words');
   const [scope, setScope] = useState<SearchScope>('all');
+  const { composing, handlers } = useComposition();
   const canAdd = clauses.length < MAX_CLAUSES && clauses[0]!.q.trim() !== '';
   const refining = clauses.length > 1;
 
@@ -38,7 +40,9 @@ export function RefinementSteps({ clauses, onAdd, onRemove }: Props) {
               </span>
               <span>
                 {i === 0 ? '' : '结果中含 '}
-                <strong>{c.q || '（全部）'}</strong>
+                <strong>
+                  <bdi>{c.q || '（全部）'}</bdi>
+                </strong>
                 {describe(c)}
               </span>
               <button type="button" className="chip-x" onClick={() => onRemove(i)} aria-label={`去掉检索步骤 ${i + 1}：${c.q}`}>
@@ -58,7 +62,8 @@ export function RefinementSteps({ clauses, onAdd, onRemove }: Props) {
           className="refine-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!q.trim()) return;
+            // The input method still holds the keys (dang'fei): Enter picks its candidate, it does not search.
+            if (composing || !q.trim()) return;
             onAdd({ q: q.trim(), mode, scope });
             setQ('');
           }}
@@ -71,8 +76,12 @@ export function RefinementSteps({ clauses, onAdd, onRemove }: Props) {
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
+            {...handlers}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && isImeKey(e)) e.preventDefault();
+            }}
             placeholder="在当前结果中再检索"
-            maxLength={200}
+            maxLength={MAX_QUERY_LENGTH}
             // biome-ignore lint/a11y/noAutofocus: the box appears because the reader just asked for it (结果中检索…)
             autoFocus
           />

@@ -6,18 +6,19 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { NoticeSummary, RelatedNotices as Related } from '../../../contract/api.ts';
 import type { ApiState } from '../hooks/useApi.ts';
+import { joinIsolated } from '../lib/isolate.tsx';
 import { chineseDate } from '../lib/labels.ts';
 import { ErrorMessage, Loading } from './StatusMessages.tsx';
 
 function Summary({ n, note }: { n: NoticeSummary; note?: string }) {
   return (
     <li>
-      <Link to={`/notices/${n.id}`}>{n.title ?? n.unit ?? n.id}</Link>
+      <Link to={`/notices/${n.id}`}>
+        <bdi>{n.title ?? n.unit ?? n.id}</bdi>
+      </Link>
       <span className="hint">
         {' '}
-        {[note, n.unit, n.publishedDate ? chineseDate(n.publishedDate) : n.year && `${n.year}年`, n.inspectionGroup]
-          .filter(Boolean)
-          .join(' · ')}
+        {joinIsolated([note, n.unit, n.publishedDate ? chineseDate(n.publishedDate) : n.year && `${n.year}年`, n.inspectionGroup])}
       </span>
     </li>
   );

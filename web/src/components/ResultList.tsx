@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import { Link } from 'react-router-dom';
 import type { NoticeHit, SearchHit } from '../../../contract/api.ts';
+import { joinIsolated } from '../lib/isolate.tsx';
 import { LEVEL_LABEL, ROLE_LABEL, chineseDate } from '../lib/labels.ts';
 
 type LinkProps = {
@@ -41,17 +42,38 @@ function CategoryTagList({ hit, onCategory }: { hit: SearchHit; onCategory(code:
   );
 }
 
+/**
+ * Why the paragraph matched: each lead or item holding a searched word (the server's
+ * passages), so a hit whose lead says only 整改情况： shows the item that holds 党费. An item
+ * whose window starts mid-sentence keeps its label in front.
+ */
+function HitPassages({ hit }: { hit: SearchHit }) {
+  const passages = hit.passages?.length ? hit.passages : [{ id: hit.id, role: hit.role, itemLabel: hit.itemLabel, snippet: hit.snippet }];
+  return (
+    <>
+      {passages.map((p) => (
+        <p key={p.id} className="hit-text" data-passage={p.id}>
+          {p.itemLabel && p.snippet.startsWith('…') && <span className="passage-label">{p.itemLabel}</span>}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server's snippet, escaped HTML with <mark> only (server/search/highlight.ts) */}
+          <span dangerouslySetInnerHTML={{ __html: p.snippet }} />
+        </p>
+      ))}
+    </>
+  );
+}
+
 function HitBody({ hit, onCategory }: { hit: SearchHit; onCategory(code: string): void }) {
-  const path = [...hit.headingPath, ...(hit.itemLabel ? [hit.itemLabel] : [])];
+  // One passage: the path names its item, as before; several: each passage starts with its own label.
+  const single = (hit.passages?.length ?? 1) <= 1;
+  const path = [...hit.headingPath, ...(single && hit.itemLabel ? [hit.itemLabel] : [])];
   return (
     <>
       {path.length > 0 && (
         <div className="hit-path" title="所在标题">
-          {path.join(' › ')}
+          {joinIsolated(path, ' › ')}
         </div>
       )}
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the server's snippet, escaped HTML with <mark> only (server/search/highlight.ts) */}
-      <p className="hit-text" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
+      <HitPassages hit={hit} />
       <div className="hit-foot">
         <span className="role">{ROLE_LABEL[hit.role] ?? hit.role}</span>
         <CategoryTagList hit={hit} onCategory={onCategory} />
@@ -72,10 +94,10 @@ export const ParagraphResults = memo(function ParagraphResults({
       {hits.map((h) => (
         <li key={h.id} className="hit">
           <Link to={noticeHref(h.noticeId, clauseQuery, h.id)} state={{ from }} className="hit-link" data-result-link>
-            <span className="hit-title">{h.title ?? '（无标题）'}</span>
+            <bdi className="hit-title">{h.title ?? '（无标题）'}</bdi>
           </Link>
           <div className="hit-meta">
-            {[h.unit, h.year && `${h.year}年`, h.region.join(' › '), h.level && LEVEL_LABEL[h.level]].filter(Boolean).join(' · ')}
+            {joinIsolated([h.unit, h.year && `${h.year}年`, h.region.join(' › '), h.level && LEVEL_LABEL[h.level]])}
           </div>
           <HitBody hit={h} onCategory={onCategory} />
         </li>
@@ -97,17 +119,15 @@ export const NoticeResults = memo(function NoticeResults({
         <li key={n.noticeId} className="hit notice-hit">
           {/* Open at the first hit: the notice page scrolls to the first match in reading order. */}
           <Link to={noticeHref(n.noticeId, clauseQuery)} state={{ from }} className="hit-link" data-result-link>
-            <span className="hit-title">{n.title ?? '（无标题）'}</span>
+            <bdi className="hit-title">{n.title ?? '（无标题）'}</bdi>
           </Link>
           <div className="hit-meta">
-            {[
+            {joinIsolated([
               n.unit,
               n.publishedDate ? chineseDate(n.publishedDate) : n.year && `${n.year}年`,
               n.region.join(' › '),
               n.level && LEVEL_LABEL[n.level],
-            ]
-              .filter(Boolean)
-              .join(' · ')}
+            ])}
             <span className="matches"> · {n.matches} 处匹配</span>
           </div>
           <ul className="best">

@@ -2,12 +2,14 @@
  * The main query: search-as-you-type (debounced), 词语/精确 and the scope. The URL is the
  * source of truth; the box keeps a draft while the user types. One typing session adds one
  * history entry (later keystrokes replace it), so Back returns to the previous search.
+ * Nothing is searched while an input method composes (hooks/useComposition.ts).
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { SearchScope } from '../../../contract/api.ts';
 import type { QueryClause } from '../api/client.ts';
 import { MAX_QUERY_LENGTH, SEARCH_MODES } from '../../../contract/constants.ts';
 import { MODE_HINT, MODE_LABEL, SCOPE_LABEL } from '../lib/labels.ts';
+import { isImeKey, useComposition } from '../hooks/useComposition.ts';
 
 export const DEBOUNCE_MS = 250;
 
@@ -18,24 +20,31 @@ type Props = {
 };
 
 export function SearchBox({ clause, onChange, inputRef }: Props) {
-  const [draft, setDraft] = useState(clause.q);
+  // A query from a URL can be longer than the box takes: the box holds what it can take, and says so.
+  const [draft, setDraft] = useState(clause.q.slice(0, MAX_QUERY_LENGTH));
   const typing = useRef(false);
+  // The draft is the URL's, not yet changed by the reader.
+  const [fromUrl, setFromUrl] = useState(true);
+  const { composing, handlers } = useComposition();
 
   // Back/Forward (or a link) change the URL: the box follows.
   useEffect(() => {
-    setDraft(clause.q);
+    setDraft(clause.q.slice(0, MAX_QUERY_LENGTH));
+    setFromUrl(true);
     typing.current = false;
   }, [clause.q]);
+  // Searched only when the reader asks (检索): what the URL asked for was refused, not changed behind its back.
+  const cutFromUrl = fromUrl && clause.q.length > MAX_QUERY_LENGTH;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: fires on typing only; a URL change (clause.q) resets the draft in the effect above, and onChange is a new function each render
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fires on typing and on the end of a composition; a URL change (clause.q) resets the draft in the effect above, and onChange is a new function each render
   useEffect(() => {
-    if (draft === clause.q) return;
+    if (composing || draft === clause.q || cutFromUrl) return;
     const t = setTimeout(() => {
       onChange({ q: draft }, { replace: typing.current });
       typing.current = true;
     }, DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [draft]);
+  }, [draft, composing]);
 
   return (
     <form
@@ -43,6 +52,7 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
       className="searchbox"
       onSubmit={(e) => {
         e.preventDefault();
+        if (composing) return;
         if (draft !== clause.q) onChange({ q: draft }, { replace: typing.current });
         typing.current = false;
       }}
@@ -56,7 +66,15 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
           ref={inputRef}
           type="search"
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setFromUrl(false);
+          }}
+          {...handlers}
+          onKeyDown={(e) => {
+            // Enter that picks an input method's candidate is not a search.
+            if (e.key === 'Enter' && isImeKey(e)) e.preventDefault();
+          }}
           onBlur={() => {
             typing.current = false;
           }}
@@ -71,10 +89,16 @@ export function SearchBox({ clause, onChange, inputRef }: Props) {
         </button>
       </div>
       {/* The box takes no more (a long pasted passage is cut): say so, or it looks searched whole. */}
-      {draft.length >= MAX_QUERY_LENGTH && (
+      {cutFromUrl ? (
         <p className="hint warn" role="status">
-          检索词最多 {MAX_QUERY_LENGTH} 个字，超出的部分没有输入；可以只检索其中的一句。
+          {`链接中的检索词有 ${clause.q.length} 个字，超过 ${MAX_QUERY_LENGTH} 个字的上限，没有检索；框中是它的前 ${MAX_QUERY_LENGTH} 个字，按“检索”即检索这些，也可以只检索其中的一句。`}
         </p>
+      ) : (
+        draft.length >= MAX_QUERY_LENGTH && (
+          <p className="hint warn" role="status">
+            检索词最多 {MAX_QUERY_LENGTH} 个字，超出的部分没有输入；可以只检索其中的一句。
+          </p>
+        )
       )}
       <div className="searchbox-options">
         <fieldset className="segmented">

@@ -87,10 +87,10 @@ export function SimilarProblems({
               {others.map(({ hit, count }) => (
                 <li key={hit.noticeId}>
                   <Link to={`/notices/${hit.noticeId}#${hit.id}`} className="similar-link">
-                    {hit.unit ?? hit.title ?? hit.noticeId}
+                    <bdi>{hit.unit ?? hit.title ?? hit.noticeId}</bdi>
                   </Link>
                   <span className="hint">{[hit.year && `${hit.year}年`, `${count} 处`].filter(Boolean).join(' · ')}</span>
-                  <span className="similar-text">{hit.headingPath[hit.headingPath.length - 1] ?? hit.text.slice(0, 60)}</span>
+                  <bdi className="similar-text">{hit.headingPath[hit.headingPath.length - 1] ?? hit.text.slice(0, 60)}</bdi>
                 </li>
               ))}
             </ul>

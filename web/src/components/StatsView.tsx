@@ -11,7 +11,7 @@ import { toRequest, type SearchStateApi } from '../state/useSearchState.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { Empty, ErrorMessage, Loading } from './StatusMessages.tsx';
-import { colourOf, yearsOf } from '../lib/stats-axes.ts';
+import { colourOf, yearLabel, yearsOf } from '../lib/stats-axes.ts';
 
 type Rows = StatsResponse['byCategoryYear'];
 
@@ -51,7 +51,7 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
         outerBoundsMode: 'same',
         outerBoundsContain: 'axisLabel',
       },
-      xAxis: { type: 'category', data: ys.map(String) },
+      xAxis: { type: 'category', data: ys.map(yearLabel) },
       yAxis: { type: 'value', minInterval: 1 },
       series: lvl1.map((c) => ({
         type: 'bar',
@@ -128,7 +128,7 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
               />
               <DataTable
                 caption="问题类别按年份"
-                head={['类别', ...charts.ys.map((y) => `${y}年`), '合计']}
+                head={['类别', ...charts.ys.map((y) => (y ? `${y}年` : yearLabel(y))), '合计']}
                 rows={charts.lvl1.map((c) => [c.label, ...charts.ys.map((y) => c.perYear.get(y) ?? 0), c.total])}
               />
             </figure>
@@ -146,7 +146,7 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
               />
               <DataTable
                 caption="二级类别"
-                head={['类别', ...charts.ys.map((y) => `${y}年`), '合计']}
+                head={['类别', ...charts.ys.map((y) => (y ? `${y}年` : yearLabel(y))), '合计']}
                 rows={charts.lvl2.map((c) => [c.label, ...charts.ys.map((y) => c.perYear.get(y) ?? 0), c.total])}
               />
             </figure>

@@ -5,6 +5,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import type { FacetValue } from '../../../contract/api.ts';
+import { UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL } from '../../../contract/constants.ts';
 
 type Props = {
   values: FacetValue[];
@@ -20,9 +21,9 @@ export function YearHistogram({ values, selected, from, to, onToggleYear, onRang
     const counts = new Map<number, number>();
     for (const v of values) {
       const y = Number(v.value);
-      if (Number.isInteger(y)) counts.set(y, v.count);
+      if (Number.isInteger(y) && y !== UNKNOWN_YEAR) counts.set(y, v.count);
     }
-    for (const y of [...selected, from, to]) if (y !== undefined && !counts.has(y)) counts.set(y, 0);
+    for (const y of [...selected, from, to]) if (y !== undefined && y !== UNKNOWN_YEAR && !counts.has(y)) counts.set(y, 0);
     if (!counts.size) return [];
     const years = [...counts.keys()];
     const lo = Math.min(...years);
@@ -66,7 +67,21 @@ export function YearHistogram({ values, selected, from, to, onToggleYear, onRang
     window.addEventListener('pointercancel', up);
   };
 
-  if (!bars.length) return <p className="hint">无年份信息</p>;
+  // Notices whose text gives no year: outside every range, picked apart.
+  const unknownCount = values.find((v) => Number(v.value) === UNKNOWN_YEAR)?.count ?? 0;
+  const unknownOn = selected.includes(UNKNOWN_YEAR);
+  const unknown =
+    unknownCount || unknownOn ? (
+      <button
+        type="button"
+        className={`year-unknown${unknownOn ? ' on' : ''}`}
+        aria-pressed={unknownOn}
+        onClick={() => onToggleYear(UNKNOWN_YEAR)}
+      >
+        {UNKNOWN_YEAR_LABEL}（{unknownCount}）
+      </button>
+    ) : null;
+  if (!bars.length) return unknown ?? <p className="hint">无年份信息</p>;
   const max = Math.max(1, ...bars.map((b) => b.count));
   const inRange = (y: number) =>
     (from !== undefined || to !== undefined) && (from === undefined || y >= from) && (to === undefined || y <= to);
@@ -133,6 +148,7 @@ export function YearHistogram({ values, selected, from, to, onToggleYear, onRang
           </select>
         </label>
       </div>
+      {unknown}
     </div>
   );
 }

@@ -4,13 +4,15 @@
  */
 import { useEffect, type RefObject } from 'react';
 import { isEditable } from '../lib/dom.ts';
+import { isImeKey } from './useComposition.ts';
 
 const RESULT = '[data-result-link]';
 
 export function useResultKeyboard(input: RefObject<HTMLInputElement | null>) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // Keys an input method is using (arrows through its candidates) are not the page's.
+      if (e.altKey || e.ctrlKey || e.metaKey || isImeKey(e)) return;
       const active = document.activeElement;
       if (e.key === '/' && !isEditable(active)) {
         e.preventDefault();

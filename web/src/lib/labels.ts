@@ -1,5 +1,6 @@
 /** Chinese names of the API's codes, in one place. */
 import type { FilterField, SearchMode, SearchScope } from '../../../contract/api.ts';
+import type { NoticeRecord } from '../../../contract/notice.ts';
 
 export const MODE_LABEL: Record<SearchMode, string> = { words: '词语', exact: '精确' };
 export const MODE_HINT: Record<SearchMode, string> = {
@@ -34,6 +35,35 @@ export const PARAM_LABEL: Record<string, string> = {
 
 export const LEVEL_LABEL: Record<string, string> = { 中央: '中央巡视', 省: '省级巡视', 市: '市级巡察', 县: '县级巡察' };
 
+const LEVEL_PREFIX: Record<string, string> = { 中央: '中央', 省: '省级', 市: '市级', 县: '县级' };
+
+/**
+ * The inspection as one phrase in the level's own word: 中央 and 省 巡视, 市 and 县 巡察
+ * (省级常规巡视, 县级专项巡察, 市级巡察“回头看”), then the group and the round. Without a level,
+ * the word comes from the group's name (县委第二巡察组), else 巡视巡察.
+ */
+export function inspectionLabel(insp: NoticeRecord['inspection']): string {
+  return inspectionParts(insp).join(' · ');
+}
+
+/** inspectionLabel's parts (the group is the notice's own text, shown isolated). */
+export function inspectionParts(insp: NoticeRecord['inspection']): string[] {
+  const word =
+    insp.level === '中央' || insp.level === '省'
+      ? '巡视'
+      : insp.level
+        ? '巡察'
+        : /巡视/.test(insp.group ?? '')
+          ? '巡视'
+          : /巡察/.test(insp.group ?? '')
+            ? '巡察'
+            : '巡视巡察';
+  const prefix = insp.level ? LEVEL_PREFIX[insp.level] : '';
+  const phrase =
+    insp.kind === '回头看' ? `${prefix}${word}“回头看”` : insp.level || insp.kind ? `${prefix}${insp.kind ?? ''}${word}` : undefined;
+  return [phrase, insp.group, insp.round && `第${insp.round}轮`].filter((p): p is string => !!p);
+}
+
 export const VIEW_LABEL = { paragraphs: '段落', notices: '通报', stats: '统计' } as const;
 
 export const SORT_LABEL = { relevance: '按相关度', '-date': '按日期（新→旧）', date: '按日期（旧→新）' } as const;
@@ -55,6 +85,7 @@ export function regionPathLabel(value: string): string {
 
 /** ISO date → 2025年11月21日. */
 export function chineseDate(iso: string | undefined): string | undefined {
-  const m = iso && /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
+  // A feedback date may be a month only (2021-09: "2021年9月反馈了巡视情况").
+  const m = iso && /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  return m ? `${m[1]}年${Number(m[2])}月${m[3] ? `${Number(m[3])}日` : ''}` : iso;
 }

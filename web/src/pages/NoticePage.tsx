@@ -1,11 +1,15 @@
 /**
  * The notice page: metadata, the problem outline as a table of contents, the full text with
- * every paragraph and 一是-item anchored. A permalink scrolls to its paragraph and marks it;
- * the search terms that brought the reader here stay highlighted, with 第 n / N 处 navigation.
+ * every paragraph and 一是-item anchored. A permalink scrolls to its paragraph and marks it,
+ * with the notice's title, unit and date just above it (the header is off screen by then); an
+ * anchor the notice does not hold is said to be missing. The search terms that brought the
+ * reader here stay highlighted, with 第 n / N 处 navigation.
  */
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import type { ParagraphResponse } from '../../../contract/api.ts';
 import type { OutlineNode } from '../../../contract/notice.ts';
+import { SEGMENT_ID } from '../../../contract/constants.ts';
 import { clauseAndFilterParams, EMPTY_FILTERS, getNotice, getRelated, resolveParagraph } from '../api/client.ts';
 import { MatchNavigator } from '../components/MatchNavigator.tsx';
 import { NoticeMeta } from '../components/NoticeMeta.tsx';
@@ -16,7 +20,31 @@ import { ErrorMessage, Loading } from '../components/StatusMessages.tsx';
 import { useApi } from '../hooks/useApi.ts';
 import { useNoticeHighlights } from '../hooks/useNoticeHighlights.ts';
 import { isEditable } from '../lib/dom.ts';
+import { joinIsolated } from '../lib/isolate.tsx';
 import { parseSearchState } from '../state/useSearchState.ts';
+
+/** The anchor as written; a malformed escape (#%E4) is kept as it is rather than failing the page. */
+function anchorOf(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return hash.slice(1);
+  }
+}
+
+/**
+ * Scrolls so that the permalink's paragraph and the note above it naming the notice are on
+ * screen below the sticky match navigator: centred when they fit, else from the note down.
+ */
+function showTarget(target: HTMLElement) {
+  const before = target.previousElementSibling;
+  const top = (before?.classList.contains('permalink-source') ? before : target).getBoundingClientRect().top;
+  const nav = document.querySelector('.match-nav');
+  const covered = (nav?.getBoundingClientRect().height ?? 0) + 8;
+  const room = window.innerHeight - covered;
+  const height = target.getBoundingClientRect().bottom - top;
+  window.scrollBy({ top: top - covered - Math.max(0, (room - height) / 2), behavior: 'instant' });
+}
 
 function problemHeadings(nodes: OutlineNode[], out = new Set<string>()): Set<string> {
   for (const n of nodes) {
@@ -49,27 +77,33 @@ export default function NoticePage() {
   const repeated = useMemo(() => new Set(related.data?.repeatedCategories.map((c) => c.code) ?? []), [related.data]);
   const anchors = useMemo(() => new Set(record?.paragraphs.flatMap((p) => [p.id, ...p.items.map((i) => i.id)]) ?? []), [record]);
 
-  const hash = decodeURIComponent(location.hash.slice(1));
+  const hash = anchorOf(location.hash);
   const targetId = hash && anchors.has(hash) ? hash : undefined;
 
   useEffect(() => {
     if (record) document.title = `${record.title ?? '通报'} - 巡察整改通报检索`;
   }, [record]);
 
-  // An id from an older version of the text: the API says where that paragraph lives now.
-  const [lostAnchor, setLostAnchor] = useState<string>();
+  // An anchor the text does not hold: an id from an older version of the text (the API says
+  // where that paragraph lives now), one of another notice's paragraphs, or none at all.
+  const [lostAnchor, setLostAnchor] = useState<{ anchor: string; elsewhere?: ParagraphResponse }>();
   // An effect event: the query and state current when the answer comes are kept; their changes do not ask again.
-  const relocate = useEffectEvent((r: { url: string; id: string }) => {
+  const relocate = useEffectEvent((r: ParagraphResponse) => {
     navigate(`${r.url.split('#')[0]}${location.search}#${r.id}`, { replace: true, state: location.state });
   });
   useEffect(() => {
     setLostAnchor(undefined);
     if (!record || !hash || anchors.has(hash)) return;
+    // Not even the shape of an id (#第3段): nothing to ask the server.
+    if (!SEGMENT_ID.test(hash)) {
+      setLostAnchor({ anchor: hash });
+      return;
+    }
     const ctrl = new AbortController();
     resolveParagraph(hash, ctrl.signal)
-      .then((r) => relocate(r))
+      .then((r) => (r.noticeId === record.id ? relocate(r) : setLostAnchor({ anchor: hash, elsewhere: r })))
       .catch((e: Error) => {
-        if (e.name !== 'AbortError') setLostAnchor(hash);
+        if (e.name !== 'AbortError') setLostAnchor({ anchor: hash });
       });
     return () => ctrl.abort();
   }, [record, anchors, hash]);
@@ -77,7 +111,8 @@ export default function NoticePage() {
   // The permalink's paragraph on screen.
   useEffect(() => {
     if (!record || !targetId) return;
-    document.getElementById(targetId)?.scrollIntoView({ block: 'center' });
+    const target = document.getElementById(targetId);
+    if (target) showTarget(target);
   }, [record, targetId]);
 
   // The highlighted matches, in reading order.
@@ -165,14 +200,29 @@ export default function NoticePage() {
         <Link to={back}>← 返回检索</Link>
       </nav>
       <header className="notice-header">
-        <h1>{record.title ?? '（无标题）'}</h1>
+        <h1>
+          <bdi>{record.title ?? '（无标题）'}</bdi>
+        </h1>
         <NoticeMeta notice={record} />
         <RelatedNotices related={related} />
       </header>
       {lostAnchor && (
-        <p className="error" role="status">
-          链接指向的段落（{lostAnchor}）在这份通报中已找不到，下面是通报全文。
-        </p>
+        <div className="error anchor-missing" role="alert">
+          {lostAnchor.elsewhere ? (
+            <p>
+              <strong>链接所指的段落不在这份通报中</strong>，而在
+              {joinIsolated([lostAnchor.elsewhere.notice.unit, `《${lostAnchor.elsewhere.notice.title ?? '（无标题）'}》`], '')}
+              中：
+              <Link to={`${lostAnchor.elsewhere.url.split('#')[0]}${location.search}#${lostAnchor.elsewhere.id}`}>打开那一段</Link>。
+              下面是这份通报的全文。
+            </p>
+          ) : (
+            <p>
+              <strong>这份通报中没有链接所指的段落</strong>（#<bdi>{lostAnchor.anchor}</bdi>
+              ）：链接可能有误，或通报已更新。下面从开头显示通报全文。
+            </p>
+          )}
+        </div>
       )}
       {query &&
         (highlights.kind === 'loading' || highlights.kind === 'invalid' ? (

@@ -6,6 +6,7 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useSta
 import { Link } from 'react-router-dom';
 import type { FilterField, SearchResponse } from '../../../contract/api.ts';
 import { clauseAndFilterParams, EMPTY_FILTERS, search } from '../api/client.ts';
+import { DidYouMean, SUGGEST_BELOW } from '../components/DidYouMean.tsx';
 import { EmptyResults } from '../components/EmptyResults.tsx';
 import { ExportLinks } from '../components/ExportLinks.tsx';
 import { FacetSidebar } from '../components/FacetSidebar.tsx';
@@ -22,6 +23,7 @@ import { useCategoryLabels } from '../hooks/useCategoryLabels.ts';
 import { useResultKeyboard } from '../hooks/useResultKeyboard.ts';
 import { LEVEL_LABEL, regionPathLabel } from '../lib/labels.ts';
 import { activeFilterCount, PER_PAGE, toRequest, useSearchState } from '../state/useSearchState.ts';
+import { UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL } from '../../../contract/constants.ts';
 
 const EXAMPLES = ['党费', '公务用车', '三重一大', '安全播出', '2369'];
 
@@ -71,6 +73,7 @@ export function SearchPage() {
       if (field === 'category') return categoryLabel(value);
       if (field === 'region') return regionPathLabel(value);
       if (field === 'level') return LEVEL_LABEL[value] ?? value;
+      if (field === 'year' && Number(value) === UNKNOWN_YEAR) return UNKNOWN_YEAR_LABEL;
       return value;
     },
     [categoryLabel],
@@ -136,7 +139,8 @@ export function SearchPage() {
           categoryLabel={categoryLabel}
           open={facetsOpen}
           onClose={closeFacets}
-          count={data && !result.loading && !result.error ? `共 ${data.total.toLocaleString('zh-CN')} ${counted}` : undefined}
+          // 统计 counts problems, not paragraphs: its own count is the one shown (StatsView).
+          count={data && !stats && !result.loading && !result.error ? `共 ${data.total.toLocaleString('zh-CN')} ${counted}` : undefined}
         />
         <main className="results" aria-busy={result.loading} data-key={api.key}>
           <div className="toolbar">
@@ -165,21 +169,27 @@ export function SearchPage() {
           {!result.error && !data && result.loading && <Loading>正在检索…</Loading>}
           {!result.error && data && (
             <>
-              <p className="count" aria-live="polite">
-                共 <strong data-testid="total">{data.total.toLocaleString('zh-CN')}</strong> {counted}
-                {!data.clauses.length && !nFilters ? '（全部）' : ''}
-                {!stats && !pastEnd && data.total > 0 && (
-                  <span className="range">
-                    ，第 {start}–{start + (hitsShown ?? 0) - 1} 条
-                  </span>
-                )}
-              </p>
+              {/* 统计 says how many problems it counted; a paragraph count beside it would be a second number for the same thing. */}
+              {!stats && (
+                <p className="count" aria-live="polite">
+                  共 <strong data-testid="total">{data.total.toLocaleString('zh-CN')}</strong> {counted}
+                  {!data.clauses.length && !nFilters ? '（全部）' : ''}
+                  {!pastEnd && data.total > 0 && (
+                    <span className="range">
+                      ，第 {start}–{start + (hitsShown ?? 0) - 1} 条
+                    </span>
+                  )}
+                </p>
+              )}
               {stats ? (
                 <Suspense fallback={<Loading>正在加载图表…</Loading>}>
                   <StatsView api={api} />
                 </Suspense>
               ) : data.total === 0 ? (
-                <EmptyResults api={api} labelOf={labelOf} what={notices ? '通报' : '段落'} />
+                <>
+                  <EmptyResults api={api} labelOf={labelOf} what={notices ? '通报' : '段落'} />
+                  {data.clauses.length > 0 && <DidYouMean api={api} />}
+                </>
               ) : pastEnd ? (
                 <div className="empty" role="status">
                   <p>
@@ -193,6 +203,7 @@ export function SearchPage() {
                 </div>
               ) : (
                 <>
+                  {data.total < SUGGEST_BELOW && data.clauses.length > 0 && <DidYouMean api={api} />}
                   {notices ? (
                     <NoticeResults
                       hits={data.noticeHits ?? []}

@@ -14,6 +14,7 @@ import {
   SEARCH_MODES,
   SEARCH_SCOPES,
   SORT_ORDERS,
+  UNKNOWN_YEAR,
   YEAR_MAX,
   YEAR_MIN,
 } from '../../../contract/constants.ts';
@@ -60,7 +61,8 @@ export function parseSearchState(qs: URLSearchParams): SearchState {
     year: unique(
       qs
         .getAll('year')
-        .map(year)
+        // 0 is 年份不详 (UNKNOWN_YEAR): a value of the year filter, never of a range.
+        .map((v) => (v === String(UNKNOWN_YEAR) ? UNKNOWN_YEAR : year(v)))
         .filter((y): y is number => y !== undefined),
     ),
     level: unique(
