@@ -6,7 +6,7 @@
 import type { ExportRow } from '../../contract/api.ts';
 import type { ParagraphDoc } from '../../schema/documents.ts';
 import type { SearchContext } from './context.ts';
-import { matchedSegments, paragraphText, permalink, regionPath } from './hits.ts';
+import { matchedSegments, paragraphSource, paragraphText, permalink } from './hits.ts';
 import { categoryLabel } from './labels.ts';
 import { mainQuery, planSearch, type SearchInput } from './plan.ts';
 import type { QueryPlan } from './query-plan.ts';
@@ -15,13 +15,7 @@ import type { QueryPlan } from './query-plan.ts';
 export function exportRow(d: ParagraphDoc, plan: Pick<QueryPlan, 'highlightTerms' | 'segmentRole'>): ExportRow {
   const { matched } = matchedSegments(d, plan);
   return {
-    noticeId: d.noticeId,
-    paragraphId: d.id,
-    title: d.title,
-    unit: d.unit,
-    region: regionPath(d.region),
-    year: d.year,
-    level: d.level,
+    ...paragraphSource(d),
     publishedDate: d.publishedDate,
     part: d.part,
     role: d.role,

@@ -59,6 +59,19 @@ export function paragraphText(d: Pick<ParagraphDoc, 'segments'>): string {
   return d.segments.map((s) => s.text).join('');
 }
 
+/** Where a paragraph stands: its notice and the notice's metadata, as hits and export rows show it. */
+export function paragraphSource(d: ParagraphDoc) {
+  return {
+    noticeId: d.noticeId,
+    paragraphId: d.id,
+    title: d.title,
+    unit: d.unit,
+    region: regionPath(d.region),
+    year: d.year,
+    level: d.level,
+  };
+}
+
 /**
  * A paragraph as a hit: shown by the segment (lead or item) of the searched role that holds
  * the most of the search terms, with every segment holding any of them as its passages, so
@@ -106,13 +119,7 @@ function segmentHit(
   const shown = highlightAndSnippet(s.text, ranges);
   return {
     id: s.id,
-    noticeId: d.noticeId,
-    paragraphId: d.id,
-    title: d.title,
-    unit: d.unit,
-    region: regionPath(d.region),
-    year: d.year,
-    level: d.level,
+    ...paragraphSource(d),
     part: d.part,
     role: s.role,
     itemLabel: s.itemLabel,
