@@ -1,5 +1,6 @@
 /**
- * Loads the editable word lists of lexicon/: the jieba user dictionary and the synonyms.
+ * Loads the editable word lists of lexicon/: the jieba user dictionary, the synonyms and the
+ * names the traditional-script folding keeps.
  * Read once per process; both index and query side use these same lists.
  */
 import fs from 'node:fs';
@@ -42,4 +43,19 @@ export function loadLexicon(): { dict: DictEntry[]; synonyms: string[][] } {
     synonyms: parseSynonyms(fs.readFileSync(path.join(LEXICON_DIR, 'synonyms.yaml'), 'utf8')),
   };
   return cached;
+}
+
+/** lexicon/kept-names.txt: one name a line, # comments. */
+export function parseKeptNames(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+let keptNames: string[] | undefined;
+
+export function loadKeptNames(): string[] {
+  keptNames ??= parseKeptNames(fs.readFileSync(path.join(LEXICON_DIR, 'kept-names.txt'), 'utf8'));
+  return keptNames;
 }

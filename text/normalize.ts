@@ -6,8 +6,30 @@
  * normalised text can be highlighted in the published text.
  */
 import * as OpenCC from 'opencc-js';
+import { loadKeptNames } from './lexicon.ts';
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/** lexicon/kept-names.txt with what OpenCC would make of each (乾安 → 干安). */
+const KEPT = loadKeptNames()
+  .map((name) => ({ name, converted: toSimplified(name) }))
+  .filter((k) => k.converted !== k.name && k.converted.length === k.name.length);
+
+/**
+ * Puts a kept name back where the conversion changed it: where `after` holds its converted
+ * form and `before` (the same text unconverted, character for character) had the name's own
+ * characters there, so a text that really says 干安 stays 干安.
+ */
+function keepNames(before: string, after: string): string {
+  for (const { name, converted } of KEPT) {
+    for (let i = after.indexOf(converted); i >= 0; i = after.indexOf(converted, i + 1)) {
+      let source = true;
+      for (let j = 0; j < name.length && source; j++) if (name[j] !== converted[j] && before[i + j] !== name[j]) source = false;
+      if (source) after = after.slice(0, i) + name + after.slice(i + name.length);
+    }
+  }
+  return after;
+}
 
 /**
  * Every character that OpenCC's t → cn converter may change: those at which an entry of the
@@ -108,12 +130,14 @@ function normalizeText(original: string, map: number[] | undefined): NormalizedT
   // OpenCC converts phrase by phrase; keep the result only when it maps character for
   // character, otherwise convert each character alone so offsets stay aligned.
   const converted = toSimplified(text);
-  if (converted.length === text.length) text = converted;
-  else
-    text = Array.from(text, (c) => {
-      const s = toSimplified(c);
-      return s.length === c.length ? s : c;
-    }).join('');
+  const aligned =
+    converted.length === text.length
+      ? converted
+      : Array.from(text, (c) => {
+          const s = toSimplified(c);
+          return s.length === c.length ? s : c;
+        }).join('');
+  text = keepNames(text, aligned);
   return { text, map: map ?? [], originalLength: original.length };
 }
 
