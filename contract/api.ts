@@ -210,21 +210,31 @@ export const Passage = z
   .meta({ id: 'Passage' });
 export type Passage = z.infer<typeof Passage>;
 
+/** What a hit, a notice summary and an export row each say of the notice they come from. */
+const NoticeFields = z.object({
+  title: z.string().optional(),
+  unit: z.string().optional(),
+  region: z.array(z.string()),
+  year: z.number().optional(),
+  level: z.string().optional(),
+});
+const DatedNoticeFields = NoticeFields.extend({ publishedDate: z.string().optional() });
+/** Where a paragraph stands in its notice and what it is about: a hit's and an export row's. */
+const ParagraphPlace = z.object({
+  part: z.string(),
+  role: z.string(),
+  headingPath: z.array(z.string()),
+  category: z.object({ lvl1: CategoryRef.optional(), lvl2: z.array(CategoryRef) }),
+});
+
 export const SearchHit = z
   .object({
     id: z.string().describe('segment id: the paragraph, or the 一是-item'),
     noticeId: z.string(),
     paragraphId: z.string(),
-    title: z.string().optional(),
-    unit: z.string().optional(),
-    region: z.array(z.string()),
-    year: z.number().optional(),
-    level: z.string().optional(),
-    part: z.string(),
-    role: z.string(),
+    ...NoticeFields.shape,
+    ...ParagraphPlace.shape,
     itemLabel: z.string().optional(),
-    headingPath: z.array(z.string()),
-    category: z.object({ lvl1: CategoryRef.optional(), lvl2: z.array(CategoryRef) }),
     text: z.string(),
     /** The whole text, HTML-escaped, with <mark> around what matched. */
     highlighted: z.string(),
@@ -248,12 +258,7 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const NoticeHit = z
   .object({
     noticeId: z.string(),
-    title: z.string().optional(),
-    unit: z.string().optional(),
-    region: z.array(z.string()),
-    year: z.number().optional(),
-    level: z.string().optional(),
-    publishedDate: z.string().optional(),
+    ...DatedNoticeFields.shape,
     url: z.string(),
     /** Matching paragraphs in this notice (exact count). */
     matches: z.number(),
@@ -321,12 +326,7 @@ export const FacetSearchResponse = z.object({ field: z.string(), values: z.array
 export const NoticeSummary = z
   .object({
     id: z.string(),
-    title: z.string().optional(),
-    unit: z.string().optional(),
-    region: z.array(z.string()),
-    year: z.number().optional(),
-    level: z.string().optional(),
-    publishedDate: z.string().optional(),
+    ...DatedNoticeFields.shape,
     inspectionGroup: z.string().optional(),
     url: z.string(),
   })
@@ -409,7 +409,7 @@ export const ParagraphResponse = z
     itemLabel: z.string().optional(),
     part: z.string(),
     role: z.string(),
-    notice: z.object({ id: z.string(), title: z.string().optional(), unit: z.string().optional(), year: z.number().optional() }),
+    notice: NoticeFields.pick({ title: true, unit: true, year: true }).extend({ id: z.string() }),
     url: z.string(),
     resolvedFrom: z.string().optional(),
     moved: z.boolean().optional(),
@@ -422,16 +422,8 @@ export const ExportRow = z
   .object({
     noticeId: z.string(),
     paragraphId: z.string(),
-    title: z.string().optional(),
-    unit: z.string().optional(),
-    region: z.array(z.string()),
-    year: z.number().optional(),
-    level: z.string().optional(),
-    publishedDate: z.string().optional(),
-    part: z.string(),
-    role: z.string(),
-    headingPath: z.array(z.string()),
-    category: z.object({ lvl1: CategoryRef.optional(), lvl2: z.array(CategoryRef) }),
+    ...DatedNoticeFields.shape,
+    ...ParagraphPlace.shape,
     /** The whole paragraph as published: lead and every item. */
     paragraphText: z.string(),
     /** Its lead and items that hold a searched word (the first segment when nothing was searched or a synonym matched). */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ROOT, startPortal, tempDataDir, type Portal } from '../support/portal.ts';
 import { writeTestCorpus } from './corpus.ts';
 
@@ -27,6 +28,23 @@ export const SCREENSHOTS =
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * For one test file: a portal on the sample notices and Chromium, started before its tests
+ * and stopped (the portal's data removed) after them. Read the fields inside tests only.
+ */
+export function samplePortalForFile(): { readonly portal: Portal; readonly browser: Browser } {
+  const started = {} as { portal: Portal; browser: Browser };
+  beforeAll(async () => {
+    [started.portal, started.browser] = await Promise.all([startPortal(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.portal?.stop();
+    if (started.portal) fs.rmSync(started.portal.dataDir, { recursive: true, force: true });
+  });
+  return started;
 }
 
 /** A portal on an empty archive, then the test corpus indexed into it (the indexer reuses its Meilisearch). */

@@ -1,32 +1,12 @@
-/**
- * Typing Chinese through an input method, in Chromium: while the method composes (the box
- * holds `dang'fei`), nothing is searched, nothing enters the history and the keys stay the
- * method's; the committed characters (党费) are searched. Driven by DevTools' own input-method
- * calls (Input.imeSetComposition, then Input.insertText to commit), which fire the
- * composition events a real 拼音 method fires. The search box, 结果中检索 and the unit list's
- * search box.
- */
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { startPortal, type Portal } from '../support/portal.ts';
-import { launchBrowser, settled } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { settled, samplePortalForFile } from './browser.ts';
 
-let portal: Portal;
-let browser: Browser;
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  if (portal) fs.rmSync(portal.dataDir, { recursive: true, force: true });
-});
+const sample = samplePortalForFile();
 
 /** A page that records every API request it makes (decoded, so a test can look for the text searched). */
 async function recordingPage(): Promise<{ page: Page; cdp: CDPSession; api: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await sample.browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   page.on('pageerror', (e) => {
     throw e;
   });
@@ -74,7 +54,7 @@ const LONGER_THAN_DEBOUNCE = 800;
 describe('an input method composing', () => {
   it('searches nothing and adds no history in the search box until 党费 is committed', async () => {
     const { page, cdp, api } = await recordingPage();
-    await page.goto(`${portal.url}/`);
+    await page.goto(`${sample.portal.url}/`);
     await settled(page);
     const entries = await page.evaluate(() => window.history.length);
     await page.locator('#q').focus();
@@ -105,7 +85,7 @@ describe('an input method composing', () => {
 
   it('adds no 结果中检索 step while composing; the committed 补缴 is added', async () => {
     const { page, cdp, api } = await recordingPage();
-    await page.goto(`${portal.url}/?q=${encodeURIComponent('党费')}`);
+    await page.goto(`${sample.portal.url}/?q=${encodeURIComponent('党费')}`);
     await settled(page);
     await page.getByRole('button', { name: '结果中检索…' }).click();
     const box = page.getByRole('searchbox', { name: '在结果中检索' });
@@ -133,7 +113,7 @@ describe('an input method composing', () => {
 
   it('looks nothing up in the unit list while composing; the committed 宽甸 finds its unit', async () => {
     const { page, cdp, api } = await recordingPage();
-    await page.goto(`${portal.url}/`);
+    await page.goto(`${sample.portal.url}/`);
     await settled(page);
     const panel = page.locator('section.facet', { has: page.getByRole('heading', { name: '单位' }) });
     const labels = () => panel.locator('.facet-label').allTextContents();

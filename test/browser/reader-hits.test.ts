@@ -1,32 +1,13 @@
-/**
- * In Debian's Chromium, on the sample notices: a hit shows the item that holds the word
- * searched within the results (not only the paragraph's lead), and a typo's empty result
- * offers the archive's word with its count, one click away (issue 24).
- */
-import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPortal, type Portal } from '../support/portal.ts';
-import { launchBrowser } from './browser.ts';
+import { expect, it } from 'vitest';
+import { samplePortalForFile } from './browser.ts';
 
-let portal: Portal;
-let browser: Browser;
-
-beforeAll(async () => {
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  fs.rmSync(portal.dataDir, { recursive: true, force: true });
-});
+const sample = samplePortalForFile();
 
 const total = async (page: import('playwright-core').Page) => Number(await page.getByTestId('total').textContent());
 
 it('shows the lead and the item that holds 党费 when 党费 is searched within 基层党组织', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${portal.url}/?q=${encodeURIComponent('基层党组织')}&q=${encodeURIComponent('党费')}`);
+  const page = await sample.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${sample.portal.url}/?q=${encodeURIComponent('基层党组织')}&q=${encodeURIComponent('党费')}`);
   const hit = page.locator('.hit', { hasText: '基层党组织建设有差距方面' });
   await hit.waitFor();
   const passages = hit.locator('.hit-text');
@@ -37,8 +18,8 @@ it('shows the lead and the item that holds 党费 when 党费 is searched within
 });
 
 it('offers 党费 for 党废 under the empty result, with its count, and searches it on a click', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${portal.url}/?q=${encodeURIComponent('党废')}`);
+  const page = await sample.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${sample.portal.url}/?q=${encodeURIComponent('党废')}`);
   const offer = page.locator('.did-you-mean');
   await offer.waitFor();
   expect(await total(page)).toBeLessThan(3);

@@ -1,37 +1,18 @@
-/**
- * Reading in Chromium, on a desktop and on a 360 px phone: a permalink names its notice above
- * the marked paragraph, an anchor the notice does not hold is said to be missing, the match
- * navigator's buttons stay on one line, 统计 shows one count, an over-long query from a URL is
- * cut in the box as the hint says, and a direction control (U+202E) in a notice's unit or
- * group cannot reverse the page's own words and numbers beside it.
- */
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { SearchResponse } from '../../contract/api.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
-import { startPortal, type Portal } from '../support/portal.ts';
-import { launchBrowser, settled } from './browser.ts';
+import { settled, samplePortalForFile } from './browser.ts';
 
-let portal: Portal;
-let browser: Browser;
+const sample = samplePortalForFile();
 const KUANDIAN = '宽甸满族自治县融媒体中心';
 const RLO = '\u202e';
-
-beforeAll(async () => {
-  [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  if (portal) fs.rmSync(portal.dataDir, { recursive: true, force: true });
-});
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 async function open(opts: Parameters<Browser['newContext']>[0]): Promise<{ page: Page; ctx: BrowserContext }> {
-  const ctx = await browser.newContext({ locale: 'zh-CN', ...opts });
+  const ctx = await sample.browser.newContext({ locale: 'zh-CN', ...opts });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => {
     throw e;
@@ -40,7 +21,7 @@ async function open(opts: Parameters<Browser['newContext']>[0]): Promise<{ page:
 }
 
 async function api<T>(path: string): Promise<T> {
-  const r = await fetch(`${portal.url}${path}`);
+  const r = await fetch(`${sample.portal.url}${path}`);
   expect(r.status).toBe(200);
   return (await r.json()) as T;
 }
@@ -91,7 +72,7 @@ describe('a permalink', () => {
     it(`names the notice (title, unit, date) just above the marked item, on screen (${device})`, async () => {
       const { url, notice } = await duesItem();
       const { page, ctx } = await open(opts);
-      await page.goto(`${portal.url}${url.replace('#', `?q=${encodeURIComponent('党费')}#`)}`);
+      await page.goto(`${sample.portal.url}${url.replace('#', `?q=${encodeURIComponent('党费')}#`)}`);
       const target = page.locator('.target');
       await target.waitFor();
       await page.getByTestId('match-position').waitFor();
@@ -128,7 +109,7 @@ describe('a permalink', () => {
     const alert = page.getByRole('alert');
 
     // An id of the right shape that no paragraph has.
-    await page.goto(`${portal.url}${path}#p0000DoesNotExist`);
+    await page.goto(`${sample.portal.url}${path}#p0000DoesNotExist`);
     await alert.waitFor();
     expect(await alert.textContent()).toContain('这份通报中没有链接所指的段落');
     expect(await alert.textContent()).toContain('p0000DoesNotExist');
@@ -140,8 +121,8 @@ describe('a permalink', () => {
       [`#${encodeURIComponent('第3段')}`, '第3段'],
       ['#%E5%85', '%E5%85'],
     ] as const) {
-      await page.goto(`${portal.url}/`);
-      await page.goto(`${portal.url}${path}${hash}`);
+      await page.goto(`${sample.portal.url}/`);
+      await page.goto(`${sample.portal.url}${path}${hash}`);
       await alert.waitFor();
       expect(await alert.textContent()).toContain('这份通报中没有链接所指的段落');
       expect(await alert.textContent()).toContain(shown);
@@ -149,8 +130,8 @@ describe('a permalink', () => {
     }
 
     // Another notice's paragraph: said to be elsewhere, one click away, not opened in its place.
-    await page.goto(`${portal.url}/`);
-    await page.goto(`${portal.url}${path}#${other.id}`);
+    await page.goto(`${sample.portal.url}/`);
+    await page.goto(`${sample.portal.url}${path}#${other.id}`);
     await alert.waitFor();
     expect(await alert.textContent()).toContain('链接所指的段落不在这份通报中');
     expect(new URL(page.url()).pathname).toBe(path);
@@ -167,7 +148,7 @@ describe('on a 360 px phone', () => {
     const { url } = await duesItem();
     const { page, ctx } = await open(PHONE);
     const q = `q=${encodeURIComponent('党费')}&q=${encodeURIComponent('补缴')}`;
-    await page.goto(`${portal.url}${url.replace('#', `?${q}#`)}`);
+    await page.goto(`${sample.portal.url}${url.replace('#', `?${q}#`)}`);
     await page.getByTestId('match-position').waitFor();
     const nav = page.locator('.match-nav');
     const lines = await nav.evaluate((n) =>
@@ -191,7 +172,7 @@ describe('on a 360 px phone', () => {
 describe('search page', () => {
   it('统计 shows one count, of problems, not a paragraph count beside it', async () => {
     const { page, ctx } = await open(DESKTOP);
-    await page.goto(`${portal.url}/?q=${encodeURIComponent('建设')}&view=stats`);
+    await page.goto(`${sample.portal.url}/?q=${encodeURIComponent('建设')}&view=stats`);
     await page.locator('[data-testid="chart-units"] canvas').waitFor();
     await settled(page);
     const counts = await page.locator('main.results').evaluate((m) => (m.textContent ?? '').match(/共 [\d,]+ 个[^（，\s]*/g));
@@ -202,7 +183,7 @@ describe('search page', () => {
   it('cuts an over-long query from a URL in the box, says it was not searched, and searches the cut text on 检索', async () => {
     const { page, ctx } = await open(DESKTOP);
     const long = '党费'.repeat(301);
-    await page.goto(`${portal.url}/?q=${encodeURIComponent(long)}`);
+    await page.goto(`${sample.portal.url}/?q=${encodeURIComponent(long)}`);
     const hint = page.locator('.searchbox .hint.warn');
     await hint.waitFor();
     expect(await page.locator('#q').inputValue()).toBe(long.slice(0, 200));
@@ -247,14 +228,14 @@ describe('a direction control in a notice', () => {
       },
     );
 
-    await page.goto(`${portal.url}/?q=${encodeURIComponent('党费')}`);
+    await page.goto(`${sample.portal.url}/?q=${encodeURIComponent('党费')}`);
     await settled(page);
     const meta = page.locator('.hit-meta').first();
     const year = /(\d{4})年/.exec((await meta.textContent())!)![1]!;
     const drawn = await drawnOrder(meta, year);
     expect(drawn.first).toBeLessThan(drawn.last);
 
-    await page.goto(`${portal.url}${url}`);
+    await page.goto(`${sample.portal.url}${url}`);
     const source = page.getByTestId('permalink-source');
     await source.waitFor();
     const date = /(\d{4})年/.exec((await source.locator('.permalink-meta').textContent())!)![1]!;

@@ -1,29 +1,11 @@
-/**
- * In Debian's Chromium: search 党费, see it highlighted, follow the result to the notice
- * page, land on the marked paragraph. (The README screenshots come from web-ui.test.ts.)
- */
-import fs from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startPortal, type Portal } from '../support/portal.ts';
-import { launchBrowser } from './browser.ts';
+import { expect, it } from 'vitest';
+import { samplePortalForFile } from './browser.ts';
 
-let portal: Portal;
-let browser: Browser;
-
-beforeAll(async () => {
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  fs.rmSync(portal.dataDir, { recursive: true, force: true });
-});
+const sample = samplePortalForFile();
 
 it('searches 党费 and follows the result to the highlighted paragraph', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${portal.url}/?q=${encodeURIComponent('党费')}`);
+  const page = await sample.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${sample.portal.url}/?q=${encodeURIComponent('党费')}`);
   const hit = page.locator('.hit', { hasText: '补缴2023年1月' });
   await hit.waitFor();
   expect(await hit.locator('mark').first().textContent()).toBe('党费');

@@ -26,6 +26,7 @@ import { findParagraph } from '../../server/search/notices.ts';
 import { runSearch } from '../../server/search/search.ts';
 import { ROOT, tempDataDir } from '../support/portal.ts';
 import { SEED_000, SEED_003, writeCorpus } from '../support/corpus.ts';
+import { searchInput } from '../support/search-input.ts';
 
 const run = promisify(execFile);
 let meili: EmbeddedMeili;
@@ -84,20 +85,7 @@ describe('incremental indexing', () => {
   });
 
   it('a corrected paragraph gets a new id, its old id still resolves, nothing else moves', async () => {
-    const before = await runSearch(search, {
-      q: ['2369'],
-      mode: ['exact'],
-      scope: [],
-      unit: [],
-      region: [],
-      category: [],
-      year: [],
-      level: [],
-      view: 'paragraphs',
-      sort: 'relevance',
-      page: 1,
-      perPage: 10,
-    });
+    const before = await runSearch(search, searchInput({ q: ['2369'], mode: ['exact'], perPage: 10 }));
     const oldId = before.hits[0]!.id;
     fs.writeFileSync(path.join(dir, 'a.txt'), SEED_000.replace('党费共计2369元', '党费共计2396元'));
     const s = await ingestFiles([path.join(dir, 'a.txt')], { archive, client });

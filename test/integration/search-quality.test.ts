@@ -15,12 +15,12 @@ import { Archive } from '../../indexer/archive/store.ts';
 import { expandInputs, ingestFiles } from '../../indexer/ingest.ts';
 import { normalize } from '../../text/normalize.ts';
 import { SearchContext } from '../../server/search/context.ts';
-import type { SearchInput } from '../../server/search/plan.ts';
 import { runSearch } from '../../server/search/search.ts';
 import { allSegments, formatReport, loadBaseline, runEval, type EvalReport } from '../../eval/recall.ts';
 import { generateQueries } from '../../eval/queries.ts';
 import { ROOT, tempDataDir } from '../support/portal.ts';
 import { writeCorpus } from '../support/corpus.ts';
+import { searchInput } from '../support/search-input.ts';
 
 let meili: EmbeddedMeili;
 let client: SingleIndexStore;
@@ -29,20 +29,7 @@ let search: SearchContext;
 let segments: { id: string; paragraphId: string; text: string }[];
 let report: EvalReport;
 
-const params = (q: string, mode: 'words' | 'exact', perPage = 100): SearchInput => ({
-  q: [q],
-  mode: [mode],
-  scope: [],
-  unit: [],
-  region: [],
-  category: [],
-  year: [],
-  level: [],
-  view: 'paragraphs',
-  sort: 'relevance',
-  page: 1,
-  perPage,
-});
+const params = (q: string, mode: 'words' | 'exact', perPage = 100) => searchInput({ q: [q], mode: [mode], perPage });
 /** The paragraphs (one hit per paragraph) whose text contains q. */
 const truth = (q: string) =>
   [...new Set(segments.filter((s) => normalize(s.text).includes(normalize(q))).map((s) => s.paragraphId))].sort();

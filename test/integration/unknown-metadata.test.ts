@@ -18,6 +18,7 @@ import { runSearch } from '../../server/search/search.ts';
 import { stats } from '../../server/search/stats.ts';
 import { writeCorpus } from '../support/corpus.ts';
 import { tempDataDir } from '../support/portal.ts';
+import { searchInput } from '../support/search-input.ts';
 
 const body = [
   '一、关于贯彻落实中央八项规定精神方面的问题',
@@ -50,22 +51,7 @@ let client: SingleIndexStore;
 let dataDir: string;
 let ctx: SearchContext;
 
-const params = (filters: Partial<SearchInput> = {}): SearchInput => ({
-  q: [],
-  mode: [],
-  scope: [],
-  unit: [],
-  region: [],
-  category: [],
-  year: [],
-  level: [],
-  view: 'paragraphs',
-  sort: 'relevance',
-  page: 1,
-  perPage: 100,
-  unitFacetLimit: 100,
-  ...filters,
-});
+const params = (filters: Partial<SearchInput> = {}) => searchInput({ unitFacetLimit: 100, ...filters });
 
 beforeAll(async () => {
   dataDir = tempDataDir('unknown-');
