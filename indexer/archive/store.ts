@@ -340,6 +340,14 @@ export class Archive {
     delete this.catalog.files[sourcePath];
   }
 
+  /**
+   * Changes whenever a notice is added, written again or removed: records are renamed into
+   * their directory, which changes its modification time. One stat, however many notices.
+   */
+  noticesStamp(): string {
+    return stampOf(fs.statSync(path.join(this.root, 'notices')));
+  }
+
   noticeIds(): string[] {
     return fs
       .readdirSync(path.join(this.root, 'notices'))

@@ -23,7 +23,7 @@ const suggestRoute = createRoute({
 });
 
 export function suggestRoutes(deps: ApiDeps) {
-  const vocabulary = new ArchiveVocabulary({ notices: () => deps.archive.notices(), noticeIds: () => deps.archive.noticeIds() });
+  const vocabulary = new ArchiveVocabulary({ notices: () => deps.archive.notices(), stamp: () => deps.archive.noticesStamp() });
   return router().openapi(suggestRoute, async (c) => {
     const p = c.req.valid('query');
     if (!p.q.some((q) => q.trim())) return c.json({ suggestions: [] }, 200);

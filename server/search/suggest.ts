@@ -6,8 +6,8 @@
  * exactly as the search counts (same filters, the other clauses kept).
  *
  * The vocabulary is the jieba words of the archived notices' text, built on the first request
- * in slices that yield to the event loop, and rebuilt (the old one serving meanwhile) when the
- * number of archived notices has changed. Bounded: at most MAX_SAMPLE_CHARS of text is read (a
+ * in slices that yield to the event loop, and rebuilt (the old one serving meanwhile) when a
+ * notice was added, corrected or removed (the archive's stamp). Bounded: at most MAX_SAMPLE_CHARS of text is read (a
  * larger archive is sampled: notice files in directory order, which is by id, so effectively at
  * random); while counting, words seen once are dropped whenever more than MAX_DISTINCT are
  * held; the MAX_WORDS most frequent are kept, with their pinyin and edit keys (a few MB).
@@ -164,35 +164,35 @@ export async function buildVocabulary(notices: Iterable<NoticeRecord>): Promise<
   return new Vocabulary(counter.counts);
 }
 
-/** Where the vocabulary comes from: the archive's notices and how many there are. */
-export type VocabularySource = { notices(): Iterable<NoticeRecord>; noticeIds(): string[] };
+/** Where the vocabulary comes from: the archive's notices, and a stamp that changes with them. */
+export type VocabularySource = { notices(): Iterable<NoticeRecord>; stamp(): string };
 
-/** The vocabulary of the archive, built when first needed and again when notices were added or removed. */
+/** The vocabulary of the archive, built when first needed and again when notices were added, corrected or removed. */
 export class ArchiveVocabulary {
   private current: Promise<Vocabulary> | undefined;
-  private builtFor = -1;
+  private builtFor = '';
   private builtAt = 0;
   private rebuilding = false;
 
   constructor(private readonly source: VocabularySource) {}
 
   get(): Promise<Vocabulary> {
-    if (!this.current) return this.build(this.source.noticeIds().length);
-    // Listing the archive is looked at no more often than a rebuild could follow.
+    if (!this.current) return this.build(this.source.stamp());
+    // The archive is looked at no more often than a rebuild could follow.
     if (this.rebuilding || Date.now() - this.builtAt <= REBUILD_AFTER_MS) return this.current;
-    const n = this.source.noticeIds().length;
-    if (n === this.builtFor) this.builtAt = Date.now();
+    const stamp = this.source.stamp();
+    if (stamp === this.builtFor) this.builtAt = Date.now();
     else {
       // The old one answers until the new one is ready.
       this.rebuilding = true;
-      const next = this.build(n, false);
+      const next = this.build(stamp, false);
       next.finally(() => (this.rebuilding = false)).catch(() => {});
     }
     return this.current;
   }
 
-  private build(n: number, replaceNow = true): Promise<Vocabulary> {
-    this.builtFor = n;
+  private build(stamp: string, replaceNow = true): Promise<Vocabulary> {
+    this.builtFor = stamp;
     this.builtAt = Date.now();
     const built = buildVocabulary(this.source.notices());
     if (replaceNow) this.current = built;

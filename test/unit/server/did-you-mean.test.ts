@@ -72,23 +72,31 @@ describe('did you mean', () => {
 });
 
 describe('the archive vocabulary', () => {
-  it('is built on first use and rebuilt, the old one answering meanwhile, once notices were added', async () => {
+  it('is built on first use and rebuilt, the old one answering meanwhile, once notices were added or corrected', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const [a, b] = [SEED_000, SEED_003].map((text) => buildRecord({ parsed: parseNotice(text), text, textHash: 'test', sources: [] }));
-      const archived = [a!];
-      const source = new ArchiveVocabulary({ notices: () => [...archived], noticeIds: () => archived.map((r) => r.id) });
+      let archived = [a!];
+      let writes = 0;
+      const source = new ArchiveVocabulary({ notices: () => [...archived], stamp: () => String(writes) });
       const first = await source.get();
       // A word of the second notice only.
       const word = '融合';
       expect(first.has(word)).toBe(false);
       archived.push(b!);
+      writes++;
       expect(await source.get()).toBe(first);
       vi.setSystemTime(Date.now() + 61_000);
       expect(await source.get()).toBe(first);
       await expect.poll(async () => (await source.get()).has(word)).toBe(true);
+      // The second notice corrected, the number of notices the same: its old words go.
+      archived = [a!, { ...b!, paragraphs: b!.paragraphs.map((p) => ({ ...p, text: p.text.replaceAll(word, '合并') })) }];
+      writes++;
+      vi.setSystemTime(Date.now() + 61_000);
+      await expect.poll(async () => (await source.get()).has(word)).toBe(false);
     } finally {
       vi.useRealTimers();
     }
   });
+
 });
