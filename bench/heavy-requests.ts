@@ -19,24 +19,15 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCorpus } from './generator/corpus.ts';
-import { ROOT } from './lib/api.ts';
+import { ROOT, timedGet } from './lib/api.ts';
 import { parseBenchArgs } from './lib/args.ts';
 import { summarize } from './lib/stats.ts';
 
 const WORDS = ['整改', '党费', '形式主义', '意识形态', '干部', '巡察', '问题', '制度', '落实', '监督', '资金', '会议'];
 
-function get(url: string, localAddress: string, agent: http.Agent): Promise<{ status: number; ms: number; retryAfter?: string }> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = http.get(url, { agent, localAddress }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, retryAfter: res.headers['retry-after'] }),
-      );
-      res.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
-    });
-    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
-  });
+async function get(url: string, localAddress: string, agent: http.Agent): Promise<{ status: number; ms: number; retryAfter?: string }> {
+  const r = await timedGet(url, { agent, localAddress });
+  return { status: r.status, ms: r.ms, retryAfter: r.headers['retry-after'] };
 }
 
 async function main(): Promise<void> {

@@ -69,27 +69,48 @@ export async function startPortal(opts: { dataDir: string; meiliUrl: string; mas
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** GET with a keep-alive connection; the body is read and JSON-parsed, as a client would. */
-export function getJson(url: string): Promise<{ status: number; body: any; ms: number }> {
+export type TimedResponse = { status: number; ms: number; headers: http.IncomingHttpHeaders; text?: string; error?: Error };
+
+/**
+ * GET on a keep-alive connection (this module's, or `agent`), timed to the end of the body,
+ * which is read whole as a client would (kept only with `keepBody`). A failed connection is
+ * status 0 with its error, so a load run counts it instead of stopping.
+ */
+export function timedGet(
+  url: string,
+  opts: { agent?: http.Agent; localAddress?: string; keepBody?: boolean } = {},
+): Promise<TimedResponse> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent }, (res) => {
+  const failed = (error: Error): TimedResponse => ({ status: 0, ms: performance.now() - started, headers: {}, error });
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: opts.agent ?? agent, localAddress: opts.localAddress }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: any = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          /* not JSON */
-        }
-        resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started });
-      });
-      res.on('error', reject);
+      res.on('data', (c: Buffer) => opts.keepBody && chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ms: performance.now() - started,
+          headers: res.headers,
+          text: opts.keepBody ? Buffer.concat(chunks).toString('utf8') : undefined,
+        }),
+      );
+      res.on('error', (e) => resolve(failed(e)));
     });
-    req.on('error', reject);
+    req.on('error', (e) => resolve(failed(e)));
   });
+}
+
+/** GET with a keep-alive connection; the body is JSON-parsed (left as text when it is not JSON). */
+export async function getJson(url: string): Promise<{ status: number; body: any; ms: number }> {
+  const r = await timedGet(url, { keepBody: true });
+  if (r.error) throw r.error;
+  let body: any = r.text;
+  try {
+    body = JSON.parse(r.text!);
+  } catch {
+    /* not JSON */
+  }
+  return { status: r.status, body, ms: r.ms };
 }
 
 export function closeClient(): void {
