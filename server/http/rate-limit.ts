@@ -17,6 +17,7 @@
 import os from 'node:os';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { MAX_COUNTED } from '../search/suggest.ts';
 import { RETRY_AFTER_SECONDS } from './errors.ts';
 
 export type HeavyRoute = {
@@ -47,6 +48,7 @@ export function heavyRoutes(searchConcurrency: number): HeavyRoute[] {
     { name: 'stats', path: /^\/api\/stats$/, cost: 3, perClient: 2 },
     { name: 'feed', path: /^\/api\/feed\.atom$/, cost: 3, perClient: 2 },
     { name: 'facets', path: /^\/api\/facets\//, cost: 1, perClient: 4 },
+    { name: 'suggest', path: /^\/api\/suggest$/, cost: MAX_COUNTED, perClient: 2 },
   ];
 }
 

@@ -32,7 +32,7 @@ const MAX_DISTINCT = 200_000;
 /** Words kept. */
 export const MAX_WORDS = 40_000;
 /** Candidates counted per request (one Meilisearch count each, sent together). */
-const MAX_COUNTED = 8;
+export const MAX_COUNTED = 8;
 /** Suggestions answered. */
 export const MAX_SUGGESTIONS = 5;
 /** Words of 2 to 6 Chinese characters: shorter ones have too many neighbours, longer are phrases. */

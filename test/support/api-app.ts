@@ -19,7 +19,7 @@ export function testApp(overrides: Partial<AppOptions> = {}) {
   return createApp({
     search: unreachable('search') as AppOptions['search'],
     admin: unreachable('admin') as AppOptions['admin'],
-    archive: { readNotice: async () => undefined } as unknown as AppOptions['archive'],
+    archive: { readNotice: async () => undefined, notices: () => [], noticesStamp: () => 'empty' } as unknown as AppOptions['archive'],
     health: async () => ({ status: 'ok', meilisearch: { mode: 'embedded', available: true } }),
     log: () => {},
     ...overrides,

@@ -110,4 +110,14 @@ describe('heavy requests per client', () => {
     // A burst of 20 holds two exports of 10; twenty searches would all have passed.
     expect(statuses).toEqual([200, 200, 429]);
   });
+
+  it('counts a did-you-mean as the searches it may run', async () => {
+    const held = heldStore();
+    held.release();
+    const api = testApp({ search: held.search, rateLimit: { perMinute: 60, burst: 20, trustProxy: false, heavy: heavyRoutes(4) } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await api.request('/api/suggest?q=党废', {}, fromAddress('10.0.0.1'))).status);
+    // Up to 8 counts each: a burst of 20 holds two.
+    expect(statuses).toEqual([200, 200, 429]);
+  });
 });
