@@ -8,7 +8,7 @@
  * - Concurrency: a client has at most `perClient` requests of each heavy route running at once;
  *   an export runs until its last row is sent. Beyond, 429 with Retry-After at once, rather than
  *   a queue the client's next request would join: a client's exports wait for each other, not
- *   other users' searches (every Meilisearch query waits in one queue, server/search/gate.ts).
+ *   other users' searches (Meilisearch queries wait in server/search/gate.ts, exports in its bulk lane).
  *
  * Clients are told apart by socket address; behind a proxy (TRUST_PROXY) by the last
  * X-Forwarded-For entry, the one our proxy appended — earlier entries come from the client and

@@ -51,7 +51,7 @@ export function exportRoutes(deps: ApiDeps) {
   return router()
     .openapi(exportRoute, (c) => {
       const p = c.req.valid('query');
-      const search = deps.search.forRequest(c.req.raw.signal);
+      const search = deps.search.forRequest(c.req.raw.signal, 'bulk');
       const base = linkBase(c, deps.publicUrl);
       const { header: _header, format: _format, ...query } = p;
       const params = { ...query, page: 1, perPage: 100, view: 'paragraphs' as const };
@@ -75,7 +75,7 @@ export function exportRoutes(deps: ApiDeps) {
     })
     .openapi(feed, async (c) => {
       const p = c.req.valid('query');
-      const res = await runSearch(deps.search.forRequest(c.req.raw.signal), {
+      const res = await runSearch(deps.search.forRequest(c.req.raw.signal, 'bulk'), {
         ...p,
         view: 'notices',
         sort: '-date',

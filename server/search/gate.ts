@@ -10,20 +10,29 @@
  * whose client has gone (search-as-you-type drops superseded requests) leaves the queue
  * without costing Meilisearch anything. A queue that would make a search wait longer than
  * `maxWaitMs` is refused at once with 503 + Retry-After instead of growing without bound.
+ *
+ * Two lanes: a person waiting on a page (`interactive`, the default) goes before the pages of
+ * an export or a feed (`bulk`), which nobody watches row by row; a bulk search that has waited
+ * `bulkAfterMs` goes next all the same, so an export under steady searching still moves.
  */
 /** Too many searches waiting: the API answers 503 with Retry-After. */
 export class SearchOverloadedError extends Error {}
 /** The client went away while its search waited; nothing is answered. */
 export class SearchAbandonedError extends Error {}
 
-/** `expectedSearchMs`: the time of one search assumed until some have been measured (default 50). */
-export type GateOptions = { concurrency: number; maxWaitMs: number; expectedSearchMs?: number };
+/**
+ * `expectedSearchMs`: the time of one search assumed until some have been measured (default 50);
+ * `bulkAfterMs`: how long a bulk search gives way to interactive ones (default maxWaitMs / 4).
+ */
+export type GateOptions = { concurrency: number; maxWaitMs: number; expectedSearchMs?: number; bulkAfterMs?: number };
+
+export type Lane = 'interactive' | 'bulk';
 
 type Waiter = { start: () => void; fail: (e: Error) => void; enqueuedAt: number };
 
 export class SearchGate {
   private running = 0;
-  private readonly queue: Waiter[] = [];
+  private readonly queues: Record<Lane, Waiter[]> = { interactive: [], bulk: [] };
   /**
    * One 'abort' listener per request signal, however many of its searches wait: a search
    * page sends a dozen queries at once, and a listener each made Node warn of a leak
@@ -39,15 +48,15 @@ export class SearchGate {
   }
 
   get waiting(): number {
-    return this.queue.length;
+    return this.queues.interactive.length + this.queues.bulk.length;
   }
   get active(): number {
     return this.running;
   }
 
   /** `signal`: the HTTP request's; the search leaves the queue when it aborts. */
-  async run<T>(search: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.admit(signal);
+  async run<T>(search: () => Promise<T>, signal?: AbortSignal, lane: Lane = 'interactive'): Promise<T> {
+    await this.admit(signal, lane);
     const started = performance.now();
     try {
       return await search();
@@ -58,18 +67,21 @@ export class SearchGate {
     }
   }
 
-  private admit(signal: AbortSignal | undefined): Promise<void> {
+  private admit(signal: AbortSignal | undefined, lane: Lane): Promise<void> {
     if (signal?.aborted) return Promise.reject(new SearchAbandonedError('client gone'));
-    if (this.running < this.options.concurrency && !this.queue.length) {
+    if (this.running < this.options.concurrency && !this.waiting) {
       this.running++;
       return Promise.resolve();
     }
-    const expectedWaitMs = ((this.queue.length + 1) / this.options.concurrency) * this.meanMs;
-    if (expectedWaitMs > this.options.maxWaitMs) return Promise.reject(new SearchOverloadedError(`${this.queue.length} searches waiting`));
+    // An interactive search waits for the interactive ones ahead of it; a bulk one for all.
+    const ahead = lane === 'interactive' ? this.queues.interactive.length : this.waiting;
+    const expectedWaitMs = ((ahead + 1) / this.options.concurrency) * this.meanMs;
+    if (expectedWaitMs > this.options.maxWaitMs) return Promise.reject(new SearchOverloadedError(`${this.waiting} searches waiting`));
+    const queue = this.queues[lane];
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
-        const i = this.queue.indexOf(waiter);
-        if (i >= 0) this.queue.splice(i, 1);
+        const i = queue.indexOf(waiter);
+        if (i >= 0) queue.splice(i, 1);
         reject(new SearchAbandonedError('client gone'));
       };
       const release = signal ? this.onAbort(signal, onAbort) : () => {};
@@ -84,7 +96,7 @@ export class SearchGate {
           reject(e);
         },
       };
-      this.queue.push(waiter);
+      queue.push(waiter);
     });
   }
 
@@ -112,9 +124,18 @@ export class SearchGate {
     };
   }
 
+  /** The bulk lane's first search once it has given way long enough, else the interactive lane's first. */
+  private nextWaiter(): Waiter | undefined {
+    const { interactive, bulk } = this.queues;
+    const bulkAfterMs = this.options.bulkAfterMs ?? this.options.maxWaitMs / 4;
+    if (bulk.length && (!interactive.length || performance.now() - bulk[0]!.enqueuedAt >= bulkAfterMs)) return bulk.shift();
+    return interactive.shift();
+  }
+
   private next(): void {
-    while (this.running < this.options.concurrency && this.queue.length) {
-      const waiter = this.queue.shift()!;
+    while (this.running < this.options.concurrency) {
+      const waiter = this.nextWaiter();
+      if (!waiter) return;
       // Waited past the bound (the estimate was wrong): refused rather than served late.
       if (performance.now() - waiter.enqueuedAt > this.options.maxWaitMs) {
         waiter.fail(new SearchOverloadedError('waited too long'));

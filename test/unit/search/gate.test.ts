@@ -68,4 +68,33 @@ describe('search gate', () => {
     await running;
     expect(await queued).toBe('queued');
   });
+
+  it("lets a person's search go before an export's pages, until the export has given way long enough", async () => {
+    const gate = new SearchGate({ concurrency: 1, maxWaitMs: 60_000, bulkAfterMs: 40 });
+    const log: string[] = [];
+    const [running, page1, search, page2, late] = ['running', 'page1', 'search', 'page2', 'late'].map((n) => pending(log, n));
+    const all = [
+      gate.run(running!.run),
+      gate.run(page1!.run, undefined, 'bulk'),
+      gate.run(search!.run),
+      gate.run(page2!.run, undefined, 'bulk'),
+    ];
+    await tick();
+    running!.finish();
+    await tick();
+    // The search came after the export's first page and runs before it.
+    expect(log.at(-1)).toBe('start search');
+    await new Promise((r) => setTimeout(r, 50));
+    all.push(gate.run(late!.run));
+    search!.finish();
+    await tick();
+    // The export's page has waited 40 ms: it goes before the search that came later.
+    expect(log.at(-1)).toBe('start page1');
+    for (const x of [page1, late, page2]) {
+      x!.finish();
+      await tick();
+    }
+    expect(log.filter((l) => l.startsWith('start'))).toEqual(['start running', 'start search', 'start page1', 'start page2', 'start late']);
+    await Promise.all(all);
+  });
 });
