@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { SearchResponse } from '../../contract/api.ts';
+import type { SearchResponse, StatsResponse } from '../../contract/api.ts';
 import type { NoticeRecord } from '../../contract/notice.ts';
 import { settled, samplePortalForFile } from './browser.ts';
 
@@ -247,6 +247,29 @@ describe('a direction control in a notice', () => {
     expect((await inspection.textContent())!.replace(RLO, '')).toBe('省级常规巡视 · 省委第三巡视组 · 第12轮');
     const round = await drawnOrder(inspection, '12');
     expect(round.first).toBeLessThan(round.last);
+    await ctx.close();
+  });
+
+  it('stays inside a unit in the statistics: its chart label and data table', async () => {
+    const { page, ctx } = await open(DESKTOP);
+    let unit = '';
+    await page.route(
+      (u) => u.pathname === '/api/stats',
+      async (route) => {
+        const res = await route.fetch();
+        const body = (await res.json()) as StatsResponse;
+        unit = body.byUnit[0]!.unit;
+        body.byUnit[0]!.unit = `${unit}${RLO}`;
+        await route.fulfill({ response: res, json: body });
+      },
+    );
+    await page.goto(`${sample.portal.url}/?q=${encodeURIComponent('党费')}&view=stats`);
+    const chart = page.getByTestId('chart-units');
+    await chart.waitFor();
+    // Read aloud, the count after the unit is not pulled into it.
+    expect(await chart.getAttribute('aria-label')).toContain(`\u2068${unit}${RLO}\u2069 `);
+    const row = page.locator('.data-table th[scope="row"]', { hasText: unit });
+    expect(await row.locator('bdi').count()).toBe(1);
     await ctx.close();
   });
 });

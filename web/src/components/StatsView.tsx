@@ -12,6 +12,7 @@ import { EChart, type ChartOption } from './EChart.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { Empty, ErrorMessage, Loading } from './StatusMessages.tsx';
 import { colourOf, yearLabel, yearsOf } from '../lib/stats-axes.ts';
+import { isolatedText } from '../lib/isolate.tsx';
 
 type Rows = StatsResponse['byCategoryYear'];
 
@@ -81,8 +82,9 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
         lvl2.map((c) => c.total),
         '#1a5fb4',
       ),
+      // Unit names come from the notices: isolated, as everywhere on the page (lib/isolate.tsx).
       unitChart: horizontal(
-        units.map((u) => u.unit),
+        units.map((u) => isolatedText(u.unit)),
         units.map((u) => u.count),
         '#26a269',
       ),
@@ -156,7 +158,7 @@ export default function StatsView({ api }: { api: SearchStateApi }) {
                 testId="chart-units"
                 option={charts.unitChart}
                 height={Math.max(120, charts.units.length * 26 + 24)}
-                label={`按单位：${charts.units.map((u) => `${u.unit} ${u.count} 个`).join('，')}`}
+                label={`按单位：${charts.units.map((u) => `${isolatedText(u.unit)} ${u.count} 个`).join('，')}`}
                 onClick={(e) => {
                   const u = charts.units[e.dataIndex];
                   if (u) api.toggleFilter('unit', u.unit);
@@ -193,7 +195,7 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
                 {r.map((c, j) =>
                   j === 0 ? (
                     <th key={j} scope="row">
-                      {c}
+                      <bdi>{c}</bdi>
                     </th>
                   ) : (
                     <td key={j}>{c}</td>
