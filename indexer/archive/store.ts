@@ -78,6 +78,13 @@ export function isAlive(pid: number): boolean {
 export class Archive {
   readonly root: string;
   private catalog: Catalog;
+  /**
+   * The catalog the other way round, notice id → its text hashes and source paths, so that
+   * writing or removing one notice touches its own entries: scanning the whole catalog for
+   * them on every write made indexing quadratic (at 50 000 notices, 80 % of the indexer's
+   * time; docs/benchmarks.md).
+   */
+  private readonly byNotice = new Map<string, { texts: Set<string>; files: Set<string> }>();
   /** This instance's journal: pending/<pid>-<tag>.log, opened on the first change. */
   private readonly journalFile: string;
   private journalFd: number | undefined;
@@ -97,6 +104,7 @@ export class Archive {
     this.removeStaleTemporaries();
     this.readDeadJournals();
     this.catalog = this.loadCatalog();
+    this.indexCatalog();
     this.reconcileUnsettled();
     // Whatever gets indexed from a new archive is indexed by this version.
     if (fresh && !fs.existsSync(archiveMarkerFile(dataDir)))
@@ -163,16 +171,44 @@ export class Archive {
     }
   }
 
+  private entriesOf(id: string) {
+    let e = this.byNotice.get(id);
+    if (!e) this.byNotice.set(id, (e = { texts: new Set(), files: new Set() }));
+    return e;
+  }
+
+  /** Builds byNotice from the catalog as loaded or rebuilt. */
+  private indexCatalog(): void {
+    this.byNotice.clear();
+    for (const [h, id] of Object.entries(this.catalog.texts)) this.entriesOf(id).texts.add(h);
+    for (const [p, e] of Object.entries(this.catalog.files)) this.entriesOf(e.noticeId).files.add(p);
+  }
+
   /** Points the catalog's text hash and source paths at this record. */
   private catalogRecord(record: NoticeRecord): void {
+    const own = this.entriesOf(record.id);
+    const previous = this.catalog.texts[record.textHash];
+    if (previous !== undefined && previous !== record.id) this.byNotice.get(previous)?.texts.delete(record.textHash);
     this.catalog.texts[record.textHash] = record.id;
-    for (const s of record.sources) if (s.path) this.catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
+    own.texts.add(record.textHash);
+    for (const s of record.sources) {
+      if (!s.path) continue;
+      const before = this.catalog.files[s.path]?.noticeId;
+      if (before !== undefined && before !== record.id) this.byNotice.get(before)?.files.delete(s.path);
+      this.catalog.files[s.path] = { sha256: s.sha256, noticeId: record.id };
+      own.files.add(s.path);
+    }
   }
 
   /** Removes every file and text hash the catalog maps to these notices. */
   private uncatalog(ids: ReadonlySet<string>): void {
-    for (const [p, e] of Object.entries(this.catalog.files)) if (ids.has(e.noticeId)) delete this.catalog.files[p];
-    for (const [h, n] of Object.entries(this.catalog.texts)) if (ids.has(n)) delete this.catalog.texts[h];
+    for (const id of ids) {
+      const own = this.byNotice.get(id);
+      if (!own) continue;
+      for (const p of own.files) if (this.catalog.files[p]?.noticeId === id) delete this.catalog.files[p];
+      for (const h of own.texts) if (this.catalog.texts[h] === id) delete this.catalog.texts[h];
+      this.byNotice.delete(id);
+    }
   }
 
   /** Write-ahead: the id is in the journal (on disk) before the record changes. */
@@ -233,6 +269,7 @@ export class Archive {
   /** Derives the catalog from the notice records alone. */
   rebuildCatalog(): Catalog {
     this.catalog = { files: {}, texts: {} };
+    this.byNotice.clear();
     for (const record of this.notices()) this.catalogRecord(record);
     this.writeCatalog();
     return this.catalog;
@@ -309,7 +346,12 @@ export class Archive {
     this.journal(record.id);
     const stamp = stampOf(writeFileAtomic(file, JSON.stringify(record)));
     // A corrected notice no longer has its old text: a file with that text is not a copy of it.
-    for (const [h, n] of Object.entries(this.catalog.texts)) if (n === record.id && h !== record.textHash) delete this.catalog.texts[h];
+    const own = this.byNotice.get(record.id);
+    for (const h of own?.texts ?? [])
+      if (h !== record.textHash) {
+        if (this.catalog.texts[h] === record.id) delete this.catalog.texts[h];
+        own!.texts.delete(h);
+      }
     this.catalogRecord(record);
     return stamp;
   }
@@ -337,6 +379,8 @@ export class Archive {
   }
 
   forgetFile(sourcePath: string): void {
+    const id = this.catalog.files[sourcePath]?.noticeId;
+    if (id !== undefined) this.byNotice.get(id)?.files.delete(sourcePath);
     delete this.catalog.files[sourcePath];
   }
 
