@@ -10,7 +10,8 @@
  * notice was added, corrected or removed (the archive's stamp). Bounded: at most
  * MAX_SAMPLE_CHARS of text is read (a larger archive is sampled: notice files in directory
  * order, which is by id, so effectively at random); while counting, words seen once are
- * dropped whenever more than MAX_DISTINCT are held; the MAX_WORDS most frequent are kept, with their pinyin and edit keys (a few MB).
+ * dropped whenever more than MAX_DISTINCT are held; the MAX_WORDS most frequent are kept,
+ * with their pinyin and edit keys (a few MB).
  */
 import { pinyin } from 'pinyin-pro';
 import type { SearchParams, Suggestion } from '../../contract/api.ts';
