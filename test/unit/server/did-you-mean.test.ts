@@ -98,5 +98,4 @@ describe('the archive vocabulary', () => {
       vi.useRealTimers();
     }
   });
-
 });
