@@ -82,7 +82,7 @@ export class Archive {
    * The catalog the other way round, notice id → its text hashes and source paths, so that
    * writing or removing one notice touches its own entries: scanning the whole catalog for
    * them on every write made indexing quadratic (a CPU profile of the indexer at about 45 000
-   * of 100 000 generated notices: 80 % of its main thread).
+   * of 100 000 generated notices: 80 % of its main thread; docs/benchmarks.md, Indexing).
    */
   private readonly byNotice = new Map<string, { texts: Set<string>; files: Set<string> }>();
   /** This instance's journal: pending/<pid>-<tag>.log, opened on the first change. */
