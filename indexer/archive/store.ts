@@ -346,11 +346,11 @@ export class Archive {
     this.journal(record.id);
     const stamp = stampOf(writeFileAtomic(file, JSON.stringify(record)));
     // A corrected notice no longer has its old text: a file with that text is not a copy of it.
-    const own = this.byNotice.get(record.id);
-    for (const h of own?.texts ?? [])
+    const own = this.entriesOf(record.id);
+    for (const h of own.texts)
       if (h !== record.textHash) {
         if (this.catalog.texts[h] === record.id) delete this.catalog.texts[h];
-        own!.texts.delete(h);
+        own.texts.delete(h);
       }
     this.catalogRecord(record);
     return stamp;
