@@ -6,9 +6,12 @@
  * of one character is one c1 token, of two one c2 token, a longer one a phrase over its
  * bigrams. Meilisearch resolves a phrase from word-pair proximities in windows of three
  * words; adjacent bigram tokens prove a 3-character substring, so queries of up to 3
- * characters are exact by construction and longer ones exact in practice (eval/ measures
- * both on the real notices). A phrase over single characters would prove only that every
- * character pair occurs somewhere ("111" matched "11"), which is why c2 exists.
+ * characters are exact by construction. Longer ones are exact unless a paragraph holds each
+ * of their 4-character pieces at different places: on the real notices 好巡视整改是 also
+ * finds 抓好巡视整改的 … 巡视整改是 (1 of `npm run eval`'s 647 queries, 2026-12-06); only
+ * checking the text itself would rule that out. A phrase over single characters would
+ * prove only that every character pair occurs somewhere ("111" matched "11"), which is why
+ * c2 exists.
  *
  * Why no trigram and no jieba word field: each positional field costs Meilisearch 30–50
  * bytes per character of text (its word-pair proximity database), and with them the index
